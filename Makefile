@@ -1,0 +1,38 @@
+# Two entry points that set up everything on a fresh machine:
+#   make site   builds the runbook site for every environment (lab lifecycle first)
+#   make test   runs every test (unit, lab over WinRM, acceptance, browser)
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CHROMIUM ?= /usr/bin/chromium
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: site test serve clean browser
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+browser: $(CHROMIUM)
+$(CHROMIUM):
+	$(SUDO) apt-get update -q
+	$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
+
+site: $(STAMP)
+	$(BIN)/runbook build
+
+test: $(STAMP) $(CHROMIUM)
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/runbook serve
+
+clean:
+	rm -rf site build docs/runbooks results .lab

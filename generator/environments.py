@@ -1,0 +1,148 @@
+"""Environment files: YAML -> the runbook's pydantic model, with located errors.
+
+Every problem in every file given is collected before anything fails, and each names
+`file:line: dotted.field: message`. Field-level problems come from pydantic; once a file
+is well-formed, the model's cross-field rules (`problems()`) run too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ConfigError, ContentError, Problem, dotted
+from .params import EnvironmentBase
+from .project import Project
+from .runbooks import Runbook, load_runbook
+from .yamlfile import YamlDocument, load_yaml, plain
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Environment:
+    """A validated environment file."""
+
+    name: str                     # file stem: lab, paris...; used in URLs and lab://NAME
+    path: Path
+    runbook: Runbook
+    params: EnvironmentBase
+
+    @property
+    def title(self) -> str:
+        return self.params.title
+
+    @property
+    def group(self) -> str:
+        return self.params.group
+
+
+def load_environments(project: Project, paths: Iterable[Path]) -> list[Environment]:
+    """Load and validate every file; raise one ConfigError listing all problems."""
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_environment(project, Path(path)))
+        except ConfigError as exc:
+            problems += exc.problems
+    names = {}
+    for env in loaded:
+        if env.name in names:
+            problems.append(Problem(project.relative(env.path), None, "",
+                                    f"environment name {env.name!r} is already used by {names[env.name]}"))
+        names[env.name] = project.relative(env.path)
+    if problems:
+        raise ConfigError(problems)
+    return loaded
+
+
+def load_environment(project: Project, path: Path) -> Environment:
+    shown = project.relative(path)
+    doc = load_yaml(path, shown)
+    if not isinstance(doc.data, dict):
+        raise ConfigError([Problem(shown, 1, "", "an environment file is a mapping of fields")])
+    problems = []
+    if not _NAME.match(path.stem):
+        problems.append(Problem(shown, None, "", f"file name {path.stem!r} must be lower-case letters, "
+                                                 "digits and hyphens (it names the site in URLs)"))
+    runbook = _runbook_of(project, doc)
+    try:
+        params = runbook.model.model_validate(plain(doc.data))
+    except ValidationError as exc:
+        problems += [_problem(doc, runbook.model, err) for err in exc.errors()]
+    else:
+        problems += [Problem(shown, doc.line_of(v.path), dotted(v.path), v.message) for v in params.problems()]
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
+    return Environment(path.stem, path, runbook, params)
+
+
+def _runbook_of(project: Project, doc: YamlDocument) -> Runbook:
+    runbook_id = doc.data.get("runbook")
+    if not isinstance(runbook_id, str):
+        raise ConfigError([Problem(doc.path, doc.line_of(()), "runbook",
+                                   "required: the id of the runbook this environment is for")])
+    try:
+        return load_runbook(project, runbook_id)
+    except ContentError as exc:
+        raise ConfigError([Problem(doc.path, doc.line_of(("runbook",)), "runbook", str(exc))]) from exc
+
+
+def _problem(doc: YamlDocument, model: type[BaseModel], err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    kind, message = err["type"], err["msg"]
+    if kind == "missing":
+        message = "required field is missing"
+    elif kind == "extra_forbidden":
+        message = _unknown_field(model, loc)
+    elif kind in ("literal_error", "enum") and "expected" in err.get("ctx", {}):
+        message = f"must be one of {err['ctx']['expected']}"
+    message = message.removeprefix("Value error, ")
+    return Problem(doc.path, doc.line_of(loc), dotted(loc), message)
+
+
+def _unknown_field(model: type[BaseModel], loc: Sequence[str | int]) -> str:
+    owner = _model_at(model, loc[:-1])
+    if owner is None:
+        return "unknown field"
+    allowed = [name for name, f in owner.model_fields.items() if not f.exclude]
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown field{hint} (allowed here: {', '.join(allowed)})"
+
+
+def _model_at(model: Any, loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class that a location points into, following fields and list items."""
+    current = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Optional[X] / Annotated[X, ...] -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = members[0] if len(members) == 1 else annotation
+            if len(members) != 1:
+                return annotation
+        else:
+            return annotation

@@ -1,0 +1,95 @@
+"""The exception tree. Only the CLI turns these into exit codes.
+
+    GeneratorError                 exit 2 (bad input) unless stated
+    ├── ConfigError                environment, runbook or target file is invalid (carries Problems)
+    ├── TemplateError              a stage template does not parse or render
+    ├── ContentError               runbook content is inconsistent (missing feature, bad block)
+    ├── SecretError                a secret reference cannot be resolved
+    ├── TargetError                a target URL is unknown or a host cannot be reached
+    │   └── CommandFailed          a command on a host failed (carries the CommandResult)
+    ├── LabError                   the lab is not running, or a lab action is impossible
+    └── VerificationFailed         exit 1: a converge or a scenario failed
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """`("nodes", 1, "private", "address")` -> `nodes[1].private.address`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class GeneratorError(Exception):
+    """Root of every error the tool reports to a user without a traceback."""
+
+    exit_code = 2
+
+
+class ConfigError(GeneratorError):
+    """One or more problems in input files, reported all at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class TemplateError(GeneratorError):
+    def __init__(self, file: str | Path, line: int | None, message: str, source_line: str = ""):
+        self.file, self.line = str(file), line
+        text = f"{file}:{line}: {message}" if line else f"{file}: {message}"
+        if source_line.strip():
+            text += f"\n    {source_line.strip()}"
+        super().__init__(text)
+
+
+class ContentError(GeneratorError):
+    pass
+
+
+class SecretError(GeneratorError):
+    pass
+
+
+class TargetError(GeneratorError):
+    pass
+
+
+class CommandFailed(TargetError):
+    def __init__(self, host: str, result, step: str = ""):
+        self.host, self.result, self.step = host, result, step
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        last = detail[-1] if detail else "(no output)"
+        prefix = f"{step}: " if step else ""
+        super().__init__(f"{prefix}{host}: `{result.command}` exited {result.rc}: {last}")
+
+
+class LabError(GeneratorError):
+    pass
+
+
+class VerificationFailed(GeneratorError):
+    exit_code = 1

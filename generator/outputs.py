@@ -1,0 +1,94 @@
+"""Everything one environment renders to: stage pages and the scripts taken from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .environments import Environment
+from .rendering.blocks import Page, parse_page
+from .rendering.templates import render_stage
+from .runbooks import Stage
+from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
+from .scripts.plan import HostStage, plan_stage
+from .secrets import secret_refs
+
+RUN_ALL = "run-all.cmd"
+
+
+@dataclass(frozen=True)
+class RenderedStage:
+    stage: Stage
+    page: Page
+    hosts: tuple[HostStage, ...]
+
+    @property
+    def source(self) -> str:
+        return f"runbooks/{self.stage.runbook_id}/stages/{self.stage.id}.md"
+
+
+@dataclass(frozen=True)
+class RenderedEnvironment:
+    environment: Environment
+    stages: tuple[RenderedStage, ...]
+    page_url: str                   # where the pages are published, for script headers
+
+    @cached_property
+    def hosts(self) -> list[str]:
+        """Hosts that run something, in the order the runbook first needs them."""
+        seen: list[str] = []
+        for rendered in self.stages:
+            seen += [h.host for h in rendered.hosts if h.host not in seen]
+        return seen
+
+    def script_name(self, stage: Stage) -> str:
+        return f"{stage.slug}.cmd"
+
+    @cached_property
+    def scripts(self) -> dict[str, str]:
+        """`<host>/<NN-stage>.cmd` and `<host>/run-all.cmd` -> batch text."""
+        files: dict[str, str] = {}
+        prompts = secret_prompts(self.environment)
+        for host in self.hosts:
+            parts = [h for r in self.stages for h in r.hosts if h.host == host]
+            header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, self.page_url)
+            for part in parts:
+                files[f"{host}/{self.script_name(part.stage)}"] = cmd_script(header, [part], prompts)
+            files[f"{host}/{RUN_ALL}"] = cmd_script(header, parts, prompts)
+        return files
+
+    def host_stage(self, stage_id: str, host: str) -> HostStage | None:
+        for rendered in self.stages:
+            if rendered.stage.id == stage_id:
+                return next((h for h in rendered.hosts if h.host == host), None)
+        return None
+
+
+def render_environment(environment: Environment, page_url: str = "") -> RenderedEnvironment:
+    rendered = []
+    for stage in environment.runbook.stages:
+        source = f"runbooks/{stage.runbook_id}/stages/{stage.id}.md"
+        page = parse_page(render_stage(environment, stage), f"{source} ({environment.name})")
+        rendered.append(RenderedStage(stage, page, tuple(plan_stage(stage, page, source))))
+    return RenderedEnvironment(environment, tuple(rendered), page_url)
+
+
+def secret_prompts(environment: Environment) -> list[SecretPrompt]:
+    """One prompt per variable, labelled with the account it belongs to when there is one."""
+    prompts: dict[str, SecretPrompt] = {}
+    for path, ref in secret_refs(environment.params).items():
+        owner = _owner(environment.params, path)
+        user = getattr(owner, "user", None)
+        label = ref.prompt or (f"password of {user}" if user else path)
+        prompts.setdefault(ref.env, SecretPrompt(ref.env, label))
+    return list(prompts.values())
+
+
+def _owner(params, path: str):
+    obj = params
+    for part in path.split(".")[:-1]:
+        name, _, index = part.partition("[")
+        obj = getattr(obj, name)
+        if index:
+            obj = obj[int(index.rstrip("]"))]
+    return obj

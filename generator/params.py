@@ -1,0 +1,124 @@
+"""Building blocks for runbook parameter models: strict, self-describing types.
+
+A runbook's model (`runbooks/<id>/model.py`) subclasses `EnvironmentBase` and uses
+these types, so every runbook gets the same naming rules and error wording.
+Cross-field rules live in the model's `problems()` method, yielding `Violation`s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from ipaddress import IPv4Interface
+from typing import Annotated, Iterator, Sequence
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# --- Windows names (ccr-domain.md 4.1, KB 909264) --------------------------------
+
+_NETBIOS_FORBIDDEN = set('\\/:*?"<>|')
+
+
+def _netbios(value: str) -> str:
+    if not 1 <= len(value) <= 15:
+        raise ValueError(f"{value!r} is {len(value)} characters; a NetBIOS name has 1 to 15")
+    bad = sorted(set(value) & _NETBIOS_FORBIDDEN)
+    if bad:
+        raise ValueError(f"{value!r} contains {' '.join(bad)}; NetBIOS names exclude \\ / : * ? \" < > |")
+    if value.startswith("."):
+        raise ValueError(f"{value!r} starts with a period")
+    if value.isdigit():
+        raise ValueError(f"{value!r} is all digits; domain members need a name with a letter")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", value):
+        raise ValueError(f"{value!r} is not a valid DNS host name "
+                         "(the NetBIOS name doubles as one: letters, digits and hyphens only)")
+    if value.startswith("-") or value.endswith("-"):
+        raise ValueError(f"{value!r} starts or ends with a hyphen")
+    return value
+
+
+def _dns_domain(value: str) -> str:
+    labels = value.rstrip(".").split(".")
+    if len(value) > 255:
+        raise ValueError(f"{value!r} is longer than 255 characters")
+    for label in labels:
+        if not 1 <= len(label.encode()) <= 63:
+            raise ValueError(f"label {label!r} of {value!r} must be 1 to 63 bytes")
+        if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?", label):
+            raise ValueError(f"label {label!r} of {value!r} may hold letters, digits and inner hyphens only")
+    return value.rstrip(".")
+
+
+def _connection(value: str) -> str:
+    bad = sorted(set(value) & set('\t\\/:*?<>|'))
+    if bad:
+        shown = " ".join("TAB" if c == "\t" else c for c in bad)
+        raise ValueError(f"{value!r} contains {shown}; connection names exclude tabs and \\ / : * ? < > |")
+    if not value.strip():
+        raise ValueError("a connection name cannot be empty")
+    return value
+
+
+def _account(value: str) -> str:
+    if re.fullmatch(r"[^\\@\s]+\\[^\\@\s]+", value) or re.fullmatch(r"[^\\@\s]+@[^\\@\s]+\.[^\\@\s]+", value):
+        return value
+    raise ValueError(f"{value!r} is not DOMAIN\\user or user@domain.fqdn")
+
+
+def _share(value: str) -> str:
+    bad = sorted(set(value) & set('\\/:*?"<>|'))
+    if bad or not 1 <= len(value) <= 80:
+        raise ValueError(f"{value!r} is not a share name (1 to 80 characters, none of \\ / : * ? \" < > |)")
+    return value
+
+
+def _local_path(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]:\\[^/:*?\"<>|]*", value):
+        raise ValueError(f"{value!r} is not a local path such as C:\\FSW")
+    return value
+
+
+def _host_interface(value: IPv4Interface) -> IPv4Interface:
+    net = value.network
+    if net.prefixlen <= 30 and value.ip in (net.network_address, net.broadcast_address):
+        raise ValueError(f"{value} is the {'network' if value.ip == net.network_address else 'broadcast'} "
+                         f"address of {net}, not a host address")
+    return value
+
+
+NetbiosName = Annotated[str, AfterValidator(_netbios)]
+DnsDomainName = Annotated[str, AfterValidator(_dns_domain)]
+ConnectionName = Annotated[str, AfterValidator(_connection)]
+WindowsAccount = Annotated[str, AfterValidator(_account)]
+ShareName = Annotated[str, AfterValidator(_share)]
+LocalPath = Annotated[str, AfterValidator(_local_path)]
+HostInterface = Annotated[IPv4Interface, AfterValidator(_host_interface)]
+
+
+class Model(BaseModel):
+    """Strict, frozen, closed: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class EnvironmentBase(Model):
+    """Fields every environment has, whatever its runbook."""
+
+    runbook: str
+    """Id of the runbook this environment parameterises (a folder under runbooks/)."""
+    title: str = Field(min_length=1)
+    """Human name of the site, shown in the navigation."""
+    group: str = Field(default="Sites", min_length=1)
+    """Navigation group (region, data centre...) the site is listed under."""
+
+    def problems(self) -> Iterator["Violation"]:
+        """Cross-field rules; a runbook model overrides this."""
+        return iter(())
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A broken cross-field rule, blamed on one field."""
+
+    path: Sequence[str | int]
+    message: str

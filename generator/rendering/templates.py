@@ -1,0 +1,91 @@
+"""The Jinja environment for stage templates, and template errors that name file and line.
+
+StrictUndefined makes any missing parameter an error instead of an empty string, so a
+page can never silently lose a value its script needs (mkdocs-macros #153).
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from jinja2 import StrictUndefined
+
+from ..environments import Environment
+from ..errors import TemplateError
+from ..runbooks import Runbook, Stage
+
+
+def findstr_literal(value: object) -> str:
+    """Escape text for a `findstr /r` pattern (its metacharacters: . * ^ $ [ ] \\)."""
+    return re.sub(r'([.*^$\[\]\\])', r"\\\1", str(value))
+
+
+def cmd_echo(value: object) -> str:
+    """Escape text for `echo` in cmd: ^ & | < > and %."""
+    return re.sub(r"([\^&|<>])", r"^\1", str(value)).replace("%", "%%")
+
+
+@lru_cache(maxsize=None)
+def jinja_for(directory: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(directory)),
+        undefined=StrictUndefined,
+        autoescape=False,              # output is Markdown and cmd, not HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(findstr=findstr_literal, echo=cmd_echo)
+    return env
+
+
+def stage_context(environment: Environment, stage: Stage) -> dict:
+    params = environment.params
+    context = {name: getattr(params, name) for name in type(params).model_fields}
+    context.update(env=params, environment=environment, stage=stage, runbook=environment.runbook)
+    return context
+
+
+def render_stage(environment: Environment, stage: Stage) -> str:
+    """The stage template rendered for one environment (Markdown with executable blocks)."""
+    runbook = environment.runbook
+    name = stage.template.relative_to(runbook.directory).as_posix()
+    try:
+        template = jinja_for(runbook.directory).get_template(name)
+        return template.render(stage_context(environment, stage))
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(_shown(runbook, exc.filename or name), exc.lineno, exc.message or "syntax error",
+                            exc.source.splitlines()[exc.lineno - 1] if exc.source and exc.lineno else "") from exc
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(_shown(runbook, name), None, f"template not found: {exc.name}") from exc
+    except jinja2.TemplateError as exc:
+        file, line = _template_frame(exc, runbook, name)
+        raise TemplateError(file, line, f"{exc} (environment {environment.name})", _line_of(runbook, file, line)) from exc
+
+
+def _template_frame(exc: BaseException, runbook: Runbook, default: str) -> tuple[str, int | None]:
+    """Jinja rewrites tracebacks so template frames carry the template's file and line."""
+    root = str(runbook.directory)
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.startswith(root):
+            return _shown(runbook, frame.filename), frame.lineno
+    return _shown(runbook, default), None
+
+
+def _shown(runbook: Runbook, name: str) -> str:
+    path = Path(name)
+    if not path.is_absolute():
+        path = runbook.directory / name
+    return f"runbooks/{runbook.id}/{path.relative_to(runbook.directory).as_posix()}"
+
+
+def _line_of(runbook: Runbook, shown: str, line: int | None) -> str:
+    if not line:
+        return ""
+    path = runbook.directory / shown.split("/", 2)[2]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""

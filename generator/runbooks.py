@@ -1,0 +1,122 @@
+"""A runbook: an ordered list of stages plus the parameter model its environments follow.
+
+    runbooks/<id>/runbook.yaml      title, summary, model, platforms, stages (ordered)
+    runbooks/<id>/model.py          pydantic model of an environment (see generator.params)
+    runbooks/<id>/stages/<stage>.md Markdown + Jinja, one per stage
+    features/<id>/<stage>.feature   the stage's acceptance criteria
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError, ContentError, Problem
+from .params import EnvironmentBase
+from .project import Project
+from .yamlfile import load_yaml, plain
+
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class StageSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=_ID)
+    title: str
+    summary: str = ""
+
+
+class RunbookSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    summary: str = ""
+    model: str = Field(pattern=r"^[\w./-]+\.py:\w+$")
+    platforms: list[str] = Field(min_length=1)
+    stages: list[StageSpec] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Stage:
+    runbook_id: str
+    id: str
+    title: str
+    summary: str
+    number: int                       # 1-based position in the runbook
+    template: Path
+    feature: Path
+
+    @property
+    def slug(self) -> str:
+        """File stem used for pages and scripts: `02-network-settings`."""
+        return f"{self.number:02d}-{self.id}"
+
+
+@dataclass(frozen=True)
+class Runbook:
+    id: str
+    directory: Path
+    spec: RunbookSpec
+    stages: tuple[Stage, ...] = field(default=())
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @cached_property
+    def model(self) -> type[EnvironmentBase]:
+        return _import_model(self.directory, self.spec.model, self.id)
+
+    def stage(self, stage_id: str) -> Stage:
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        known = ", ".join(s.id for s in self.stages)
+        raise ContentError(f"runbook {self.id} has no stage {stage_id!r} (stages: {known})")
+
+
+def load_runbook(project: Project, runbook_id: str) -> Runbook:
+    directory = project.runbooks_dir / runbook_id
+    spec_file = directory / "runbook.yaml"
+    if not re.match(_ID, runbook_id) or not spec_file.is_file():
+        known = ", ".join(r.name for r in sorted(project.runbooks_dir.glob("*/runbook.yaml")))
+        raise ContentError(f"no runbook {runbook_id!r} (runbooks/<id>/runbook.yaml); known: {known or 'none'}")
+    doc = load_yaml(spec_file, project.relative(spec_file))
+    try:
+        spec = RunbookSpec.model_validate(plain(doc.data))
+    except ValidationError as exc:
+        raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), ".".join(map(str, e["loc"])), e["msg"])
+                          for e in exc.errors()) from exc
+    stages = tuple(
+        Stage(runbook_id, s.id, s.title, s.summary, n, directory / "stages" / f"{s.id}.md",
+              project.features_dir / runbook_id / f"{s.id}.feature")
+        for n, s in enumerate(spec.stages, start=1))
+    return Runbook(runbook_id, directory, spec, stages)
+
+
+def all_runbooks(project: Project) -> list[Runbook]:
+    return [load_runbook(project, p.parent.name) for p in sorted(project.runbooks_dir.glob("*/runbook.yaml"))]
+
+
+def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:
+    file_name, class_name = ref.split(":")
+    path = directory / file_name
+    module_name = "runbook_models." + runbook_id.replace("-", "_")
+    if module_name in sys.modules:
+        module = sys.modules[module_name]
+    else:
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        if spec is None or spec.loader is None:
+            raise ContentError(f"{path}: cannot load the parameter model")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[module_name] = module
+        spec.loader.exec_module(module)
+    model = getattr(module, class_name, None)
+    if not (isinstance(model, type) and issubclass(model, EnvironmentBase)):
+        raise ContentError(f"{path}: {class_name} is not a subclass of generator.params.EnvironmentBase")
+    return model

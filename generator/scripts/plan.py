@@ -1,0 +1,70 @@
+"""From a page's executable blocks to what each host runs, step by step.
+
+A step is a heading with blocks under it. For each host, its `check` blocks say whether
+the step is already done and its `run` blocks do it. A step with checks only is a gate
+(a prerequisite that must hold). A run without a check is refused: a second converge
+could not tell that nothing needs doing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ContentError
+from ..rendering.blocks import Block, Page
+from ..runbooks import Stage
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int                  # 1-based, per host and stage
+    title: str
+    anchor: str
+    checks: tuple[Block, ...]
+    runs: tuple[Block, ...]
+
+    @property
+    def is_gate(self) -> bool:
+        return not self.runs
+
+
+@dataclass(frozen=True)
+class HostStage:
+    """The steps one host carries out in one stage, in page order."""
+
+    stage: Stage
+    host: str
+    steps: tuple[Step, ...]
+
+
+def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
+    """One HostStage per host, hosts in the order the page first names them."""
+    hosts: list[str] = []
+    for block in page.blocks:
+        if block.host not in hosts:
+            hosts.append(block.host)
+    return [HostStage(stage, host, _steps(page, host, source)) for host in hosts]
+
+
+def _steps(page: Page, host: str, source: str) -> tuple[Step, ...]:
+    """Under one heading, each `check... run...` sequence is a step of its own, so a
+    heading can hold several guarded changes ("Rename ... (1/2)", "(2/2)")."""
+    by_heading: dict[str, list[list[Block]]] = {}
+    for block in page.blocks:
+        if block.host != host:
+            continue
+        groups = by_heading.setdefault(block.step.anchor, [[]])
+        if block.kind == "check" and any(b.kind == "run" for b in groups[-1]):
+            groups.append([])
+        groups[-1].append(block)
+    steps = []
+    for groups in by_heading.values():
+        for part, blocks in enumerate(groups, start=1):
+            checks = tuple(b for b in blocks if b.kind == "check")
+            runs = tuple(b for b in blocks if b.kind == "run")
+            if not checks:
+                raise ContentError(f"{source}:{runs[0].line}: step {runs[0].step.title!r} runs a change on "
+                                   f"{host} without a check block before it, so a second run could not skip it")
+            title = blocks[0].step.title + (f" ({part}/{len(groups)})" if len(groups) > 1 else "")
+            steps.append(Step(len(steps) + 1, title, blocks[0].step.anchor, checks, runs))
+    return tuple(steps)

@@ -1,0 +1,57 @@
+"""The lines a stage script prints about itself, and their parser.
+
+Scripts print one `[runbook]` line per event, so `apply` knows which steps changed
+something and where a run stopped, and a person reading the console does too:
+
+    [runbook] begin stage=network-settings host=E2K7Node1 steps=7
+    [runbook] ok network-settings step 1/7: Rename the public connection
+    [runbook] changed network-settings step 2/7: Rename the private connection
+    [runbook] FAILED network-settings step 3/7: Set the Private address
+    [runbook] NOT MET prerequisites step 1/4: The node runs an Enterprise Edition
+    [runbook] end stage=network-settings host=E2K7Node1 changed=1
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PREFIX = "[runbook]"
+OK, CHANGED, FAILED, NOT_MET = "ok", "changed", "FAILED", "NOT MET"
+
+_EVENT = re.compile(rf"^{re.escape(PREFIX)} (?P<event>ok|changed|FAILED|NOT MET) (?P<stage>[\w-]+) "
+                    r"step (?P<number>\d+)/(?P<total>\d+): (?P<title>.*)$")
+_END = re.compile(rf"^{re.escape(PREFIX)} end stage=(?P<stage>[\w-]+) host=\S+ changed=(?P<changed>\d+)\s*$")
+
+
+@dataclass
+class StepOutcome:
+    stage: str
+    number: int
+    title: str
+    event: str
+
+
+@dataclass
+class ScriptOutcome:
+    steps: list[StepOutcome] = field(default_factory=list)
+    finished: list[str] = field(default_factory=list)       # stages that reached `end`
+
+    @property
+    def changed(self) -> list[StepOutcome]:
+        return [s for s in self.steps if s.event == CHANGED]
+
+    @property
+    def failure(self) -> StepOutcome | None:
+        return next((s for s in self.steps if s.event in (FAILED, NOT_MET)), None)
+
+
+def parse_progress(output: str) -> ScriptOutcome:
+    outcome = ScriptOutcome()
+    for line in output.splitlines():
+        line = line.rstrip("\r")
+        if m := _EVENT.match(line):
+            outcome.steps.append(StepOutcome(m["stage"], int(m["number"]), m["title"], m["event"]))
+        elif m := _END.match(line):
+            outcome.finished.append(m["stage"])
+    return outcome

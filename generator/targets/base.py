@@ -1,0 +1,64 @@
+"""The contract every target fulfils: run a command line on a named host.
+
+Targets own the transport (WinRM to a real host, WinRM to the lab); probes and steps
+only ever call `run()`, so they never know which kind of target they are on.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar, Mapping
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What a command printed and returned.
+
+    >>> CommandResult("hostname", 0, "E2K7NODE1\\r\\n", "").ok
+    True
+    """
+
+    command: str
+    rc: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.rc == 0
+
+
+class Target(ABC):
+    """Where commands run. Hosts are named as in the environment (E2K7Node1, E2K7DC01...)."""
+
+    NAME: ClassVar[str]
+
+    def __init__(self, url: str):
+        self.url = url
+
+    @abstractmethod
+    def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
+            stdin: str | None = None) -> CommandResult:
+        """Run one cmd.exe command line on `host`. `env` adds variables to the shell
+        (how secrets reach a script without being written anywhere)."""
+
+    def reachable(self, host: str) -> bool:
+        try:
+            return self.run(host, "hostname").ok
+        except Exception:       # any transport failure means "not now"
+            return False
+
+    def close(self) -> None:
+        """Release connections; targets are also context managers."""
+
+    def __enter__(self) -> "Target":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def reboot_wait(self) -> float:
+        """Seconds to wait after a step that restarts a host, before polling it again."""
+        return 0.0

@@ -1,0 +1,337 @@
+"""Parameters of one Exchange 2007 CCR site: the environment file's schema.
+
+Field rules (types, names, formats) are pydantic validators; rules that compare
+fields are in `Environment.problems()`, one small `_check_*` function each, with the
+fact and source they come from (ccr-domain.md section 4).
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+from typing import Any, Iterator, Literal
+
+from pydantic import Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from generator.errors import dotted
+from generator.params import (ConnectionName, DnsDomainName, EnvironmentBase, HostInterface,
+                              LocalPath, Model, NetbiosName, ShareName, Violation, WindowsAccount)
+from generator.secrets import SecretRef
+
+Platform = Literal["windows-2003", "windows-2008"]
+RELEASES_OF: dict[str, tuple[str, ...]] = {"windows-2003": ("2003", "2003-r2"), "windows-2008": ("2008",)}
+QUORUM_OF: dict[str, str] = {"windows-2003": "majority-node-set", "windows-2008": "node-and-file-share-majority"}
+
+
+class Account(Model):
+    """A domain account whose password is read at run time."""
+
+    user: WindowsAccount
+    """DOMAIN\\user or user@domain.fqdn."""
+    password: SecretRef
+    """Secret reference, for example {env: CCR_CLUSVC_PASSWORD}."""
+
+
+class Domain(Model):
+    fqdn: DnsDomainName
+    """DNS name of the Active Directory domain, for example contoso.local."""
+    netbios_name: NetbiosName
+    """Pre-Windows 2000 (NetBIOS) name of the domain, for example CONTOSO."""
+    functional_level: Literal["windows-2000", "windows-2003"]
+    """Forest functional level: Exchange 2007 needs Windows 2000 or Windows 2003 [S1]."""
+    admin: Account
+    """Domain admin that joins the nodes and forms the cluster (the article logs on as one)."""
+
+    @property
+    def distinguished_name(self) -> str:
+        return ",".join(f"DC={label}" for label in self.fqdn.split("."))
+
+
+class DomainController(Model):
+    name: NetbiosName
+    address: IPv4Address
+
+
+class Witness(Model):
+    """Host of the file share witness: outside the cluster, ideally a Hub Transport [S1][S14]."""
+
+    name: NetbiosName
+    address: IPv4Address
+    role: Literal["hub-transport", "file-server"] = "hub-transport"
+    """Microsoft recommends an Exchange 2007 Hub Transport of the same organisation."""
+    share: ShareName
+    """Share name of the witness, for example MNS_FSW_E2K7CLUS."""
+    path: LocalPath
+    """Folder behind the share on the witness host, for example C:\\MNS_FSW_E2K7CLUS."""
+
+
+class OperatingSystem(Model):
+    release: Literal["2003", "2003-r2", "2008"]
+    """Windows Server release of the node."""
+    edition: Literal["enterprise", "datacenter"]
+    """Server clusters exist only in Enterprise and Datacenter editions [S24]."""
+    service_pack: int = Field(ge=0, le=2)
+    """Installed service pack (R2 counts its own: R2 ships with SP1)."""
+
+    @field_validator("edition", mode="before")
+    @classmethod
+    def _explain_edition(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.lower() in ("standard", "web", "small-business"):
+            raise ValueError(f"{value!r}: server clusters exist only in Enterprise and Datacenter editions")
+        return value
+
+
+class PublicConnection(Model):
+    """The client-facing network ("external" in the article)."""
+
+    original_name: ConnectionName
+    """Name Windows gave the connection, renamed to Public, e.g. "Local Area Connection"."""
+    address: HostInterface
+    """Static address with prefix, e.g. 10.1.1.21/24."""
+    gateway: IPv4Address | None = None
+    dns_servers: list[IPv4Address] = Field(min_length=1)
+    """DNS servers, preferred first: the nodes must resolve the domain to join it [S5]."""
+
+
+class PrivateConnection(Model):
+    """The heartbeat network: address and mask only [S21]."""
+
+    original_name: ConnectionName
+    """Name Windows gave the connection, renamed to Private, e.g. "Local Area Connection 2"."""
+    address: HostInterface
+    """Static address with prefix, on a subnet no public connection uses [S4]."""
+    gateway: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+    dns_servers: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+
+    @field_validator("gateway", "dns_servers")
+    @classmethod
+    def _forbidden(cls, value: Any, info) -> Any:
+        if value is not None:
+            raise ValueError(f"the private connection takes an address and mask only: no {info.field_name} [S21]")
+        return value
+
+
+class Node(Model):
+    name: NetbiosName
+    """Computer name of the node; not the name clients use (that is the CMS)."""
+    os: OperatingSystem
+    kb921181: bool = False
+    """KB 921181 (file share witness support) installed; Windows 2003 SP2 already includes it."""
+    public: PublicConnection
+    private: PrivateConnection
+
+
+class Cluster(Model):
+    name: NetbiosName
+    """Windows cluster name (not the Exchange name clients connect to)."""
+    address: IPv4Address
+    """Static address the cluster management tools connect to, on the public subnet."""
+    service_account: Account
+    """Domain account the Cluster service runs as (Windows 2003)."""
+    quorum: Literal["majority-node-set", "node-and-file-share-majority"]
+    """majority-node-set (2003, with file share witness) or node-and-file-share-majority (2008)."""
+
+
+class Database(Model):
+    name: str = Field(min_length=1, max_length=64)
+    kind: Literal["mailbox", "public-folder"] = "mailbox"
+
+
+class StorageGroup(Model):
+    name: str = Field(min_length=1, max_length=64)
+    database: Database
+    """CCR allows exactly one database per storage group [S5]."""
+    databases: SkipJsonSchema[Any] = Field(default=None, exclude=True)
+
+    @field_validator("databases")
+    @classmethod
+    def _one_database(cls, value: Any) -> Any:
+        if value is not None:
+            raise ValueError("CCR allows one database per storage group: use `database:` [S5]")
+        return value
+
+
+class ClusteredMailboxServer(Model):
+    name: NetbiosName
+    """Name clients connect to."""
+    address: IPv4Address
+
+
+class Exchange(Model):
+    cms: ClusteredMailboxServer
+    storage_groups: list[StorageGroup] = Field(min_length=1, max_length=50)
+    """Up to 50 storage groups on Enterprise Edition [S108], one database each."""
+    other_public_folder_databases: int = Field(default=0, ge=0)
+    """Public folder databases elsewhere in the organisation [S109][S110]."""
+
+
+class Environment(EnvironmentBase):
+    """One site running the Exchange 2007 CCR runbook."""
+
+    runbook: Literal["exchange-2007-ccr"]
+    platform: Platform
+    """windows-2003 (the article) or windows-2008 (the variant)."""
+    domain: Domain
+    domain_controller: DomainController
+    witness: Witness
+    nodes: list[Node] = Field(min_length=2, max_length=2)
+    """Exactly two nodes: CCR is a two-node cluster [S26]."""
+    cluster: Cluster
+    exchange: Exchange
+
+    def problems(self) -> Iterator[Violation]:
+        for check in (_check_releases, _check_service_packs, _check_names, _check_addresses,
+                      _check_subnets, _check_connections, _check_quorum, _check_accounts,
+                      _check_storage_groups):
+            yield from check(self)
+
+    # Convenience for templates -------------------------------------------------
+    @property
+    def public_network(self) -> IPv4Network:
+        return self.nodes[0].public.address.network
+
+    @property
+    def private_network(self) -> IPv4Network:
+        return self.nodes[0].private.address.network
+
+    @property
+    def is_2003(self) -> bool:
+        return self.platform == "windows-2003"
+
+
+# --- Cross-field rules ------------------------------------------------------------
+
+def _check_releases(env: Environment) -> Iterator[Violation]:
+    """Nodes run the platform's release (2003/R2 for windows-2003, 2008 for windows-2008)."""
+    allowed = RELEASES_OF[env.platform]
+    for i, node in enumerate(env.nodes):
+        if node.os.release not in allowed:
+            yield Violation(("nodes", i, "os", "release"),
+                            f"{node.os.release} does not match platform {env.platform} "
+                            f"(expected {' or '.join(allowed)})")
+
+
+def _check_service_packs(env: Environment) -> Iterator[Violation]:
+    """2003 needs SP1 or R2 [S1]; KB 921181 on both nodes unless SP2 includes it [S22][S23]."""
+    for i, node in enumerate(env.nodes):
+        if node.os.release.startswith("2003") and node.os.service_pack < 1:
+            yield Violation(("nodes", i, "os", "service_pack"),
+                            "Windows Server 2003 needs SP1 or later (R2 includes SP1) [S1]")
+        if node.os.release.startswith("2003") and node.os.service_pack < 2 and not node.kb921181:
+            yield Violation(("nodes", i, "kb921181"),
+                            "KB 921181 (file share witness) is required on both nodes before SP2 [S1][S22]")
+        if node.os.release == "2008" and node.kb921181:
+            yield Violation(("nodes", i, "kb921181"), "KB 921181 is a Windows Server 2003 update")
+
+
+def _check_names(env: Environment) -> Iterator[Violation]:
+    """Nodes, cluster, CMS, witness and domain controller all have different names [S22][S42]."""
+    named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
+    named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
+              (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
+    yield from _duplicates(named, key=str.upper)
+
+
+def _check_addresses(env: Environment) -> Iterator[Violation]:
+    """Every host address in the site is distinct."""
+    addressed = []
+    for i, node in enumerate(env.nodes):
+        addressed += [(("nodes", i, "public", "address"), node.public.address.ip),
+                      (("nodes", i, "private", "address"), node.private.address.ip)]
+    addressed += [(("cluster", "address"), env.cluster.address), (("exchange", "cms", "address"), env.exchange.cms.address),
+                  (("witness", "address"), env.witness.address),
+                  (("domain_controller", "address"), env.domain_controller.address)]
+    yield from _duplicates(addressed, key=lambda ip: ip)
+
+
+def _check_subnets(env: Environment) -> Iterator[Violation]:
+    """Private subnet apart from every public one; each cluster network on one subnet [S4];
+    2003 clusters are single-subnet, so cluster and CMS addresses sit on the public subnet [S81]."""
+    first = env.nodes[0]
+    publics = [n.public.address.network for n in env.nodes]
+    for i, node in enumerate(env.nodes):
+        for j, public in enumerate(publics):
+            if node.private.address.network.overlaps(public):
+                yield Violation(("nodes", i, "private", "address"),
+                                f"{node.private.address} overlaps the public subnet {public} "
+                                f"of nodes[{j}].public.address; the private network needs its own subnet")
+                break
+        if i and node.private.address.network != first.private.address.network:
+            yield Violation(("nodes", i, "private", "address"),
+                            f"{node.private.address} is not on nodes[0]'s private subnet "
+                            f"{first.private.address.network}")
+        if i and env.is_2003 and node.public.address.network != publics[0]:
+            yield Violation(("nodes", i, "public", "address"),
+                            f"{node.public.address} is not on nodes[0]'s public subnet {publics[0]}; "
+                            "Windows 2003 clusters cannot span subnets")
+        gateway = node.public.gateway
+        if gateway is not None and gateway not in node.public.address.network:
+            yield Violation(("nodes", i, "public", "gateway"),
+                            f"{gateway} is not on the public subnet {node.public.address.network}")
+    for path, ip in ((("cluster", "address"), env.cluster.address),
+                     (("exchange", "cms", "address"), env.exchange.cms.address)):
+        if not any(ip in net for net in publics):
+            yield Violation(path, f"{ip} is not on the public subnet {publics[0]}")
+
+
+def _check_connections(env: Environment) -> Iterator[Violation]:
+    """The two connections of a node are distinct, and renaming them cannot collide."""
+    for i, node in enumerate(env.nodes):
+        if node.public.original_name.lower() == node.private.original_name.lower():
+            yield Violation(("nodes", i, "private", "original_name"),
+                            f"{node.private.original_name!r} is already nodes[{i}].public.original_name")
+        if node.public.original_name.lower() == "private":
+            yield Violation(("nodes", i, "public", "original_name"),
+                            "the public connection cannot start out named 'Private'")
+        if node.private.original_name.lower() == "public":
+            yield Violation(("nodes", i, "private", "original_name"),
+                            "the private connection cannot start out named 'Public'")
+
+
+def _check_quorum(env: Environment) -> Iterator[Violation]:
+    """2003: Majority Node Set with file share witness [S22]; 2008: Node and File Share Majority [S76]."""
+    expected = QUORUM_OF[env.platform]
+    if env.cluster.quorum != expected:
+        yield Violation(("cluster", "quorum"), f"{env.cluster.quorum} is not the CCR quorum on "
+                                               f"{env.platform}; use {expected}")
+
+
+def _check_accounts(env: Environment) -> Iterator[Violation]:
+    """Accounts belong to the site's domain (nodes are member servers of one domain [S5])."""
+    names = {env.domain.netbios_name.upper(), env.domain.fqdn.upper()}
+    for path, account in ((("domain", "admin", "user"), env.domain.admin.user),
+                          (("cluster", "service_account", "user"), env.cluster.service_account.user)):
+        domain = account.split("\\")[0] if "\\" in account else account.split("@", 1)[1]
+        if domain.upper() not in names:
+            yield Violation(path, f"{account!r} is not an account of domain {env.domain.netbios_name} "
+                                  f"({env.domain.fqdn})")
+
+
+def _check_storage_groups(env: Environment) -> Iterator[Violation]:
+    """Unique names; one public folder database per server [S111], and in CCR only if it is
+    the organisation's only one [S109][S110]."""
+    groups = env.exchange.storage_groups
+    yield from _duplicates([(("exchange", "storage_groups", i, "name"), g.name) for i, g in enumerate(groups)],
+                           key=str.lower)
+    yield from _duplicates([(("exchange", "storage_groups", i, "database", "name"), g.database.name)
+                            for i, g in enumerate(groups)], key=str.lower)
+    public_folders = [i for i, g in enumerate(groups) if g.database.kind == "public-folder"]
+    for i in public_folders[1:]:
+        yield Violation(("exchange", "storage_groups", i, "database", "kind"),
+                        f"a server hosts one public folder database; already exchange.storage_groups"
+                        f"[{public_folders[0]}].database [S111]")
+    if public_folders and env.exchange.other_public_folder_databases:
+        yield Violation(("exchange", "storage_groups", public_folders[0], "database", "kind"),
+                        f"the organisation has {env.exchange.other_public_folder_databases} other public "
+                        "folder database(s); a public folder database may be in CCR only if it is the only "
+                        "one [S109][S110]")
+
+
+def _duplicates(items, key) -> Iterator[Violation]:
+    seen: dict[Any, tuple] = {}
+    for path, value in items:
+        k = key(value)
+        if k in seen:
+            yield Violation(path, f"{value} is already {dotted(seen[k])}")
+        else:
+            seen[k] = path
