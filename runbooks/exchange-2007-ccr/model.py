@@ -126,8 +126,8 @@ class Cluster(Model):
     """Windows cluster name (not the Exchange name clients connect to)."""
     address: IPv4Address
     """Static address the cluster management tools connect to, on the public subnet."""
-    service_account: Account
-    """Domain account the Cluster service runs as (Windows 2003)."""
+    service_account: Account | None = None
+    """Domain account the Cluster service runs as: Windows 2003 only (2008 runs it as the system)."""
     quorum: Literal["majority-node-set", "node-and-file-share-majority"]
     """majority-node-set (2003, with file share witness) or node-and-file-share-majority (2008)."""
 
@@ -289,18 +289,27 @@ def _check_connections(env: Environment) -> Iterator[Violation]:
 
 
 def _check_quorum(env: Environment) -> Iterator[Violation]:
-    """2003: Majority Node Set with file share witness [S22]; 2008: Node and File Share Majority [S76]."""
+    """2003: Majority Node Set with file share witness [S22]; 2008: Node and File Share Majority [S76].
+    The 2003 Cluster service runs as a domain account [S36]; the 2008 one as the local system."""
     expected = QUORUM_OF[env.platform]
     if env.cluster.quorum != expected:
         yield Violation(("cluster", "quorum"), f"{env.cluster.quorum} is not the CCR quorum on "
                                                f"{env.platform}; use {expected}")
+    if env.is_2003 and env.cluster.service_account is None:
+        yield Violation(("cluster", "service_account"), "required on windows-2003: the Cluster service "
+                                                        "runs as a domain account [S36]")
+    if not env.is_2003 and env.cluster.service_account is not None:
+        yield Violation(("cluster", "service_account"), "not used on windows-2008, where the Cluster "
+                                                        "service runs as the local system; remove it")
 
 
 def _check_accounts(env: Environment) -> Iterator[Violation]:
     """Accounts belong to the site's domain (nodes are member servers of one domain [S5])."""
     names = {env.domain.netbios_name.upper(), env.domain.fqdn.upper()}
-    for path, account in ((("domain", "admin", "user"), env.domain.admin.user),
-                          (("cluster", "service_account", "user"), env.cluster.service_account.user)):
+    accounts = [(("domain", "admin", "user"), env.domain.admin.user)]
+    if env.cluster.service_account:
+        accounts.append((("cluster", "service_account", "user"), env.cluster.service_account.user))
+    for path, account in accounts:
         domain = account.split("\\")[0] if "\\" in account else account.split("@", 1)[1]
         if domain.upper() not in names:
             yield Violation(path, f"{account!r} is not an account of domain {env.domain.netbios_name} "

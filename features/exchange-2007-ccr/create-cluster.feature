@@ -1,0 +1,15 @@
+Feature: The Windows cluster exists
+  The first node has formed the cluster. On Windows Server 2003 its quorum resource is a
+  Majority Node Set in the cluster group.
+
+  Scenario: The cluster answers and its first node is Up
+    Then the cluster lists the first node as "Up"
+
+  Scenario: The cluster's core resources are online
+    Then the resource "Cluster IP Address" is "Online" in group "Cluster Group"
+    And the resource "Cluster Name" is "Online" in group "Cluster Group"
+
+  @windows_2003
+  Scenario: A Majority Node Set is the quorum resource
+    Then the resource "Majority Node Set" is "Online" in group "Cluster Group"
+    And the quorum resource of the cluster is "Majority Node Set"

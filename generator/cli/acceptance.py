@@ -1,0 +1,1 @@
+"""apply and verify (filled in with the lab)."""

@@ -1,0 +1,29 @@
+"""Options and lookups shared by the commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..environments import Environment, load_environments
+from ..project import Project, find_project
+
+project_option = click.option(
+    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Project folder (default: the one holding the working directory, or $RUNBOOK_PROJECT).")
+
+env_files_argument = click.argument("env_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def get_project(project_dir: Path | None) -> Project:
+    return find_project(project_dir)
+
+
+def environments(project: Project, files: tuple[Path, ...] | list[Path]) -> list[Environment]:
+    """The given environment files, or every file in environments/ when none is given."""
+    return load_environments(project, list(files) or project.environment_files())
+
+
+def one_environment(project: Project, file: Path) -> Environment:
+    return load_environments(project, [file])[0]

@@ -1,0 +1,1 @@
+"""Lab commands (filled in with the lab)."""

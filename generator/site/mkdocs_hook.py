@@ -1,0 +1,53 @@
+"""MkDocs hook: render every site's pages before MkDocs builds, and put them in the nav.
+
+This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
+directly (serve re-renders when runbooks/, environments/ or features/ change); the
+rendering itself lives in generator.site.tree and needs no MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.environments import load_environments
+from generator.errors import GeneratorError
+from generator.project import Project
+from generator.site.tree import build_tree, write_tree
+
+log = logging.getLogger("mkdocs.plugins.runbook")
+PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated navigation replaces
+
+
+def on_config(config):
+    project = Project(Path(config.config_file_path).resolve().parent)
+    try:
+        environments = load_environments(project, environment_files(project))
+        tree = build_tree(project, environments)
+    except GeneratorError as exc:
+        raise PluginError(f"runbook: {exc}") from exc
+    written = write_tree(tree, Path(config.docs_dir))
+    log.info("runbook: %d site(s), %d generated file(s) changed", len(environments), written)
+    config.nav = _with_runbooks(config.nav, tree.nav)
+    return config
+
+
+def environment_files(project: Project) -> list[Path]:
+    """All environments, or those of $RUNBOOK_ENVIRONMENTS (a folder), e.g. for benchmarks."""
+    import os
+    folder = os.environ.get("RUNBOOK_ENVIRONMENTS")
+    return sorted(Path(folder).glob("*.yaml")) if folder else project.environment_files()
+
+
+def _with_runbooks(nav, generated):
+    if not nav:
+        return [{"Runbooks": generated}]
+    out = []
+    for entry in nav:
+        if isinstance(entry, dict) and list(entry.values()) == [PLACEHOLDER]:
+            out.append({next(iter(entry)): generated})
+        else:
+            out.append(entry)
+    return out
