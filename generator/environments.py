@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import ConfigError, ContentError, Problem, dotted
 from .params import EnvironmentBase
@@ -72,15 +72,58 @@ def load_environment(project: Project, path: Path) -> Environment:
         problems.append(Problem(shown, None, "", f"file name {path.stem!r} must be lower-case letters, "
                                                  "digits and hyphens (it names the site in URLs)"))
     runbook = _runbook_of(project, doc)
+    data = plain(doc.data)
     try:
-        params = runbook.model.model_validate(plain(doc.data))
+        params = runbook.model.model_validate(data)
+        violations = list(params.problems())
     except ValidationError as exc:
         problems += [_problem(doc, runbook.model, err) for err in exc.errors()]
-    else:
-        problems += [Problem(shown, doc.line_of(v.path), dotted(v.path), v.message) for v in params.problems()]
+        violations = _partial_violations(runbook.model, data)
+    problems += [Problem(shown, doc.line_of(v.path), dotted(v.path), v.message) for v in violations]
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
     return Environment(path.stem, path, runbook, params)
+
+
+def _partial_violations(model: type[EnvironmentBase], data: dict) -> list:
+    """Cross-field rules on the parts of an invalid file that did validate, so one run reports
+    every problem. A rule that needs an invalid part is skipped (it would only repeat it)."""
+    partial = _construct(model, data)
+    found = []
+    for rule in model.rules:
+        try:
+            found += list(rule(partial))
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+            continue
+    return found
+
+
+def _construct(model: type[BaseModel], data: Any) -> Any:
+    """`model` built field by field from `data`, leaving out what does not validate."""
+    if not isinstance(data, dict):
+        return None
+    values = {}
+    for name, field in model.model_fields.items():
+        if name not in data:
+            continue
+        inner = _unwrap(field.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            value = _construct(inner, data[name])
+        elif typing.get_origin(inner) is list and _is_model(typing.get_args(inner)[0]) and isinstance(data[name], list):
+            value = [_construct(typing.get_args(inner)[0], item) for item in data[name]]
+        else:
+            annotation = typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+            try:
+                value = TypeAdapter(annotation).validate_python(data[name])
+            except ValidationError:
+                continue
+        if value is not None:
+            values[name] = value
+    return model.model_construct(**values)
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def _runbook_of(project: Project, doc: YamlDocument) -> Runbook:

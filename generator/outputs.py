@@ -12,6 +12,7 @@ from .runbooks import Stage
 from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
 from .scripts.plan import HostStage, plan_stage
 from .secrets import secret_refs
+from .site import layout
 
 RUN_ALL = "run-all.cmd"
 
@@ -31,7 +32,6 @@ class RenderedStage:
 class RenderedEnvironment:
     environment: Environment
     stages: tuple[RenderedStage, ...]
-    page_url: str                   # where the pages are published, for script headers
 
     @cached_property
     def hosts(self) -> list[str]:
@@ -51,7 +51,8 @@ class RenderedEnvironment:
         prompts = secret_prompts(self.environment)
         for host in self.hosts:
             parts = [h for r in self.stages for h in r.hosts if h.host == host]
-            header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, self.page_url)
+            page = f"the runbook site, {layout.site_dir(self.environment)}/"
+            header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page)
             for part in parts:
                 files[f"{host}/{self.script_name(part.stage)}"] = cmd_script(header, [part], prompts)
             files[f"{host}/{RUN_ALL}"] = cmd_script(header, parts, prompts)
@@ -64,13 +65,13 @@ class RenderedEnvironment:
         return None
 
 
-def render_environment(environment: Environment, page_url: str = "") -> RenderedEnvironment:
+def render_environment(environment: Environment) -> RenderedEnvironment:
     rendered = []
     for stage in environment.runbook.stages:
         source = f"runbooks/{stage.runbook_id}/stages/{stage.id}.md"
         page = parse_page(render_stage(environment, stage), f"{source} ({environment.name})")
         rendered.append(RenderedStage(stage, page, tuple(plan_stage(stage, page, source))))
-    return RenderedEnvironment(environment, tuple(rendered), page_url)
+    return RenderedEnvironment(environment, tuple(rendered))
 
 
 def secret_prompts(environment: Environment) -> list[SecretPrompt]:

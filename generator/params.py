@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from ipaddress import IPv4Interface
-from typing import Annotated, Iterator, Sequence
+from typing import Annotated, Callable, ClassVar, Iterator, Sequence
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -111,9 +111,12 @@ class EnvironmentBase(Model):
     group: str = Field(default="Sites", min_length=1)
     """Navigation group (region, data centre...) the site is listed under."""
 
+    rules: ClassVar[tuple[Callable[..., Iterator["Violation"]], ...]] = ()
+    """Cross-field rules: functions of the environment yielding Violations (set by a runbook model)."""
+
     def problems(self) -> Iterator["Violation"]:
-        """Cross-field rules; a runbook model overrides this."""
-        return iter(())
+        for rule in self.rules:
+            yield from rule(self)
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def _child_line(node: Any, part: str | int) -> int | None:
     try:
         if isinstance(part, int):
             return lc.item(part)[0] + 1
-        return lc.value(part)[0] + 1 if part in node else None
+        return lc.key(part)[0] + 1 if part in node else None     # the key's line, even for block values
     except (KeyError, IndexError, TypeError):
         return None
 

@@ -62,7 +62,7 @@ def render(env_files, out_dir, project_dir):
     with progress("Rendering", len(envs)) as advance:
         for env in envs:
             advance(env.name)
-            rendered[env.name] = site_files(project, render_environment(env, page_url=f"{out_dir}/{env.name}/"))
+            rendered[env.name] = site_files(project, render_environment(env))
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, files in rendered.items():
         _replace_dir(out_dir / name, files)

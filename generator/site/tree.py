@@ -64,7 +64,7 @@ def build_tree(project: Project, environments: list[Environment], progress: Prog
             if progress:
                 progress(env.name)
             directory = layout.site_dir(env)
-            site = render_environment(env, page_url=f"docs/{directory}/")
+            site = render_environment(env)
             for path, text in site_files(project, site).items():
                 tree.add(f"{directory}/{path}", text)
             groups.setdefault(env.group, []).append((env, site))

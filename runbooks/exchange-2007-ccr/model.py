@@ -179,12 +179,6 @@ class Environment(EnvironmentBase):
     cluster: Cluster
     exchange: Exchange
 
-    def problems(self) -> Iterator[Violation]:
-        for check in (_check_releases, _check_service_packs, _check_names, _check_addresses,
-                      _check_subnets, _check_connections, _check_quorum, _check_accounts,
-                      _check_storage_groups):
-            yield from check(self)
-
     # Convenience for templates -------------------------------------------------
     @property
     def public_network(self) -> IPv4Network:
@@ -344,3 +338,7 @@ def _duplicates(items, key) -> Iterator[Violation]:
             yield Violation(path, f"{value} is already {dotted(seen[k])}")
         else:
             seen[k] = path
+
+
+Environment.rules = (_check_releases, _check_service_packs, _check_names, _check_addresses, _check_subnets,
+                     _check_connections, _check_quorum, _check_accounts, _check_storage_groups)

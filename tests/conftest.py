@@ -1,0 +1,96 @@
+"""Shared fixtures: the project, environment files edited on the fly, a copy of the project."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from generator.environments import load_environments
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def lab_env(project):
+    return load_environments(project, [ROOT / "environments" / "lab.yaml"])[0]
+
+
+def edited_yaml(source: Path, edits: dict[str, Any]) -> str:
+    """The YAML of `source` with dotted-path edits (`nodes[1].private.address`); value
+    `DELETE` removes the key. Comments and layout are kept (round-trip)."""
+    yaml = YAML(typ="rt")
+    data = yaml.load(source.read_text(encoding="utf-8"))
+    for path, value in edits.items():
+        parent, key = _walk(data, path)
+        if value is DELETE:
+            del parent[key]
+        else:
+            parent[key] = value
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+DELETE = object()
+
+
+def _walk(data, path: str):
+    parts = []
+    for piece in path.split("."):
+        name, *indexes = piece.replace("]", "").split("[")
+        parts.append(name)
+        parts += [int(i) for i in indexes]
+    node = data
+    for part in parts[:-1]:
+        node = node[part]
+    return node, parts[-1]
+
+
+@pytest.fixture
+def env_file(tmp_path):
+    """Write an edited copy of an environment file: env_file({"cluster.name": "X"}, name="site")."""
+    def write(edits: dict[str, Any] | None = None, name: str = "site", source: str = "lab.yaml") -> Path:
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(edited_yaml(ROOT / "environments" / source, edits or {}), encoding="utf-8")
+        return path
+    return write
+
+
+def copy_project(destination: Path) -> Project:
+    """A throw-away copy of the project's content, so builds never write into the checkout."""
+    for name in ("runbooks", "environments", "features", "site-templates", "generator"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return Project(destination)
+
+
+CANARY = "canary-Zq7#w9!pX2"          # the value every secret variable holds during test builds
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole site built by `runbook build` in a copy of the project, with secret canaries set."""
+    import os
+    import subprocess
+    import sys
+    root = tmp_path_factory.mktemp("project")
+    copy = copy_project(root)
+    env = dict(os.environ, RUNBOOK_RESULTS_DIR=str(root / "results"), NO_MKDOCS_2_WARNING="1",
+               LAB_DOMAIN_ADMIN_PASSWORD=CANARY, PAR1_DOMAIN_ADMIN_PASSWORD=CANARY,
+               PAR1_CLUSTER_SERVICE_PASSWORD=CANARY, DFW2_DOMAIN_ADMIN_PASSWORD=CANARY)
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=copy.root, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return copy

@@ -1,0 +1,124 @@
+"""Executable blocks -> steps -> batch scripts, on small hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ContentError
+from generator.rendering.blocks import parse_page
+from generator.runbooks import Stage
+from generator.scripts import progress
+from generator.scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
+from generator.scripts.plan import plan_stage
+
+STAGE = Stage("rb", "demo", "Demo", "", 3, None, None)  # type: ignore[arg-type]
+
+PAGE = """# Demo
+
+## Rename Public
+
+=== "GUI"
+
+    Click things.
+
+=== "N1"
+
+    ```cmd {check=N1}
+    ipconfig /all | find "Ethernet adapter Public:"
+    ```
+    ```cmd {run=N1}
+    netsh interface set interface name="LAN" newname="Public"
+    ```
+
+## Both up
+
+```cmd {check=N1}
+cluster C node | find "N2"
+```
+
+```cmd
+echo display only, not executable
+```
+"""
+
+
+def test_blocks_keep_lines_and_become_titled_fences():
+    page = parse_page(PAGE, "demo.md")
+    assert [(b.kind, b.host, b.step.title) for b in page.blocks] == [
+        ("check", "N1", "Rename Public"), ("run", "N1", "Rename Public"), ("check", "N1", "Both up")]
+    assert page.blocks[1].text == 'netsh interface set interface name="LAN" newname="Public"'
+    assert '    ```bat title="N1 · run"' in page.markdown
+    assert "{run=" not in page.markdown and "```cmd\necho display only" in page.markdown
+
+
+@pytest.mark.parametrize("info,message", [
+    ("cmd {run=}", "exactly one of run=HOST or check=HOST"),
+    ("cmd {run=A check=A}", "exactly one of"),
+    ("cmd {host=A}", "exactly one of"),
+])
+def test_bad_block_attributes_are_located(info, message):
+    with pytest.raises(ContentError, match=rf"demo\.md:3: .*{message}"):
+        parse_page(f"## Step\n\n```{info}\nhostname\n```\n", "demo.md")
+
+
+def test_block_needs_a_heading_and_content():
+    with pytest.raises(ContentError, match="needs a heading"):
+        parse_page("```cmd {run=A}\nhostname\n```\n", "x.md")
+    with pytest.raises(ContentError, match="is empty"):
+        parse_page("## S\n```cmd {check=A}\n\n```\n", "x.md")
+
+
+def test_run_without_check_is_refused():
+    page = parse_page("## Change\n\n```cmd {run=A}\nnetsh interface ip set address ...\n```\n", "x.md")
+    with pytest.raises(ContentError, match="without a check block"):
+        plan_stage(STAGE, page, "x.md")
+
+
+def test_steps_split_check_run_pairs_under_one_heading():
+    text = "## Rename\n```cmd {check=A}\nc1\n```\n```cmd {run=A}\nr1\n```\n```cmd {check=A}\nc2\n```\n```cmd {run=A}\nr2\n```\n"
+    [host] = plan_stage(STAGE, parse_page(text, "x.md"), "x.md")
+    assert [(s.title, [b.text for b in s.checks], [b.text for b in s.runs]) for s in host.steps] == [
+        ("Rename (1/2)", ["c1"], ["r1"]), ("Rename (2/2)", ["c2"], ["r2"])]
+
+
+def script_for(page_text: str, secrets=()) -> str:
+    [host] = plan_stage(STAGE, parse_page(page_text, "x.md"), "x.md")
+    return cmd_script(ScriptHeader("Demo runbook", "site", host.host, "https://x/"), [host], list(secrets))
+
+
+def test_script_guards_each_change_and_names_the_step():
+    script = script_for(PAGE)
+    lines = script.split("\r\n")
+    assert script.endswith("\r\n") and "\n" not in script.replace("\r\n", "")
+    check = lines.index('ipconfig /all | find "Ethernet adapter Public:"')
+    assert lines[check - 1] == "call :not_done" and lines[check + 1] == "if errorlevel 1 goto s3_1_todo"
+    run = lines.index('netsh interface set interface name="LAN" newname="Public"')
+    assert lines[run + 1] == "if errorlevel 1 goto failed"
+    assert 'set "RUNBOOK_STEP=demo step 1/2: Rename Public"' in lines
+    assert "goto unmet" in lines          # "Both up" is a gate: checks only
+
+
+def test_script_prompts_only_for_secrets_it_uses():
+    page = "## Join\n```cmd {check=A}\nx\n```\n```cmd {run=A}\nnetdom join /pd:%PW_A% /ud:%USERNAME%\n```\n"
+    script = script_for(page, [SecretPrompt("PW_A", "password of D\\a"), SecretPrompt("PW_B", "other")])
+    assert 'if not defined PW_A set /p "PW_A=Enter the password of D\\a (PW_A): "' in script
+    assert "PW_B" not in script and "USERNAME=" not in script
+
+
+def test_progress_lines_round_trip():
+    output = "\r\n".join([
+        "[runbook] begin stage=demo host=A steps=2",
+        "[runbook] ok demo step 1/2: Rename Public",
+        "[runbook] changed demo step 2/2: Both up",
+        "[runbook] end stage=demo host=A changed=1", ""])
+    outcome = progress.parse_progress(output)
+    assert [(s.number, s.event) for s in outcome.steps] == [(1, "ok"), (2, "changed")]
+    assert outcome.finished == ["demo"] and outcome.failure is None and len(outcome.changed) == 1
+    failed = progress.parse_progress("[runbook] FAILED demo step 2/2: Both up\r\n")
+    assert failed.failure.number == 2 and failed.finished == []
+
+
+def test_non_ascii_block_is_refused():
+    page = "## S\n```cmd {check=A}\necho café\n```\n"
+    with pytest.raises(ContentError, match="not ASCII"):
+        script_for(page)

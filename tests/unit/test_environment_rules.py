@@ -1,0 +1,177 @@
+"""Every rule of the environment model, each shown failing, with `file:line: field: message`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.environments import load_environments
+from generator.errors import ConfigError
+from tests.conftest import DELETE, ROOT
+
+
+def problems_of(project, path: Path) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load_environments(project, [path])
+    return [str(p) for p in caught.value.problems]
+
+
+def assert_problem(project, path: Path, field: str, fragment: str, key: str | None = None) -> None:
+    """Exactly one problem names `field`; its message has `fragment`; its line shows `key`."""
+    found = [p for p in problems_of(project, path) if f": {field}: " in p]
+    assert len(found) == 1, f"expected one problem for {field}, got: {problems_of(project, path)}"
+    match = re.match(rf"^(?P<file>[^:]+):(?P<line>\d+): {re.escape(field)}: (?P<msg>.*)$", found[0], re.S)
+    assert match, found[0]
+    assert fragment in match["msg"], found[0]
+    line = path.read_text().splitlines()[int(match["line"]) - 1]
+    assert (key or field.rsplit(".", 1)[-1].split("[")[0]) in line, f"line {match['line']} is {line!r}"
+
+
+FIELD_RULES = [
+    ({"nodes[0].name": "E2K7NODE1234567X"}, "nodes[0].name", "1 to 15"),
+    ({"cluster.name": "E2K7*CLUS"}, "cluster.name", "NetBIOS names exclude"),
+    ({"witness.name": ".HUB01"}, "witness.name", "starts with a period"),
+    ({"domain_controller.name": "12345"}, "domain_controller.name", "all digits"),
+    ({"exchange.cms.name": "E2K7_CMS"}, "exchange.cms.name", "not a valid DNS host name"),
+    ({"domain.fqdn": "-e2k7.local"}, "domain.fqdn", "inner hyphens"),
+    ({"nodes[0].private.original_name": "LAN:2"}, "nodes[0].private.original_name", "connection names exclude"),
+    ({"cluster.service_account.user": "clusvc"}, "cluster.service_account.user", "DOMAIN\\user"),
+    ({"nodes[1].os.edition": "standard"}, "nodes[1].os.edition", "Enterprise and Datacenter"),
+    ({"domain.functional_level": "windows-2008"}, "domain.functional_level", "must be one of"),
+    ({"nodes[0].private.gateway": "10.10.10.254"}, "nodes[0].private.gateway", "address and mask only"),
+    ({"nodes[0].private.dns_servers": ["10.10.10.9"]}, "nodes[0].private.dns_servers", "address and mask only"),
+    ({"nodes[0].public.address": "192.168.10.0/24"}, "nodes[0].public.address", "network address"),
+    ({"nodes[0].public.dns_servers": []}, "nodes[0].public.dns_servers", "at least 1"),
+    ({"nodes[0].os.service_pack": 3}, "nodes[0].os.service_pack", "less than or equal to 2"),
+    ({"exchange.storage_groups[0].databases": [{"name": "a"}, {"name": "b"}]},
+     "exchange.storage_groups[0].databases", "one database per storage group"),
+    ({"domain.admin.password": {"env": "1BAD NAME"}}, "domain.admin.password.env", "should match pattern"),
+]
+
+
+@pytest.mark.parametrize("edits,field,fragment", FIELD_RULES, ids=[r[1] for r in FIELD_RULES])
+def test_field_rule_fails_with_location(project, env_file, edits, field, fragment):
+    assert_problem(project, env_file(edits), field, fragment)
+
+
+CROSS_RULES = [
+    ({"nodes[0].os.release": "2008"}, "nodes[0].os.release", "does not match platform windows-2003"),
+    ({"nodes[0].os.service_pack": 0}, "nodes[0].os.service_pack", "SP1 or later"),
+    ({"nodes[1].kb921181": False}, "nodes[1].kb921181", "KB 921181"),
+    ({"witness.name": "E2K7Node1"}, "witness.name", "is already nodes[0].name"),
+    ({"exchange.cms.name": "e2k7clus"}, "exchange.cms.name", "is already cluster.name"),
+    ({"nodes[1].private.address": "10.10.10.1/24"}, "nodes[1].private.address",
+     "10.10.10.1 is already nodes[0].private.address"),
+    ({"witness.address": "192.168.10.22"}, "witness.address", "is already nodes[1].public.address"),
+    ({"nodes[0].private.address": "192.168.10.50/24"}, "nodes[0].private.address", "overlaps the public subnet"),
+    ({"nodes[1].private.address": "10.10.11.2/24"}, "nodes[1].private.address", "not on nodes[0]'s private subnet"),
+    ({"nodes[1].public.address": "192.168.11.22/24", "nodes[1].public.gateway": "192.168.11.1"},
+     "nodes[1].public.address", "cannot span subnets"),
+    ({"nodes[0].public.gateway": "192.168.11.1"}, "nodes[0].public.gateway", "not on the public subnet"),
+    ({"cluster.address": "10.99.0.20"}, "cluster.address", "not on the public subnet"),
+    ({"exchange.cms.address": "10.99.0.30"}, "exchange.cms.address", "not on the public subnet"),
+    ({"nodes[0].private.original_name": "local area connection"}, "nodes[0].private.original_name",
+     "is already nodes[0].public.original_name"),
+    ({"nodes[0].public.original_name": "Private"}, "nodes[0].public.original_name", "cannot start out named"),
+    ({"cluster.quorum": "node-and-file-share-majority"}, "cluster.quorum", "use majority-node-set"),
+    ({"cluster.service_account": DELETE}, "cluster.service_account", "required on windows-2003"),
+    ({"domain.admin.user": "OTHER\\Administrator"}, "domain.admin.user", "not an account of domain E2K7"),
+    ({"exchange.storage_groups[1].name": "first storage group"}, "exchange.storage_groups[1].name",
+     "is already exchange.storage_groups[0].name"),
+    ({"exchange.storage_groups[1].database.name": "Mailbox Database"},
+     "exchange.storage_groups[1].database.name", "is already"),
+    ({"exchange.storage_groups[0].database.kind": "public-folder",
+      "exchange.storage_groups[1].database.kind": "public-folder"},
+     "exchange.storage_groups[1].database.kind", "one public folder database"),
+    ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 2},
+     "exchange.storage_groups[0].database.kind", "only if it is the only one"),
+]
+
+
+@pytest.mark.parametrize("edits,field,fragment", CROSS_RULES, ids=[r[1] + "-" + r[2][:20] for r in CROSS_RULES])
+def test_cross_field_rule_fails_with_location(project, env_file, edits, field, fragment):
+    key = "service_account" if field == "cluster.service_account" else None
+    path = env_file(edits)
+    if key:    # a deleted key is blamed on its parent's line
+        found = [p for p in problems_of(project, path) if f": {field}: " in p]
+        assert len(found) == 1 and fragment in found[0]
+        assert "cluster:" in path.read_text().splitlines()[int(found[0].split(":")[1]) - 1]
+    else:
+        assert_problem(project, path, field, fragment, key)
+
+
+def test_the_issue_example_names_the_exact_line(project, env_file):
+    path = env_file({"nodes[1].private.address": "10.10.10.1/24"}, name="x")
+    lines = path.read_text().splitlines()
+    second = [i for i, l in enumerate(lines, 1) if "address: 10.10.10.1/24" in l][1]
+    assert f"{path}:{second}: nodes[1].private.address: 10.10.10.1 is already nodes[0].private.address" \
+        in problems_of(project, path)
+
+
+def test_windows_2008_rules(project, env_file):
+    path = env_file({"nodes[0].kb921181": True, "cluster.service_account": {"user": "FABRIKAM-NA\\svc",
+                     "password": {"env": "X"}}}, source="dallas.yaml")
+    problems = problems_of(project, path)
+    assert any("nodes[0].kb921181: KB 921181 is a Windows Server 2003 update" in p for p in problems)
+    assert any("cluster.service_account: not used on windows-2008" in p for p in problems)
+
+
+def test_storage_group_limit(project, env_file):
+    groups = [{"name": f"SG{i}", "database": {"name": f"DB{i}"}} for i in range(51)]
+    assert_problem(project, env_file({"exchange.storage_groups": groups}), "exchange.storage_groups",
+                   "at most 50", key="storage_groups")
+
+
+def test_exactly_two_nodes(project, env_file):
+    path = env_file({"nodes[1]": DELETE})
+    assert any(": nodes: List should have at least 2 items" in p for p in problems_of(project, path))
+
+
+def test_unknown_field_suggests_the_right_one(project, env_file):
+    path = env_file({"nodes[0].public.adress": "1.2.3.4/24"})
+    assert_problem(project, path, "nodes[0].public.adress", "did you mean 'address'?", key="adress")
+
+
+def test_missing_field_is_named(project, env_file):
+    assert_problem(project, env_file({"cluster.address": DELETE}), "cluster.address",
+                   "required field is missing", key="cluster")
+
+
+def test_secret_value_is_refused_and_never_echoed(project, env_file):
+    path = env_file({"domain.admin.password": "hunter2-canary"})
+    problems = problems_of(project, path)
+    assert any("domain.admin.password: a secret must be a reference" in p for p in problems)
+    assert not any("hunter2-canary" in p for p in problems)
+
+
+def test_every_error_of_every_file_at_once(project, env_file):
+    first = env_file({"nodes[0].name": "X" * 16, "cluster.name": "A*B"}, name="one")
+    second = env_file({"witness.name": "E2K7Node2"}, name="two")
+    with pytest.raises(ConfigError) as caught:
+        load_environments(project, [first, second])
+    text = str(caught.value)
+    assert "one.yaml" in text and "nodes[0].name" in text and "cluster.name" in text
+    assert "two.yaml" in text and "witness.name: E2K7Node2 is already nodes[1].name" in text
+
+
+def test_yaml_syntax_and_duplicate_keys_are_located(project, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("runbook: exchange-2007-ccr\ntitle: [unclosed\n")
+    assert re.search(r"broken\.yaml:\d+: YAML syntax", problems_of(project, broken)[0])
+    duplicated = tmp_path / "dup.yaml"
+    duplicated.write_text("runbook: exchange-2007-ccr\ntitle: A\ntitle: B\n")
+    assert re.search(r"dup\.yaml:3: YAML syntax: .*duplicate key", problems_of(project, duplicated)[0])
+
+
+def test_unknown_runbook_and_bad_file_name(project, tmp_path):
+    path = tmp_path / "Bad Name.yaml"
+    path.write_text("runbook: no-such-runbook\n")
+    problems = problems_of(project, path)
+    assert any(":1: runbook: no runbook 'no-such-runbook'" in p for p in problems)
+
+
+def test_shipped_environments_are_valid(project):
+    names = [e.name for e in load_environments(project, sorted((ROOT / "environments").glob("*.yaml")))]
+    assert names == ["dallas", "lab", "paris"]
