@@ -20,7 +20,7 @@ from .errors import ConfigError, ContentError, Problem, dotted
 from .params import EnvironmentBase
 from .project import Project
 from .runbooks import Runbook, load_runbook
-from .yamlfile import YamlDocument, load_yaml, plain
+from .yamlfile import YamlDocument, load_yaml
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -72,7 +72,7 @@ def load_environment(project: Project, path: Path) -> Environment:
         problems.append(Problem(shown, None, "", f"file name {path.stem!r} must be lower-case letters, "
                                                  "digits and hyphens (it names the site in URLs)"))
     runbook = _runbook_of(project, doc)
-    data = plain(doc.data)
+    data = doc.data
     try:
         params = runbook.model.model_validate(data)
         violations = list(params.problems())

@@ -12,7 +12,7 @@ import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import ConfigError, ContentError, Problem
 from .params import EnvironmentBase
 from .project import Project
-from .yamlfile import load_yaml, plain
+from .yamlfile import load_yaml
 
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -80,7 +80,9 @@ class Runbook:
         raise ContentError(f"runbook {self.id} has no stage {stage_id!r} (stages: {known})")
 
 
+@lru_cache(maxsize=None)
 def load_runbook(project: Project, runbook_id: str) -> Runbook:
+    """A runbook by id (cached: every environment of a run shares one Runbook)."""
     directory = project.runbooks_dir / runbook_id
     spec_file = directory / "runbook.yaml"
     if not re.match(_ID, runbook_id) or not spec_file.is_file():
@@ -88,7 +90,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
         raise ContentError(f"no runbook {runbook_id!r} (runbooks/<id>/runbook.yaml); known: {known or 'none'}")
     doc = load_yaml(spec_file, project.relative(spec_file))
     try:
-        spec = RunbookSpec.model_validate(plain(doc.data))
+        spec = RunbookSpec.model_validate(doc.data)
     except ValidationError as exc:
         raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), ".".join(map(str, e["loc"])), e["msg"])
                           for e in exc.errors()) from exc

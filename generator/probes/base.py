@@ -25,14 +25,17 @@ T = TypeVar("T")
 
 
 class ProbeError(GeneratorError):
-    """A probe could not read its fact: the command failed, or its output made no sense."""
+    """A probe could not read its fact: the command failed, or its output made no sense.
+    `read()` fills in the host and command when the error comes from parsing."""
 
     def __init__(self, reason: str, host: str = "", command: str = "", rc: int | None = None):
+        super().__init__(reason)
         self.reason, self.host, self.command, self.rc = reason, host, command, rc
-        where = f"{host}: " if host else ""
-        ran = f"`{command}` " if command else ""
-        code = f"exited {rc}: " if rc is not None else ""
-        super().__init__(f"{where}{ran}{code}{reason}")
+
+    def __str__(self) -> str:
+        ran = f"`{self.command}`" if self.command else ""
+        ran += f" exited {self.rc}" if self.rc is not None else ""
+        return (f"{self.host}: " if self.host else "") + (f"{ran}: " if ran else "") + self.reason
 
     @classmethod
     def command_failed(cls, host: str, result: CommandResult) -> "ProbeError":
@@ -43,15 +46,11 @@ class ProbeError(GeneratorError):
 class ParseError(ProbeError):
     """The output does not have the shape the probe knows; names the probe and the line."""
 
-    def __init__(self, probe: str, line_no: int | None, line: str, reason: str,
-                 host: str = "", command: str = ""):
-        self.probe, self.line_no, self.line, self.why = probe, line_no, line, reason
+    def __init__(self, probe: str, line_no: int | None, line: str, reason: str):
+        self.probe, self.line_no, self.line = probe, line_no, line
         at = f" line {line_no}" if line_no else ""
         shown = f": {line.strip()!r}" if line.strip() else ""
-        super().__init__(f"{probe}: output{at}: {reason}{shown}", host, command)
-
-    def at(self, host: str, command: str) -> "ParseError":
-        return ParseError(self.probe, self.line_no, self.line, self.why, host, command)
+        super().__init__(f"{probe}: output{at}: {reason}{shown}")
 
 
 class Unreadable(Exception):
@@ -91,8 +90,9 @@ class Probe(Generic[T]):
             raise self.failure(host, result)
         try:
             return self.parse(result.stdout)
-        except ParseError as err:
-            raise err.at(host, command) from None
+        except ProbeError as err:
+            err.host, err.command = host, command
+            raise
 
     def failure(self, host: str, result: CommandResult) -> ProbeError:
         """The error for a failed command; probes with a known error shape override it."""

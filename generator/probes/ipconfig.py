@@ -69,14 +69,14 @@ class IpConfig(Probe[IpConfiguration]):
     def process(self, lines: list[str]) -> IpConfiguration:
         sections = _sections(lines)
         header = _fields_by_label(sections[0][2])
-        if "host name" not in header:
-            raise Unreadable("no 'Host Name' line before the first adapter", sections[0][0] or None)
-        adapters = tuple(_adapter(no, title, fields) for no, title, fields in sections[1:])
+        host_name = _first(header, "host name")
+        if host_name is None:
+            raise Unreadable("no 'Host Name' line before the first adapter", sections[0][0])
         return IpConfiguration(
-            host_name=header["host name"][0],
-            primary_dns_suffix=header.get("primary dns suffix", [""])[0] or None,
-            node_type=header.get("node type", [""])[0] or None,
-            adapters=adapters,
+            host_name=host_name,
+            primary_dns_suffix=_first(header, "primary dns suffix"),
+            node_type=_first(header, "node type"),
+            adapters=tuple(_adapter(no, title, fields) for no, title, fields in sections[1:]),
         )
 
 
@@ -107,15 +107,43 @@ def _sections(lines: list[str]) -> list[tuple[int, re.Match | None, list[Field]]
 
 
 def _fields_by_label(fields: list[Field]) -> dict[str, list[str]]:
+    """Label -> its non-empty values (a label printed with an empty value maps to [])."""
     found: dict[str, list[str]] = {}
     for _, label, values in fields:
         found.setdefault(label, []).extend(v for v in values if v)
-        found.setdefault(label, [""])
-    return {label: values or [""] for label, values in found.items()}
+    return found
+
+
+def _first(fields: dict[str, list[str]], label: str) -> str | None:
+    return (fields.get(label) or [None])[0]
+
+
+def _every(fields: dict[str, list[str]], *labels: str) -> tuple[str, ...]:
+    return tuple(value for label in labels for value in fields.get(label, []))
 
 
 def _adapter(no: int, title: re.Match, fields: list[Field]) -> IpAdapter:
+    by_label = _fields_by_label(fields)
+    if "description" not in by_label:
+        raise Unreadable(f"adapter {title['name']!r} has no Description line (truncated?)", no)
+    addresses, ipv6 = _addresses(fields)
+    return IpAdapter(
+        kind=title["kind"], name=title["name"], description=_first(by_label, "description") or "",
+        physical_address=_first(by_label, "physical address"),
+        dhcp_enabled=_yes_no(_first(by_label, "dhcp enabled")),
+        media_disconnected=(_first(by_label, "media state") or "").lower() == "media disconnected",
+        addresses=addresses, ipv6_addresses=ipv6,
+        gateways=_every(by_label, "default gateway"),
+        dns_servers=_every(by_label, "dns servers"),
+        wins_servers=_every(by_label, "primary wins server", "secondary wins server"),
+        netbios=(_first(by_label, "netbios over tcpip") or "").capitalize() or None,
+    )
+
+
+def _addresses(fields: list[Field]) -> tuple[tuple[IpAddress, ...], tuple[str, ...]]:
+    """IPv4 addresses paired with the `Subnet Mask` line after each, and IPv6 addresses."""
     addresses: list[IpAddress] = []
+    ipv6: list[str] = []
     for line_no, label, values in fields:
         if label in _ADDRESS_LABELS:
             address, state = _split_state(values[0])
@@ -124,24 +152,10 @@ def _adapter(no: int, title: re.Match, fields: list[Field]) -> IpAdapter:
             if not addresses or addresses[-1].mask is not None:
                 raise Unreadable("subnet mask without an address before it", line_no)
             last = addresses[-1]
-            addresses[-1] = IpAddress(last.address, values[0], last.autoconfigured, last.state)
-    by_label = _fields_by_label(fields)
-    if "description" not in by_label:
-        raise Unreadable(f"adapter {title['name']!r} has no Description line (truncated?)", no)
-    one = lambda label: by_label.get(label, [""])[0] or None   # noqa: E731
-    many = lambda *labels: tuple(v for label in labels for v in by_label.get(label, []) if v)  # noqa: E731
-    return IpAdapter(
-        kind=title["kind"], name=title["name"], description=by_label["description"][0],
-        physical_address=one("physical address"),
-        dhcp_enabled=_yes_no(one("dhcp enabled")),
-        media_disconnected=(one("media state") or "").lower() == "media disconnected",
-        addresses=tuple(addresses),
-        ipv6_addresses=tuple(_split_state(v)[0] for v in many(*sorted(_IPV6_LABELS))),
-        gateways=many("default gateway"),
-        dns_servers=many("dns servers"),
-        wins_servers=many("primary wins server", "secondary wins server"),
-        netbios=(one("netbios over tcpip") or "").capitalize() or None,
-    )
+            addresses[-1] = IpAddress(last.address, values[0] or None, last.autoconfigured, last.state)
+        elif label in _IPV6_LABELS:
+            ipv6 += [_split_state(v)[0] for v in values if v]
+    return tuple(addresses), tuple(ipv6)
 
 
 def _split_state(value: str) -> tuple[str, str | None]:

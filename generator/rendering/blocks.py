@@ -13,7 +13,6 @@ with the attributes turned into a title ("E2K7Node1 · run").
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +23,7 @@ from ..errors import ContentError
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+\{#(?P<anchor>[\w-]+)\})?\s*#*\s*$")
 _INFO = re.compile(r"^\s*(?P<lang>[\w+-]+)\s*\{(?P<attrs>[^}]*)\}\s*$")
+_ATTR = re.compile(r'(\w+)(?:="([^"]*)"|=(\S*))?')
 _LEXER = {"cmd": "bat"}        # how MkDocs highlights each block language
 
 
@@ -121,11 +121,11 @@ def _executable(info: str, source: str, line: int) -> tuple[str, str, str] | Non
     match = _INFO.match(info)
     if not match:
         return None
-    try:
-        words = shlex.split(match["attrs"])
-    except ValueError as exc:
-        raise ContentError(f"{source}:{line}: block attributes: {exc}") from exc
-    attrs = dict(w.split("=", 1) if "=" in w else (w, "") for w in words)
+    text = match["attrs"]
+    pairs = _ATTR.findall(text)
+    if _ATTR.sub("", text).strip():
+        raise ContentError(f"{source}:{line}: block attributes {{{text}}}: cannot read them")
+    attrs = {key: quoted or bare for key, quoted, bare in pairs}
     roles = [k for k in ("run", "check") if k in attrs]
     unknown = set(attrs) - {"run", "check"}
     if unknown or len(roles) != 1 or not attrs[roles[0]]:

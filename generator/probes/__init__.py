@@ -1,0 +1,47 @@
+"""Probes: read-only commands paired with parsers of their real output.
+
+`PROBES` maps each probe's NAME to its class; `is_probe_command` is the allow-list that
+`verify` enforces on real clusters: a line passes only if it runs one program (no `&`,
+`|`, redirection other than a trailing `<nul`, `^` escapes or `%` expansion outside
+quotes) and matches, whole, a shape some probe declares in ALLOW.
+
+    >>> is_probe_command('cluster E2K7CLUS res "Majority Node Set" /priv')
+    True
+    >>> is_probe_command('cluster E2K7CLUS res "Majority Node Set" /priv MNSFileShare=\\\\\\\\hub\\\\fsw')
+    False
+    >>> is_probe_command("ipconfig /all & netdom join x /domain:y")
+    False
+"""
+
+from __future__ import annotations
+
+from .base import ParseError, Probe, ProbeError, as_data
+from .cluster import ClusterGroups, ClusterNetworks, ClusterNodes, ClusterResources
+from .cluster_properties import ClusterQuorum, ResourcePrivateProperties
+from .clusterexe import ClusterError
+from .cmdline import single_program
+from .dsquery import ForestFunctionalLevel
+from .hostname import HostName
+from .ipconfig import IpConfig
+from .netsh import NetshAddress, NetshConfig, NetshDump
+from .registry import FileSharingBindings, NetbiosOptions, RegistryValue, TcpipBindings
+from .wmic import AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem
+
+PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
+    IpConfig, NetshDump, NetshConfig, NetshAddress,
+    NetworkAdapters, AdapterConfigurations, OperatingSystem, ComputerSystem, HotFixes,
+    RegistryValue, TcpipBindings, FileSharingBindings, NetbiosOptions,
+    ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterQuorum, ResourcePrivateProperties,
+    ForestFunctionalLevel, HostName,
+)}
+
+
+def is_probe_command(line: str) -> bool:
+    """Whether `line` is a command some probe may send (and so cannot change anything)."""
+    core = single_program(line)
+    if core is None:
+        return False
+    return any(pattern.fullmatch(core) for probe in PROBES.values() for pattern in probe.ALLOW)
+
+
+__all__ = ["PROBES", "is_probe_command", "Probe", "ProbeError", "ParseError", "ClusterError", "as_data"]
