@@ -11,7 +11,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve clean browser
+.PHONY: site test serve clean browser bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) $(CHROMIUM)
 
 serve: $(STAMP)
 	$(BIN)/runbook serve
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_render.py 100
+	$(BIN)/python bench/bench_site.py 20 200
 
 clean:
 	rm -rf site build docs/runbooks results .lab
