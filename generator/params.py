@@ -118,6 +118,10 @@ class EnvironmentBase(Model):
         for rule in self.rules:
             yield from rule(self)
 
+    def host_addresses(self) -> dict[str, str]:
+        """Host name -> address, for `winrm://user@{address}` targets (a runbook model overrides this)."""
+        return {}
+
 
 @dataclass(frozen=True)
 class Violation:

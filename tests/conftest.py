@@ -16,6 +16,16 @@ from generator.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    group = parser.getgroup("runbook acceptance")
+    group.addoption("--env", default=str(ROOT / "environments" / "lab.yaml"),
+                    help="environment file whose values the acceptance steps expect")
+    group.addoption("--target", default=None,
+                    help="lab://NAME or winrm://user@{host}: where tests/acceptance runs (default: not run)")
+    group.addoption("--allow-destructive", action="store_true",
+                    help="run scenarios tagged @destructive (they change the target's state)")
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

@@ -1,1 +1,143 @@
-"""Lab commands (filled in with the lab)."""
+"""`runbook lab ...`: the embedded lab cluster of an environment, reached over WinRM."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..acceptance.lifecycle import run_lifecycle
+from ..errors import VerificationFailed
+from ..lab import control
+from ..lab.accounts import account_secrets, admin_user
+from ..targets import open_target
+from . import main
+from .acceptance import selected_stages, stage_option
+from .common import get_project, one_environment, project_option
+
+DEFAULT = Path("environments/lab.yaml")
+env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT,
+                              required=False)
+
+
+@main.group()
+def lab():
+    """The embedded lab: an emulation of an environment's hosts (domain controller, witness
+    host, both nodes), each on its own loopback WinRM port, driven like real servers.
+
+    ENV_FILE defaults to environments/lab.yaml. State lives in .lab/<name>/ and survives
+    `down`/`up`; secrets come from the environment's variables and stay in memory.
+    """
+
+
+@lab.command()
+@env_argument
+@project_option
+def up(env_file, project_dir):
+    """Start the lab (or show it, when it already runs) and print its endpoints."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    running, started = control.up(project, environment)
+    user = admin_user(environment)
+    click.echo(f"lab {environment.name} {'started' if started else 'already running'} (pid {running.pid}), "
+               f"state in {project.relative(control.lab_dir(project, environment.name))}")
+    click.echo(f"target: lab://{environment.name}")
+    for host, url in running.urls.items():
+        click.echo(f"  {host:<16} {url}")
+    click.echo(f"WinRM log-in: NTLM as {user}, password from ${account_secrets(environment)[user].env}")
+
+
+@lab.command()
+@env_argument
+@project_option
+def down(env_file, project_dir):
+    """Stop the lab's server. Its state stays for the next `up`."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    stopped = control.down(project, environment.name)
+    click.echo(f"lab {environment.name} {'stopped' if stopped else 'was not running'}")
+
+
+@lab.command()
+@env_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@project_option
+def status(env_file, as_json, project_dir):
+    """Hosts, domain membership, cluster nodes and quorum, faults, and the endpoints."""
+    from ..lab import endpoints
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    state = control.open_lab(project, environment, create=False).status()
+    running = endpoints.read(control.lab_dir(project, environment.name))
+    state["running"] = bool(running)
+    state["endpoints"] = running.urls if running else {}
+    if as_json:
+        click.echo(json.dumps(state, indent=2, default=str))
+        return
+    click.echo(f"lab {environment.name}: {'running (pid %d)' % running.pid if running else 'not running'}")
+    for key, value in state.items():
+        if key not in ("running",):
+            click.echo(f"{key}: {json.dumps(value, default=str)}")
+
+
+@lab.command()
+@env_argument
+@project_option
+def reset(env_file, project_dir):
+    """Back to freshly installed servers: original adapter names and settings, a workgroup,
+    no cluster; the domain controller and witness host ready."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    control.open_lab(project, environment).reset(environment)
+    click.echo(f"lab {environment.name} reset")
+
+
+@lab.command()
+@click.argument("what")
+@click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
+@project_option
+def fail(what, env_file, project_dir):
+    """Break WHAT: a node (its host name), `witness` or `private-network`."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    control.open_lab(project, environment, create=False).fail(what)
+    click.echo(f"lab {environment.name}: {what} failed")
+
+
+@lab.command()
+@click.argument("what")
+@click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
+@project_option
+def heal(what, env_file, project_dir):
+    """Repair WHAT after `fail`: a node, `witness` or `private-network`."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    control.open_lab(project, environment, create=False).heal(what)
+    click.echo(f"lab {environment.name}: {what} healed")
+
+
+@lab.command("test")
+@env_argument
+@stage_option
+@click.option("--keep", is_flag=True, help="Leave the lab running afterwards when this command started it.")
+@project_option
+def lab_test(env_file, stage_ids, keep, project_dir):
+    """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
+    (must change nothing) and verify (destructive drills included). Results go to results/
+    and appear on the stage pages. Exit 0 all passed, 1 a stage failed."""
+    project = get_project(project_dir)
+    environment = one_environment(project, env_file)
+    running, started = control.up(project, environment)
+    try:
+        url = f"lab://{environment.name}"
+        with open_target(url, environment, project) as target:
+            lab_handle = control.open_lab(project, environment)
+            cycle = run_lifecycle(project, environment, target, url, selected_stages(environment, stage_ids),
+                                  reset=lambda: lab_handle.reset(environment), say=click.echo)
+    finally:
+        if started and not keep:
+            control.down(project, environment.name)
+    if not cycle.ok:
+        raise VerificationFailed("the lab lifecycle failed; see above")
+    click.echo(f"lab lifecycle of {environment.name}: every stage converged, stayed converged and verified")

@@ -64,12 +64,12 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
         "exit /b 1",
         "",
         ":failed",
-        f"echo {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP% 1>&2",
+        f"1>&2 echo {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP%",
         "exit /b 1",
         "",
         ":unmet",
-        f"echo {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP% 1>&2",
-        "echo This check must pass before the stage can go on; the page explains what to do. 1>&2",
+        f"1>&2 echo {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%",
+        "1>&2 echo This check must pass before the stage can go on; the page explains what to do.",
         "exit /b 1",
     ]
     return "\r\n".join(lines) + "\r\n"
@@ -79,7 +79,7 @@ def _prompt(secret: SecretPrompt) -> list[str]:
     var = secret.variable
     return [
         f'if not defined {var} set /p "{var}=Enter the {_ascii(secret.label)} ({var}): "',
-        f"if not defined {var} (echo {progress.PREFIX} {progress.FAILED} set {var} first 1>&2& exit /b 2)",
+        f"if not defined {var} (1>&2 echo {progress.PREFIX} {progress.FAILED} set {var} first& exit /b 2)",
     ]
 
 

@@ -33,6 +33,8 @@ class Target(ABC):
     """Where commands run. Hosts are named as in the environment (E2K7Node1, E2K7DC01...)."""
 
     NAME: ClassVar[str]
+    confirm_changes: ClassVar[bool] = False
+    """Whether `apply` asks before changing this target (real hosts: yes; the lab: no)."""
 
     def __init__(self, url: str):
         self.url = url

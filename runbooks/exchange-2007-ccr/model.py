@@ -192,6 +192,11 @@ class Environment(EnvironmentBase):
     def is_2003(self) -> bool:
         return self.platform == "windows-2003"
 
+    def host_addresses(self) -> dict[str, str]:
+        hosts = {self.domain_controller.name: self.domain_controller.address, self.witness.name: self.witness.address}
+        hosts.update({node.name: node.public.address.ip for node in self.nodes})
+        return {name: str(address) for name, address in hosts.items()}
+
 
 # --- Cross-field rules ------------------------------------------------------------
 

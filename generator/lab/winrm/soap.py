@@ -55,7 +55,7 @@ def timed_out() -> Fault:
 
 
 def bad_request(message: str) -> Fault:
-    return Fault("w:InvalidBody" if "body" in message else "w:SchemaValidationError", 2150858791, message)
+    return Fault("w:InvalidBody", 2150858791, message)
 
 
 @dataclass

@@ -151,10 +151,10 @@ rem Sets errorlevel 1, so a check whose command never runs (an empty for loop) m
 exit /b 1
 
 :failed
-echo [runbook] FAILED %RUNBOOK_STEP% 1>&2
+1>&2 echo [runbook] FAILED %RUNBOOK_STEP%
 exit /b 1
 
 :unmet
-echo [runbook] NOT MET %RUNBOOK_STEP% 1>&2
-echo This check must pass before the stage can go on; the page explains what to do. 1>&2
+1>&2 echo [runbook] NOT MET %RUNBOOK_STEP%
+1>&2 echo This check must pass before the stage can go on; the page explains what to do.
 exit /b 1

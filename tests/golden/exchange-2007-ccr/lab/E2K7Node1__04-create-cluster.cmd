@@ -9,7 +9,7 @@ rem  Stops at the first failing command; a second run skips what is already done
 rem ==========================================================================
 setlocal
 if not defined LAB_DOMAIN_ADMIN_PASSWORD set /p "LAB_DOMAIN_ADMIN_PASSWORD=Enter the password of E2K7\Administrator (LAB_DOMAIN_ADMIN_PASSWORD): "
-if not defined LAB_DOMAIN_ADMIN_PASSWORD (echo [runbook] FAILED set LAB_DOMAIN_ADMIN_PASSWORD first 1>&2& exit /b 2)
+if not defined LAB_DOMAIN_ADMIN_PASSWORD (1>&2 echo [runbook] FAILED set LAB_DOMAIN_ADMIN_PASSWORD first& exit /b 2)
 
 set RUNBOOK_CHANGED=0
 echo [runbook] begin stage=create-cluster host=E2K7Node1 steps=4
@@ -77,10 +77,10 @@ rem Sets errorlevel 1, so a check whose command never runs (an empty for loop) m
 exit /b 1
 
 :failed
-echo [runbook] FAILED %RUNBOOK_STEP% 1>&2
+1>&2 echo [runbook] FAILED %RUNBOOK_STEP%
 exit /b 1
 
 :unmet
-echo [runbook] NOT MET %RUNBOOK_STEP% 1>&2
-echo This check must pass before the stage can go on; the page explains what to do. 1>&2
+1>&2 echo [runbook] NOT MET %RUNBOOK_STEP%
+1>&2 echo This check must pass before the stage can go on; the page explains what to do.
 exit /b 1

@@ -1,0 +1,241 @@
+"""Every output text and behaviour of the emulated tools that no public source confirms.
+
+ccr-domain.md and ccr-domain-confirmations.md mark these UNCONFIRMED (or say nothing).
+Tools import them from here, so checking one on a real host and correcting it is a
+one-line change, and `fidelity.py` can list them. Each has a comment: what it is based on.
+Texts end with "\\r\\n" as Windows prints them; `{}` fields are filled with str.format.
+"""
+
+from __future__ import annotations
+
+# --- Operating system and hardware -----------------------------------------------------
+
+# Win32_OperatingSystem.Caption: 2003 form from memory of 2003 hosts; R2 does not show in it.
+OS_CAPTION_2003 = "Microsoft(R) Windows(R) Server 2003, {edition} Edition"
+# 2008 caption from memory of 2008 hosts (registered signs, trailing space).
+OS_CAPTION_2008 = "Microsoft\u00ae Windows Server\u00ae 2008 {edition} "
+# 2003 R2 reports "R2" in OtherTypeDescription (memory of 2003 R2 hosts).
+OS_OTHER_TYPE_R2 = "R2"
+# Build numbers: 2003 is 3790 for every SP; 2008 RTM is 6001 (SP1 built in), SP2 is 6002.
+OS_VERSION_2003 = ("5.2.3790", "3790")
+OS_VERSION_2008 = {1: ("6.0.6001", "6001"), 2: ("6.0.6002", "6002")}
+# Edition of the domain controller and witness host (the environment does not say).
+SERVER_EDITION = "standard"
+
+# The lab's machines are VMware guests: VMware's MAC prefix and its emulated NICs.
+MAC_PREFIX = "00:0C:29"
+NIC_DESCRIPTION = {"windows-2003": "VMware Accelerated AMD PCNet Adapter",
+                   "windows-2008": "Intel(R) PRO/1000 MT Network Connection"}
+NIC_MANUFACTURER = {"windows-2003": "Advanced Micro Devices (AMD)", "windows-2008": "Intel"}
+NIC_SERVICE = {"windows-2003": "VMXNET", "windows-2008": "E1G60"}
+# WMI indexes: the RAS/WAN miniports come first, so the first LAN adapter is Index 7
+# (the spec's own example, `Win32_NetworkAdapterConfiguration.Index=7`).
+FIRST_LAN_INDEX = 7
+SYSTEM_ADAPTERS = {
+    "windows-2003": ["RAS Async Adapter", "WAN Miniport (L2TP)", "WAN Miniport (PPTP)",
+                     "WAN Miniport (PPPOE)", "Direct Parallel", "WAN Miniport (IP)"],
+    "windows-2008": ["WAN Miniport (SSTP)", "WAN Miniport (L2TP)", "WAN Miniport (PPTP)",
+                     "WAN Miniport (PPPOE)", "WAN Miniport (IPv6)", "WAN Miniport (IP)"],
+}
+COMPUTER_MANUFACTURER, COMPUTER_MODEL = "VMware, Inc.", "VMware Virtual Platform"
+# Setup stores the computer name in upper case, so `hostname` and ipconfig print E2K7NODE1
+# (the spec's samples do; the environment spells E2K7Node1).
+HOST_NAME_UPPER_CASE = True
+
+# --- Shell environment of a WinRS command --------------------------------------------------
+
+PROFILE = {"windows-2003": r"C:\Documents and Settings\Administrator",
+           "windows-2008": r"C:\Users\Administrator"}
+TEMP = {"windows-2003": r"C:\Documents and Settings\Administrator\Local Settings\Temp",
+        "windows-2008": r"C:\Users\Administrator\AppData\Local\Temp"}
+SYSTEM_ROOT = {"windows-2003": r"C:\WINDOWS", "windows-2008": r"C:\Windows"}
+SUPPORT_TOOLS_DIR = r"C:\Program Files\Support Tools"
+
+# --- ipconfig ---------------------------------------------------------------------------
+
+# ipconfig lists adapters in binding order (the spec assumes it; the scripts rely on it).
+IPCONFIG_ORDER_IS_BINDING_ORDER = True
+# Node Type: "Unknown" without WINS servers, "Hybrid" with (XP/2003 sample shows Hybrid).
+NODE_TYPE_NO_WINS, NODE_TYPE_WINS = "Unknown", "Hybrid"
+# 2003 prints "NetBIOS over Tcpip" only when it is disabled; 2008 always prints it.
+IPCONFIG_2003_NETBIOS_ONLY_WHEN_DISABLED = True
+# Lease times are fixed so outputs are stable (ipconfig prints the local time of the lease).
+LEASE_OBTAINED = "Monday, January 07, 2008 9:00:00 AM"
+LEASE_EXPIRES = "Tuesday, January 15, 2008 9:00:00 AM"
+# Messages of the other ipconfig switches (from memory of XP/2003).
+IPCONFIG_BAD_SWITCH = "\r\nError: unrecognized or incomplete command line.\r\n"
+IPCONFIG_USAGE = ("\r\nUSAGE:\r\n    ipconfig [/? | /all | /renew [adapter] | /release [adapter] |\r\n"
+                  "              /flushdns | /displaydns | /registerdns |\r\n"
+                  "              /showclassid adapter |\r\n              /setclassid adapter [classid] ]\r\n")
+IPCONFIG_NO_ADAPTER = "The operation failed as no adapter is in the state permissible for this operation.\r\n"
+IPCONFIG_FLUSHED = "Successfully flushed the DNS Resolver Cache.\r\n"
+IPCONFIG_REGISTERED = ("Registration of the DNS resource records for all adapters of this computer has been "
+                       "initiated. Any errors will be reported in the Event Viewer in 15 minutes.\r\n")
+
+# --- netsh --------------------------------------------------------------------------------
+
+# Success: "Ok." on 2003 (no public capture), nothing on 2008.
+NETSH_OK = {"windows-2003": "Ok.\r\n\r\n", "windows-2008": ""}
+NETSH_NOT_FOUND = "The following command was not found: {command}.\r\n"
+# Unknown connection name: the 2003 router-manager text, the 2008 text (both from memory).
+NETSH_NO_INTERFACE = {"windows-2003": "An interface with this name is not registered with the router.\r\n",
+                      "windows-2008": "The filename, directory name, or volume label syntax is incorrect.\r\n\r\n"}
+# A value netsh cannot parse (bad address, mask, keyword): netsh's option-value message, from memory.
+NETSH_BAD_VALUE = "'{value}' is not an acceptable value for {tag}.\r\n"
+# A required parameter missing (2003 and 2008 wording, from memory).
+NETSH_MISSING = {"windows-2003": "One or more essential parameters not specified\r\n",
+                 "windows-2008": "One or more essential parameters were not entered.\r\n"
+                                 "Verify the required parameters, and reenter them.\r\n\r\n"}
+# Unknown tag, too many arguments, a tag given twice.
+NETSH_SYNTAX = "The syntax supplied for this command is not valid. Check help for the correct syntax.\r\n"
+# Renaming onto a name in use: the Network Connections dialog's text.
+NETSH_NAME_IN_USE = "Cannot rename this connection. A connection with the name you specified already exists.\r\n"
+# `add dns` with a server already in the list.
+NETSH_DUPLICATE = "The object is already in the list.\r\n"
+# `set dns` without register= registers under the primary suffix (Vista help states the default).
+NETSH_DEFAULT_REGISTER = "primary"
+NETSH_ERROR_RC = 1
+# netsh and wmic without arguments start their interactive prompt; stdin ends it at once.
+NETSH_PROMPT, WMIC_PROMPT = "netsh>", "wmic:root\\cli>"
+# `show config` wording of the register setting, per platform (the 2008 "both" wording is
+# the one the stage templates expect; neither is confirmed).
+REGISTER_WORDS = {
+    "windows-2003": {"none": "None", "primary": "Primary only", "both": "Primary and connection-specific"},
+    "windows-2008": {"none": "None", "primary": "Primary only", "both": "Both primary and connection-specific"},
+}
+# 2008 automatic interface metric of a 1 Gb/s adapter; 2003 shows 0 (automatic).
+INTERFACE_METRIC_2008 = 10
+# 2008 `netsh interface ipv4 dump` shape (from memory of Vista): routes and addresses only.
+DUMP_2008_HEADER = ("\r\n# ----------------------------------\r\n# IPv4 Configuration\r\n"
+                    "# ----------------------------------\r\npushd interface ipv4\r\n\r\nreset\r\n")
+DUMP_2008_FOOTER = "\r\npopd\r\n# End of IPv4 configuration\r\n\r\n"
+# 2003 `show config` omits "Default Gateway" and "GatewayMetric" without a gateway, and the
+# address lines of a DHCP connection (XP behaviour from memory).
+SHOW_CONFIG_2003_DHCP_ADDRESSES = False
+
+# --- wmic -----------------------------------------------------------------------------------
+
+WMIC_NO_INSTANCES = "No Instance(s) Available.\r\n"
+# /value: two blank lines before each instance, two after the last (hex dumps from memory).
+WMIC_VALUE_TRAILING_BLANKS = 2
+WMIC_ALIAS_NOT_FOUND = "{alias} - Alias not found.\r\n"
+WMIC_ERROR = "Node - {host}\r\nERROR:\r\nDescription = {description}\r\n\r\n"
+WMIC_INVALID_QUERY = "Invalid query"
+WMIC_INVALID_GLOBAL_SWITCH = "Invalid Global Switch.\r\n"
+WMIC_INVALID_VERB = "Invalid Verb.\r\n"
+WMIC_INVALID_GET = "Invalid GET Expression.\r\n"
+WMIC_INVALID_METHOD = "Invalid method Parameter(s)"
+WMIC_INVALID_CLASS = "Invalid class"
+WMIC_NOT_SUPPORTED = "Not supported"      # a real WMI method the lab does not emulate
+WMIC_ERROR_RC = 44135
+# Positional method arguments fill the input parameters in their declared order.
+WMIC_ARGUMENTS_IN_DECLARED_ORDER = True
+# Static method call line, by analogy with `wmic process call create` [C10].
+WMIC_STATIC_CALL = "Executing ({cls})->{method}()\r\n"
+
+# --- reg.exe --------------------------------------------------------------------------------
+
+REG_BANNER = {"windows-2003": "\r\n! REG.EXE VERSION 3.0\r\n", "windows-2008": ""}
+REG_SEPARATOR = {"windows-2003": "\t", "windows-2008": "    "}
+REG_NOT_FOUND = {
+    "windows-2003": "\r\nError:  The system was unable to find the specified registry key or value\r\n",
+    "windows-2008": "ERROR: The system was unable to find the specified registry key or value.\r\n"}
+REG_SYNTAX = {"windows-2003": "\r\nError:  Invalid syntax.\r\nType \"REG {op} /?\" for usage.\r\n",
+              "windows-2008": "ERROR: Invalid syntax.\r\nType \"REG {op} /?\" for usage.\r\n"}
+# The lab refuses writes it cannot map back to its state with Windows' access-denied text.
+REG_ACCESS_DENIED = {"windows-2003": "\r\nError:  Access is denied.\r\n",
+                     "windows-2008": "ERROR: Access is denied.\r\n"}
+REG_ADD_OK = {"windows-2003": "\r\nThe operation completed successfully\r\n\r\n",
+              "windows-2008": "The operation completed successfully.\r\n\r\n"}
+REG_OVERWRITE_PROMPT = "Value {name} exists, overwrite(Y/N)? "
+REG_CANCELLED = "The operation was cancelled by the user.\r\n"
+# Linkage values: 2003 ends Tcpip Bind with \Device\NdisWanIp; LanmanServer Bind starts with
+# \Device\NetbiosSmb; Route entries are quoted GUIDs (Export format is confirmed [C9]).
+TCPIP_BIND_TAIL = {"windows-2003": ["\\Device\\NdisWanIp"], "windows-2008": []}
+LANMAN_BIND_HEAD = ["\\Device\\NetbiosSmb"]
+
+# --- dsquery ----------------------------------------------------------------------------------
+
+DSQUERY_ROW = "  {value} \r\n"
+DSQUERY_HEADER = "  {attribute}\r\n"
+DSQUERY_NOT_FOUND = "dsquery failed:Directory object not found.\r\ntype dsquery /? for help.\r\n"
+DSQUERY_SYNTAX = "dsquery failed:The parameter is incorrect.:Invalid syntax.\r\ntype dsquery /? for help.\r\n"
+DSQUERY_ERROR_RC = 1
+
+# --- netdom -----------------------------------------------------------------------------------
+
+# Success text is confirmed for Windows 7's netdom [C13]; 2003 is believed the same.
+NETDOM_JOINED = "The computer needs to be restarted in order to complete the operation.\r\n\r\n" \
+                "The command completed successfully.\r\n"
+NETDOM_FAILED = "\r\nThe command failed to complete successfully.\r\n"
+NETDOM_ALREADY_JOINED = "This machine is already joined to a domain.\r\n"
+NETDOM_USAGE = ("The syntax of this command is:\r\n\r\nNETDOM [ ADD | COMPUTERNAME | JOIN | MOVE | QUERY | "
+                "REMOVE | MOVENT4BDC | RENAMECOMPUTER | RESET | RESETPWD | TIME | TRUST | VERIFY ]\r\n")
+NETDOM_PASSWORD_PROMPT = "Type the password associated with the domain user:\r\n"
+NETDOM_ERROR_RC = 1
+
+# --- hostname ----------------------------------------------------------------------------------
+
+HOSTNAME_SET = "sethostname: Use the Network Control Panel Applet to set hostname.\r\n"
+
+# --- cluster.exe --------------------------------------------------------------------------------
+
+# The exit code of a failed cluster.exe command is the Win32 error number.
+CLUSTER_RC_IS_ERROR = True
+CLUSTER_BAD_OPTION = "The option '{option}' is invalid.\r\n"
+CLUSTER_BAD_OPTION_RC = 87
+# Warnings (5024 after /priv on an online resource) wording from memory of KB 921181; exit 0.
+CLUSTER_WARNING = "System warning {code} ({hex}).\r\n{message}\r\n"
+# Single-object listings.
+NODE_ONE = "Listing status for node '{name}':\r\n\r\n"
+GROUP_ONE = "Listing status for resource group '{name}':\r\n\r\n"
+RES_ONE = "Listing status for resource '{name}':\r\n\r\n"
+NETWORK_ONE = "Listing status for network '{name}':\r\n\r\n"
+# Status words beyond Up/Online (the API state names [C18][C19], display words unconfirmed).
+NODE_DOWN, NODE_PAUSED = "Down", "Paused"
+NETWORK_UP, NETWORK_DOWN, NETWORK_PARTITIONED, NETWORK_UNAVAILABLE = "Up", "Down", "Partitioned", "Unavailable"
+# `cluster network`, `/priv`, `/prop` and `/quorum` layouts (ccr-domain 3.4 expected shapes).
+NETWORK_ALL = "Listing status for all available networks:\r\n\r\n"
+NETWORK_HEADER = "Network              Status\r\n-------------------- -----------\r\n"
+PRIV_TITLE = "Listing private properties for '{name}':\r\n\r\n"
+PROP_TITLE = "Listing properties for '{name}':\r\n\r\n"
+PROPERTY_HEADER = ("T  {kind:<20} Name                           Value\r\n"
+                   "-- -------------------- ------------------------------ -----------------------\r\n")
+DWORD_FORMAT = "{value} (0x{value:x})"
+QUORUM_HEADER = ("Quorum Resource Name           Path                           Maximum Log Size\r\n"
+                 "------------------------------ ------------------------------ ----------------\r\n")
+QUORUM_MAX_LOG_SIZE = 4096
+LOCAL_QUORUM_PATH = r"{root}\Cluster\MSCS" + "\\"
+MNS_PATH = r"{root}\Cluster\MNS.{id}$\{id}$\MSCS" + "\\"
+NODE_MAJORITY_2008 = "Quorum type: Node Majority\r\n"
+# Progress of changes (no public transcript of /create or /add exists).
+CREATE_PROGRESS = ["Creating cluster '{cluster}'...", "  Analyzing configuration of node {node}...",
+                   "  Creating the cluster service on {node}...", "  Creating resources in 'Cluster Group'..."]
+CREATE_DONE = "Cluster '{cluster}' was created successfully.\r\n"
+ADD_PROGRESS = ["Adding node '{node}' to cluster '{cluster}'...", "  Analyzing configuration of node {node}...",
+                "  Configuring the cluster service on {node}..."]
+ADD_DONE = "Node '{node}' was added to cluster '{cluster}' successfully.\r\n"
+RES_CREATE = "Creating resource '{name}'...\r\n\r\n"
+RES_ONLINE = "Bringing resource '{name}' online...\r\n\r\n"
+RES_OFFLINE = "Taking resource '{name}' offline...\r\n\r\n"
+RES_DELETE = "Deleting resource '{name}'...\r\n"
+GROUP_MOVE = "Moving resource group '{name}'...\r\n\r\n"
+GROUP_ONLINE = "Bringing resource group '{name}' online...\r\n\r\n"
+GROUP_OFFLINE = "Taking resource group '{name}' offline...\r\n\r\n"
+QUORUM_SET = "Setting quorum resource to '{name}'...\r\n"
+NETPRI_TITLE = "Listing network priority for cluster '{cluster}':\r\n\r\n"
+NETPRI_HEADER = "Network\r\n--------------------\r\n"
+# Errors whose number the sources do not give for this situation (text per [C20]).
+ERROR_NO_LOCAL_CLUSTER = 1060       # `cluster node` on a host that is not a node
+ERROR_CREATE_EXISTS = 5010          # /create with the name of an existing cluster
+ERROR_NOT_IN_DOMAIN = 1787          # /create or /add of a workgroup computer: no computer account
+ERROR_ADD_NODE_DOWN = 1722          # /add of a host that is off: RPC to it fails
+ERROR_NO_NETWORK_FOR_IP = 5894      # /create or /add: no connection on the cluster address's subnet
+ERROR_ADD_LOCAL_QUORUM = 87         # /add while the quorum is a Local Quorum (spec)
+ERROR_QUORUM_OFFLINE = 5004         # /quorum:R while R is offline
+ERROR_NOT_EMULATED = 50             # a real cluster.exe option the lab does not emulate
+# KB 921181 private properties of the MNS resource and their defaults.
+MNS_PRIVATE_DEFAULTS: dict[str, str | int] = {"MNSFileShare": "", "MNSFileShareCheckInterval": 240,
+                                              "MNSFileShareDelay": 4}
+# New cluster networks start as "All communications (mixed network)".
+DEFAULT_NETWORK_ROLE = 3

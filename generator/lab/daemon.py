@@ -1,0 +1,73 @@
+"""The lab's server process: every host of one environment on its own loopback WinRM port.
+
+    python -m generator.lab.daemon ENV_FILE --dir .lab/<name>
+
+Started (detached) by `runbook lab up`. It resolves the environment's secrets from the
+environment variables it inherits, keeps them in memory, serves until SIGTERM, and
+publishes its endpoints in `<dir>/endpoints.json` only once every port listens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from ..environments import load_environments
+from ..errors import GeneratorError
+from ..project import find_project
+from . import endpoints
+from .accounts import login_names, resolve_passwords
+
+log = logging.getLogger("runbook.lab")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.lab.daemon")
+    parser.add_argument("env_file", type=Path)
+    parser.add_argument("--dir", type=Path, required=True)
+    parser.add_argument("--bind", default="127.0.0.1")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        return serve_lab(args.env_file, args.dir, args.bind)
+    except GeneratorError as exc:
+        log.error("%s", exc)
+        return exc.exit_code
+
+
+def serve_lab(env_file: Path, directory: Path, bind: str) -> int:
+    from .lab import Lab
+    from .winrm import serve
+
+    project = find_project(env_file.resolve().parent)
+    [environment] = load_environments(project, [env_file])
+    passwords = resolve_passwords(environment)
+    lab = Lab.open_or_create(directory, environment)
+    lab.set_passwords(passwords)
+    credentials = {name: password for user, password in passwords.items() for name in login_names(user)}
+    servers = serve(hosts={host: 0 for host in lab.hosts()},
+                    handler=lambda host, line, env, stdin: lab.execute(host, line, env, stdin),
+                    credentials=credentials, bind=bind)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    endpoints.publish(directory, environment.name, os.getpid(),
+                      {host: f"http://{bind}:{port}/wsman" for host, port in servers.ports.items()})
+    log.info("lab %s serving %s", environment.name, json.dumps(servers.ports))
+    try:
+        stop.wait()
+    finally:
+        endpoints.withdraw(directory)
+        servers.shutdown()
+        log.info("lab %s stopped", environment.name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""How faithfully the lab emulates each Windows command: the data of the docs' fidelity table.
+
+One `Fidelity` per command form: what the lab accepts, what it prints, the sources the
+behaviour rests on (ids of ccr-domain.md [Sn] and ccr-domain-confirmations.md [Cn]),
+and whether those sources confirm it. UNCONFIRMED texts live in `assumptions.py`.
+Keep this list true to the code: a test checks that every emulated program appears.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONFIRMED, UNCONFIRMED = "CONFIRMED", "UNCONFIRMED"
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    command: str
+    forms: str                  # switches and forms the lab accepts
+    output: str                 # what it prints
+    sources: str                # "[S36][C14]"
+    status: str                 # CONFIRMED / UNCONFIRMED
+    note: str = ""
+
+
+FIDELITY: list[Fidelity] = [
+    Fidelity("ipconfig", "(none), /all, /renew [adapter], /release [adapter], /flushdns, /registerdns",
+             "2003: 8-space indent, `Dhcp Enabled`, `IP Address`, `Autoconfiguration IP Address` for APIPA; "
+             "2008: 3-space indent, `DHCP Enabled`, `IPv4 Address ...(Preferred)`; adapters in binding order",
+             "[S90][S91]", UNCONFIRMED,
+             "Labels and indents confirmed by samples; adapter order, Node Type, the 2003 `NetBIOS over Tcpip` "
+             "line only when disabled, lease times and IPv6/tunnel adapters (not shown) are assumptions."),
+    Fidelity("netsh interface set interface", "name= newname= (tags or positional, prefix-matched)",
+             "`Ok.` (2003) / nothing (2008); unknown connection, name in use, bad name fail with exit 1",
+             "[C1][C3][C10]", UNCONFIRMED, "Renaming only; admin=/connect= are refused."),
+    Fidelity("netsh interface ip set address", "name= source=dhcp|static addr= mask= gateway=IP|none gwmetric=; "
+             "`name= gateway= gwmetric=` alone; positional form; 2008: `interface ipv4`, address=",
+             "`Ok.`; bad address or mask: `'X' is not an acceptable value for mask.`; missing parameter; "
+             "unknown connection; unknown tag: syntax error; exit 1", "[S56][C2]", CONFIRMED,
+             "Syntax confirmed; success and error texts are assumptions. A static address without gateway= "
+             "clears the gateway."),
+    Fidelity("netsh interface ip set dns / add dns / delete dns",
+             "set: name= source=dhcp|static addr=IP|none register=none|primary|both; add: name= addr= index=; "
+             "2008: set/add dnsservers, address=", "`Ok.`; duplicate server refused",
+             "[C1][S57]", CONFIRMED, "register= omitted means primary (assumption)."),
+    Fidelity("netsh interface ip set wins / add wins / delete wins", "name= source=dhcp|static addr=IP|none",
+             "`Ok.`", "[C2]", CONFIRMED, ""),
+    Fidelity("netsh interface ip add address / delete address", "name= addr= mask= [gateway= gwmetric=]",
+             "`Ok.`", "[S56]", UNCONFIRMED, ""),
+    Fidelity("netsh interface ip dump", "(2003) / netsh interface ipv4 dump (2008)",
+             "2003: `pushd interface ip` ... per connection `set address/dns/wins` lines that can be run again",
+             "[C2]", CONFIRMED, "The 2008 dump shape is an assumption."),
+    Fidelity("netsh interface ip show config|address|dns|wins", "[name=X]",
+             "`Configuration for interface \"X\"`, labels padded to column 42; 2003 `SubnetMask:`/"
+             "`GatewayMetric:`, 2008 `Subnet Prefix: n/len (mask m)`/`Gateway Metric:`",
+             "[S87][S88][S89]", CONFIRMED, "2008 layout confirmed; 2003 register wording and line order assumed."),
+    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, path Win32_...; where WQL (=, <>, <, >, "
+             "and/or/not, like, is null, parentheses); get P1,P2 [/value|/format:list]; list brief|full",
+             "`/value`: sorted `Name=Value`, two blank lines before each instance; tables sorted, columns padded "
+             "to width+2; lines end CR CR LF; no match: `No Instance(s) Available.` on stderr, exit 0",
+             "[C10][C11]", UNCONFIRMED, "Layout per the spec; the no-instance text and error texts are assumptions."),
+    Fidelity("wmic call", "nicconfig: SetTcpipNetbios, SetDynamicDNSRegistration, EnableDHCP, RenewDHCPLease "
+             "(instance); EnableWINS (static)",
+             "`Executing (\\\\HOST\\ROOT\\CIMV2:Class.Index=n)->Method()` ... `ReturnValue = n;` per instance; "
+             "static: `Executing (Class)->Method()`", "[C10][C11][S33][S58][S59]", CONFIRMED,
+             "Static call line and argument order are assumptions; other real methods fail as Not supported."),
+    Fidelity("reg query", "HKLM\\KEY [/v VALUE | /ve] [/s]",
+             "2003: `! REG.EXE VERSION 3.0` banner, TAB-separated, MULTI_SZ ends `\\0\\0`; 2008: 4 spaces; "
+             "missing key/value: error, exit 1", "[C5][C7][C9][S60]", UNCONFIRMED,
+             "Values derived from the state: Tcpip/LanmanServer Linkage, NetBT NetbiosOptions and EnableLMHOSTS, "
+             "Control\\Network Connection Name, Tcpip interface settings. Only HKEY_LOCAL_MACHINE."),
+    Fidelity("reg add", "HKLM\\KEY /v VALUE /t TYPE /d DATA [/f] [/s SEP]",
+             "`The operation completed successfully`; unmappable writes: `Access is denied.`, exit 1",
+             "[C7][C8]", UNCONFIRMED,
+             "Maps back Tcpip\\Linkage Bind (applies at the next restart), NetbiosOptions, connection Name, "
+             "EnableLMHOSTS. Other writes are refused, which Windows would not do."),
+    Fidelity("netdom join", "MACHINE /domain: (/d:) /userd: (/ud:) /passwordd: (/pd:, * prompts) [/reboot[:s]]",
+             "success: `The computer needs to be restarted...` + `The command completed successfully.`; "
+             "failure: message + `The command failed to complete successfully.`, exit 1",
+             "[C12][C13][S63]", CONFIRMED,
+             "Domain unreachable (1355 text), bad password (1326 text); other netdom operations print usage."),
+    Fidelity("cluster node|group|res [NAME]", "[/cluster:]NAME or a node name or none; /stat[us]",
+             "confirmed tables: node `%-14s %7d %s`, group `%-20s %-15s %s`, res `%-20s %-20s %-15s %s`, long "
+             "names printed in full", "[S82][S83][S85][C21]", CONFIRMED,
+             "Single-object titles and status words other than Up/Online are assumptions."),
+    Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list",
+             "[S38]", UNCONFIRMED, "Layout is the expected shape of ccr-domain 3.4."),
+    Fidelity("cluster /create", "2003: /ipaddr[ess]:IP[,MASK,CONN] /user: /pass[word]: [/node:] [/verb[ose]] "
+             "[/unattend[ed]] [/min[imum]]; 2008: /nodes:\"N1 N2\" /ipaddr:IP/MASK",
+             "progress lines (with /verbose), a success line", "[S36][C14][S65][S66]", CONFIRMED,
+             "Syntax confirmed; output and the error numbers for a workgroup node (1787), no matching network "
+             "(5894), an existing cluster (5010) are assumptions. Quorum: Local Quorum (2003) [S29]."),
+    Fidelity("cluster /add", "2003: /add[nodes][:N1,N2] [/pass[word]:] [/verb[ose]]; 2008: /add /nodes:\"N\"",
+             "progress lines, a success line", "[S36][C14]", CONFIRMED,
+             "Refused while the quorum is Local Quorum (87, assumption), for a member (5065), a node that is off "
+             "(1722), outside the domain (1787)."),
+    Fidelity("cluster res R /create", "/group:G /type:T [/separate]", "`Creating resource` + one-row table",
+             "[S43][S35]", CONFIRMED, "A second Majority Node Set fails with 5010; output shape assumed."),
+    Fidelity("cluster res R /online|/offline|/delete", "[/wait[:s]]", "progress + one-row table",
+             "[S43][C15]", UNCONFIRMED, "The quorum resource cannot go offline or be deleted (5020)."),
+    Fidelity("cluster res R /priv", "[Name=Value[:format] ...]", "`T  Resource  Name  Value` list; setting on an "
+             "online resource warns 5024 (exit 0)", "[S22][S43][S69]", UNCONFIRMED,
+             "MNSFileShare takes effect when the resource next comes online (group move, failover)."),
+    Fidelity("cluster /quorum[:R]", "[/quorum[resource][:R]]", "listing `Quorum Resource Name  Path  Maximum Log "
+             "Size`; set: progress line", "[S29][S30][S35]", UNCONFIRMED,
+             "Local Quorum on a multi-node cluster: 87 `The parameter is incorrect.` (CONFIRMED [S29])."),
+    Fidelity("cluster group G /move[to][:N] | /on[line] | /off[line]", "[/wait[:s]]",
+             "progress + one-row group table", "[S68]", UNCONFIRMED, ""),
+    Fidelity("cluster /listnetpri, /setnetpri:N1,N2", "all internal networks must be listed",
+             "network list", "[S36]", UNCONFIRMED, ""),
+    Fidelity("cluster /ren[ame]:NEW", "the cluster, `group G`, `res R`, `network N`", "nothing", "[S36][S43][S68]",
+             UNCONFIRMED, "An existing name fails with 5010 (5044 for networks)."),
+    Fidelity("cluster node N /pause | /resume", "/pause, /resume", "the node table", "[C16]", UNCONFIRMED,
+             "Paused shows as `Paused` (display word unconfirmed)."),
+    Fidelity("cluster errors", "any", "`System error N has occurred (0x%08x).` + Win32 message on stderr; "
+             "exit code N", "[S84][C20]", CONFIRMED,
+             "Exit code = N is an assumption; no cluster or no quorum: 1722; real options the lab does not "
+             "emulate: 50; unknown option: `The option 'x' is invalid.`, 87."),
+    Fidelity("dsquery *", "DN -scope base -attr A[,B] (domain controller only)",
+             "`  msDS-Behavior-Version` / `  2 `", "[S1]", UNCONFIRMED,
+             "Only the domain object and the Partitions container exist."),
+    Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
+             "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
+]
+
+
+def emulated_programs() -> set[str]:
+    return {f.command.split()[0] for f in FIDELITY}

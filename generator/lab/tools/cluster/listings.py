@@ -1,0 +1,104 @@
+"""cluster.exe's status tables and property lists.
+
+Confirmed layouts (ccr-domain 3.1-3.3, confirmations 5.4): `node` rows `%-14s %7d %s`,
+`group` rows `%-20s %-15s %s`, `res` rows `%-20s %-20s %-15s %s`, a longer name printed
+in full and followed by one space. Node and owner names are shown in upper case (NetBIOS
+names). The `network`, `/priv`, `/prop` and `/quorum` layouts are expected shapes
+(assumptions).
+"""
+
+from __future__ import annotations
+
+from ... import assumptions as A
+from ... import network as net
+from ... import quorum
+from ...context import HostContext
+from ...state import Cluster, ClusterGroup, ClusterNetwork, ClusterResource
+
+NODES_ALL = "Listing status for all available nodes:\r\n\r\n"
+NODE_HEADER = "Node           Node ID Status\r\n-------------- ------- ---------------------\r\n"
+GROUPS_ALL = "Listing status for all available resource groups:\r\n\r\n"
+GROUP_HEADER = "Group                Node            Status\r\n-------------------- --------------- ------\r\n"
+RESOURCES_ALL = "Listing status for all available resources:\r\n\r\n"
+RESOURCE_HEADER = ("Resource             Group                Node            Status\r\n"
+                   "-------------------- -------------------- --------------- ------\r\n")
+
+
+def node_rows(ctx: HostContext, cluster: Cluster, names: list[str]) -> str:
+    rows = ""
+    for name in names:
+        node = cluster.node(name)
+        rows += f"{node.name.upper():<14} {node.id:>7} {quorum.node_state(ctx.state, cluster, name)}\r\n"
+    return NODE_HEADER + rows
+
+
+def group_state(cluster: Cluster, group: ClusterGroup) -> str:
+    states = {r.state for r in cluster.resources_of(group.name)}
+    if "Failed" in states:
+        return "Failed"
+    if states == {"Online"}:
+        return "Online"
+    return "Partially Online" if "Online" in states else "Offline"
+
+
+def group_rows(cluster: Cluster, groups: list[ClusterGroup]) -> str:
+    return GROUP_HEADER + "".join(
+        f"{g.name:<20} {g.owner.upper():<15} {group_state(cluster, g)}\r\n" for g in groups)
+
+
+def resource_rows(cluster: Cluster, resources: list[ClusterResource]) -> str:
+    rows = ""
+    for r in resources:
+        owner = cluster.group(r.group).owner.upper()
+        rows += f"{r.name:<20} {r.group:<20} {owner:<15} {r.state}\r\n"
+    return RESOURCE_HEADER + rows
+
+
+def network_state(ctx: HostContext, cluster: Cluster, network: ClusterNetwork) -> str:
+    """Up while the up nodes' interfaces on it are connected; Down when all failed."""
+    live = []
+    for node in cluster.nodes:
+        host = ctx.state.host(node.name)
+        if host is None or not host.up:
+            continue
+        adapter = net.connection_on(host, network.subnet.network_address)
+        live.append(adapter is not None and net.is_live(ctx.state, adapter))
+    if not live:
+        return A.NETWORK_UNAVAILABLE
+    if all(live):
+        return A.NETWORK_UP
+    return A.NETWORK_PARTITIONED if any(live) else A.NETWORK_DOWN
+
+
+def network_rows(ctx: HostContext, cluster: Cluster, networks: list[ClusterNetwork]) -> str:
+    return A.NETWORK_HEADER + "".join(
+        f"{n.name:<20} {network_state(ctx, cluster, n)}\r\n" for n in networks)
+
+
+def property_rows(kind: str, owner: str, properties: dict[str, str | int]) -> str:
+    rows = ""
+    for name, value in properties.items():
+        letter = "D" if isinstance(value, int) else "S"
+        shown = A.DWORD_FORMAT.format(value=value) if isinstance(value, int) else value
+        rows += f"{letter:<2} {owner:<20} {name:<30} {shown}\r\n"
+    return A.PROPERTY_HEADER.format(kind=kind) + rows
+
+
+def network_properties(network: ClusterNetwork) -> dict[str, str | int]:
+    return {"Name": network.name, "Description": "", "Role": network.role,
+            "Address": str(network.subnet.network_address), "AddressMask": str(network.subnet.netmask)}
+
+
+def quorum_listing(ctx: HostContext, cluster: Cluster) -> str:
+    resource = quorum.quorum_resource(cluster)
+    if resource is None:
+        return A.NODE_MAJORITY_2008
+    root = A.SYSTEM_ROOT[ctx.platform]
+    template = A.MNS_PATH if resource.type == quorum.MNS else A.LOCAL_QUORUM_PATH
+    path = template.format(root=root, id=resource.id)
+    return A.QUORUM_HEADER + f"{resource.name:<30} {path:<30} {A.QUORUM_MAX_LOG_SIZE}\r\n"
+
+
+def network_priority(cluster: Cluster) -> str:
+    return (A.NETPRI_TITLE.format(cluster=cluster.name.upper()) + A.NETPRI_HEADER
+            + "".join(f"{name}\r\n" for name in cluster.network_priority))

@@ -1,0 +1,144 @@
+"""The lab's accounts, as pyspnego's NTLM acceptor reads them, without a file on disk.
+
+pyspnego's acceptor looks passwords up in the file named by `NTLM_USER_FILE` (it calls
+`os.path.isfile` on it, then opens and reads it). That file here is an anonymous
+in-memory file (`memfd_create`) named `/proc/self/fd/<fd>`. It is empty except while an
+AUTHENTICATE message is checked: then it holds one line, the NT hash of the account that
+message names (in the `smbpasswd` form, so a password may contain `:`), written and
+wiped under a lock. So each endpoint checks its own accounts, any domain prefix
+(`LAB\\Administrator`) or UPN (`administrator@lab.local`) of a known user is accepted,
+and no password or hash ever reaches a disk.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import tempfile
+import threading
+from typing import Any, Mapping
+
+from spnego._ntlm_raw.crypto import lmowfv1, ntowfv1
+from spnego._ntlm_raw.messages import Authenticate
+from spnego._spnego import unpack_token
+
+ENV = "NTLM_USER_FILE"
+
+
+class _UserFile:
+    """The process's one NTLM user file (pyspnego reads a process-wide variable)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.fd, self.path, self.temporary = _create()
+        os.environ[ENV] = self.path
+
+    def write(self, text: str) -> None:
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, text.encode("utf-8"), 0)
+
+    def close(self) -> None:
+        self.write("")
+        os.close(self.fd)
+        if self.temporary:
+            os.unlink(self.path)
+        if os.environ.get(ENV) == self.path:
+            del os.environ[ENV]
+
+
+def _create() -> tuple[int, str, bool]:
+    if hasattr(os, "memfd_create"):
+        fd = os.memfd_create("winrm-lab-accounts", os.MFD_CLOEXEC)
+        path = f"/proc/self/fd/{fd}"
+        if os.path.isfile(path):
+            return fd, path, False
+        os.close(fd)            # memfd without /proc: pyspnego could not open it by name
+    # Fallback where memfd is missing (macOS, Linux without /proc): a 0600 temporary file
+    # (mkstemp's mode). It is empty except during a handshake and deleted at shutdown.
+    fd, path = tempfile.mkstemp(prefix="winrm-lab-", suffix=".accounts")
+    return fd, path, True
+
+
+_file: _UserFile | None = None
+_users = 0
+_guard = threading.Lock()
+
+
+def _acquire() -> _UserFile:
+    global _file, _users
+    with _guard:
+        if _file is None:
+            _file = _UserFile()
+            if _file.temporary:
+                atexit.register(_release_all)
+        _users += 1
+        return _file
+
+
+def _release() -> None:
+    global _file, _users
+    with _guard:
+        _users -= 1
+        if _users <= 0 and _file is not None:
+            _file.close()
+            _file, _users = None, 0
+
+
+def _release_all() -> None:
+    global _users
+    with _guard:
+        _users = 1
+    _release()
+
+
+class Accounts:
+    """The users (name -> password) one endpoint accepts, case-insensitively."""
+
+    def __init__(self, users: Mapping[str, str]):
+        self._passwords = {_base_name(name).lower(): password for name, password in users.items()}
+        self._file: _UserFile | None = _acquire()
+
+    def accept(self, context: Any, token: bytes) -> bytes | None:
+        """Step an acceptor with the client's AUTHENTICATE token (raises SpnegoError if refused)."""
+        store = self._file
+        if store is None:
+            raise RuntimeError("the endpoint's accounts are closed")
+        line = self._line(token)
+        with store.lock:
+            store.write(line)
+            try:
+                return context.step(token)
+            finally:
+                store.write("")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file = None
+            _release()
+
+    def _line(self, token: bytes) -> str:
+        """The store line for the account the AUTHENTICATE message names, or "" if unknown."""
+        message = _authenticate(token)
+        if message is None or not message.user_name or ":" in message.user_name:
+            return ""
+        password = self._passwords.get(_base_name(message.user_name).lower())
+        if password is None:
+            return ""
+        domain = message.domain_name or ""
+        name = f"{domain}\\{message.user_name}" if domain else message.user_name
+        return f"{name}:0:{lmowfv1(password).hex().upper()}:{ntowfv1(password).hex().upper()}:[U]:LCT-0\n"
+
+
+def _authenticate(token: bytes) -> Authenticate | None:
+    """The NTLM AUTHENTICATE message in a raw NTLM or a SPNEGO-wrapped token."""
+    try:
+        if not token.startswith(b"NTLMSSP\x00"):
+            token = getattr(unpack_token(token, unwrap=True), "response_token", None) or b""
+        return Authenticate.unpack(token) if token.startswith(b"NTLMSSP\x00") else None
+    except Exception:           # a malformed token: the acceptor will refuse it
+        return None
+
+
+def _base_name(name: str) -> str:
+    """`LAB\\Administrator`, `administrator@lab.local` -> the account name."""
+    return name.rsplit("\\", 1)[-1].split("@", 1)[0]

@@ -1,0 +1,228 @@
+"""The lab's WinRM endpoints: one HTTP listener per emulated host, each its own "machine".
+
+    servers = serve(hosts={"E2K7Node1": 0}, handler=handler, credentials={"Administrator": pw})
+    servers.ports        # {"E2K7Node1": 55123}
+    servers.endpoints    # {"E2K7Node1": "http://127.0.0.1:55123/wsman"}
+    servers.shutdown()
+
+HTTP/1.1 keep-alive with exact Content-Length and Nagle off (tech-notes 1.7); NTLM per
+connection (auth.py); encrypted replies to encrypted requests (sealing.py); WinRS
+actions (winrs.py) on the host's in-memory shells (shells.py). A handler raising HostUnavailable
+makes the endpoint drop the connection unanswered, as a powered-off host would.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Mapping
+from urllib.parse import urlsplit
+
+from ...errors import LabError
+from ...secrets import redact
+from . import soap, winrs
+from .auth import ConnectionAuth
+from .credentials import Accounts
+from .sealing import CONTENT_TYPE, SealingError, is_sealed, seal, unseal
+from .shells import Handler, HostUnavailable, Shells
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 32 * 1024 * 1024
+POLL = 0.05                 # how often a listener checks for shutdown (socketserver's default: 0.5 s)
+
+
+class HostServer(ThreadingHTTPServer):
+    """The WinRM service of one emulated host."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, address: tuple[str, int], shells: Shells, accounts: Accounts):
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.host, self.shells, self.accounts = host, shells, accounts
+        self._connections: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        super().__init__(address, WSManHandler)
+
+    def track(self, connection: socket.socket, open_: bool) -> None:
+        with self._lock:
+            (self._connections.add if open_ else self._connections.discard)(connection)
+
+    def handle_error(self, request, client_address) -> None:
+        """socketserver prints these to stderr; a client that went away is no news."""
+        if isinstance(sys.exc_info()[1], OSError):
+            log.debug("%s: a connection from %s broke", self.host, client_address[0], exc_info=True)
+        else:
+            log.exception("%s: the WinRM endpoint failed on a connection", self.host)
+
+    def stop(self) -> None:
+        self.shutdown()
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:      # idle keep-alive connections end their threads
+            _hang_up(connection)
+        self.server_close()
+        self.shells.close()
+
+
+class WSManHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server: HostServer
+
+    def version_string(self) -> str:
+        return "Microsoft-HTTPAPI/2.0"
+
+    def setup(self) -> None:
+        super().setup()
+        self.auth = ConnectionAuth(self.server.accounts)
+        self.server.track(self.connection, True)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.track(self.connection, False)
+
+    def do_GET(self) -> None:
+        self._reply(405, b"", [("Allow", "POST")])
+
+    def do_POST(self) -> None:
+        body = self._body()
+        if body is None:
+            return
+        if urlsplit(self.path).path.rstrip("/").lower() != "/wsman":
+            return self._reply(404, b"")
+        verdict = self.auth.check(self.headers.get("Authorization"))
+        if not verdict.ok:
+            return self._reply(401, b"", verdict.headers)
+        sealed = is_sealed(self.headers.get("Content-Type", ""))
+        try:
+            message = unseal(self.auth.sealing, body) if sealed else body
+        except SealingError as exc:
+            log.info("%s: %s", self.server.host, exc)
+            return self._reply(400, b"", verdict.headers)
+        if not message.strip():             # pywinrm's empty POST that sets up encryption
+            return self._reply(200, b"", verdict.headers)
+        try:
+            status, answer = self._answer(message)
+        except HostUnavailable:
+            log.info("%s is down: dropping the connection", self.server.host)
+            self.close_connection = True
+            return _hang_up(self.connection)
+        if sealed:
+            self._reply(status, seal(self.auth.sealing, answer), verdict.headers, CONTENT_TYPE)
+        else:
+            self._reply(status, answer, verdict.headers, "application/soap+xml;charset=UTF-8")
+
+    def _answer(self, message: bytes) -> tuple[int, bytes]:
+        request = None
+        try:
+            request = soap.parse(message)
+            address = f"http://{self.headers.get('Host', 'localhost')}/wsman"
+            body = winrs.act(self.server.shells, request, self.auth.principal or "", address)
+            return 200, soap.envelope(request.action + "Response", request.message_id, body)
+        except soap.Fault as fault:
+            log.log(logging.DEBUG if fault.subcode == "w:TimedOut" else logging.INFO,
+                    "%s: %s answered with fault %s", self.server.host,
+                    request.action.rsplit("/", 1)[-1] if request else "request", fault.subcode)
+            return 500, soap.fault_envelope(fault, request and request.message_id, self.server.host)
+        except HostUnavailable:
+            raise
+        except Exception as exc:            # a bug in the endpoint: answer, never hang
+            log.exception("%s: the WinRM endpoint failed", self.server.host)
+            fault = soap.Fault("w:InternalError", 2150858755, redact(
+                f"The WS-Management service failed: {type(exc).__name__}: {exc}"), sender=False)
+            return 500, soap.fault_envelope(fault, request and request.message_id, self.server.host)
+
+    def _body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True
+            self._reply(411, b"")
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            self.close_connection = True
+            self._reply(413 if length > MAX_BODY else 400, b"")
+            return None
+        return self.rfile.read(length) if length else b""
+
+    def _reply(self, status: int, body: bytes, headers: list[tuple[str, str]] = (),
+               content_type: str | None = None) -> None:
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        if content_type and body:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        log.debug("%s: %s", self.server.host, format % args)
+
+
+class Servers:
+    """The running endpoints of one lab: `ports`, `endpoints`, `shutdown()`."""
+
+    def __init__(self, bind: str, servers: dict[str, HostServer], accounts: Accounts):
+        self._servers, self._accounts = servers, accounts
+        self.ports = {host: server.server_address[1] for host, server in servers.items()}
+        where = f"[{bind}]" if ":" in bind else bind
+        self.endpoints = {host: f"http://{where}:{port}/wsman" for host, port in self.ports.items()}
+
+    def shutdown(self) -> None:
+        stoppers = [threading.Thread(target=server.stop) for server in self._servers.values()]
+        for stopper in stoppers:            # in parallel: each waits for its listener's next poll
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
+        self._servers = {}
+        self._accounts.close()
+
+    def __enter__(self) -> "Servers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.shutdown()
+
+
+def serve(hosts: Mapping[str, int], handler: Handler, credentials: Mapping[str, str],
+          bind: str = "127.0.0.1") -> Servers:
+    """Start one WinRM endpoint per host (port 0: the system picks one)."""
+    if not hosts or not credentials:
+        raise LabError("the lab's WinRM endpoints need at least one host and one account")
+    accounts = Accounts(credentials)
+    started: dict[str, HostServer] = {}
+    try:
+        for host, port in hosts.items():
+            started[host] = server = _listen(host, bind, port, Shells(host, handler), accounts)
+            threading.Thread(target=server.serve_forever, args=(POLL,), name=f"winrm-{host}",
+                             daemon=True).start()
+    except BaseException:
+        Servers(bind, started, accounts).shutdown()
+        raise
+    return Servers(bind, started, accounts)
+
+
+def _listen(host: str, bind: str, port: int, shells: Shells, accounts: Accounts) -> HostServer:
+    try:
+        return HostServer(host, (bind, port), shells, accounts)
+    except OSError as exc:
+        raise LabError(f"the WinRM endpoint of {host} cannot listen on {bind}:{port}: "
+                       f"{exc.strerror or exc}") from None
+
+
+def _hang_up(connection: socket.socket) -> None:
+    try:
+        connection.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass

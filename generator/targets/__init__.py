@@ -1,0 +1,43 @@
+"""Targets by URL scheme, imported only when used (pywinrm loads only for WinRM targets).
+
+    target_class("winrm://admin@{host}.corp.example")   -> WinRMTarget
+    target_class("lab://paris")                          -> LabTarget
+    open_target(url, environment, project)               -> a ready Target (a context manager)
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from typing import Any
+
+from ..errors import TargetError
+from .base import CommandResult, Target
+
+TARGETS = {
+    "lab": "generator.targets.lab:LabTarget",
+    "winrm": "generator.targets.winrm:WinRMTarget",
+}
+
+__all__ = ["TARGETS", "CommandResult", "Target", "open_target", "target_class"]
+
+
+def target_class(url: str) -> type[Target]:
+    """The Target class serving a URL's scheme."""
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
+    if scheme not in TARGETS:
+        raise TargetError(f"unknown target scheme '{scheme}' (known: {', '.join(sorted(TARGETS))})")
+    module_name, _, class_name = TARGETS[scheme].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise TargetError(f"the {scheme} target is not available: {exc}") from exc
+    return getattr(module, class_name)
+
+
+def open_target(url: str, environment: Any = None, project: Any = None) -> Target:
+    """The target a URL names, for an environment: a class's `for_environment(url, environment,
+    project)` when it has one (WinRM takes host addresses from it), else `cls(url, environment, project)`."""
+    cls = target_class(url)
+    factory = getattr(cls, "for_environment", None)
+    return factory(url, environment, project) if factory else cls(url, environment, project)

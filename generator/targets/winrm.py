@@ -1,0 +1,387 @@
+"""Run commands on Windows hosts over WinRM with pywinrm: real hosts, and the lab's endpoints.
+
+    winrm://Administrator@{host}.corp.example          https on 5986, certificate checked, NTLM
+    winrm://CORP%5Cadmin@{address}?ca=/etc/ssl/corp.pem  the host's address from the environment
+    winrm://admin@10.0.0.5:5985?scheme=http            NTLM seals every message over http
+
+Options: scheme=https|http, verify=true|false, ca=PATH, transport=ntlm|kerberos|credssp|basic,
+encryption=auto|always|never, timeout=SECONDS (300, per command), reboot_wait=SECONDS (30),
+codepage=437|65001. The password comes from RUNBOOK_WINRM_PASSWORD, else a prompt; it never
+appears in a URL, a message or a log. Each host gets one WinRS shell, reused by every
+command; a command with `env` gets a short-lived shell of its own, since a shell's
+environment is fixed when it is created.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import math
+import string
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import parse_qsl, quote, unquote, urlencode
+
+import requests
+from winrm.exceptions import (AuthenticationError, WinRMError, WinRMOperationTimeoutError,
+                              WinRMTransportError, WSManFaultError)
+from winrm.protocol import Protocol
+
+from ..errors import GeneratorError, TargetError
+from ..secrets import SecretRef, redact
+from .base import CommandResult, Target
+
+log = logging.getLogger(__name__)
+
+PASSWORD_ENV = "RUNBOOK_WINRM_PASSWORD"
+SHELL_NOT_FOUND = 2150858843
+STDIN_CHUNK = 64 * 1024
+_CHOICES = {"scheme": ("https", "http"), "transport": ("ntlm", "kerberos", "credssp", "basic"),
+            "encryption": ("auto", "always", "never"), "verify": ("true", "false")}
+_NUMBERS = ("timeout", "reboot_wait", "codepage")
+_warned_unverified = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A parsed `winrm://` URL."""
+
+    user: str
+    host: str                   # may hold {host} and {address}
+    port: int
+    path: str = "/wsman"
+    scheme: str = "https"
+    verify: bool = True
+    ca: str | None = None
+    transport: str = "ntlm"
+    encryption: str = "auto"
+    timeout: float = 300.0
+    reboot_wait: float = 30.0
+    codepage: int = 437
+
+    @property
+    def codec(self) -> str:
+        return "utf-8" if self.codepage == 65001 else f"cp{self.codepage}"
+
+
+def parse_url(url: str) -> Settings:
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.lower() != "winrm":
+        raise TargetError(f"not a WinRM target: {_shown_url(url)} (expected winrm://USER@HOST[:PORT][?OPTIONS])")
+    rest, _, query = rest.partition("?")
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, hostport = netloc.rpartition("@")
+    if ":" in userinfo:
+        raise TargetError(f"a WinRM target URL must not hold a password: set {PASSWORD_ENV} instead")
+    if not at or not userinfo:
+        raise TargetError(f"the WinRM target {_shown_url(url)} names no user (write winrm://USER@HOST)")
+    options = _options(query)
+    host, port = _host_port(hostport, url)
+    for placeholder in {name for _, name, _, _ in string.Formatter().parse(host) if name is not None}:
+        if placeholder not in ("host", "address"):
+            raise TargetError(f"unknown placeholder {{{placeholder}}} in {_shown_url(url)} "
+                              f"(use {{host}} or {{address}})")
+    scheme_name = options.pop("scheme", "https")
+    settings = Settings(user=unquote(userinfo), host=host, path="/" + (path or "wsman"), scheme=scheme_name,
+                        port=port or (5985 if scheme_name == "http" else 5986), **options)
+    try:
+        codecs.lookup(settings.codec)
+    except LookupError:
+        raise TargetError(f"codepage={settings.codepage}: no such code page") from None
+    if settings.ca and not Path(settings.ca).is_file():
+        raise TargetError(f"ca={settings.ca}: no such certificate bundle")
+    if settings.transport == "basic" and settings.scheme == "http" and settings.encryption != "never":
+        raise TargetError("transport=basic over http sends the password in clear text; use https, "
+                          "or say encryption=never to accept that")
+    if settings.encryption == "always" and settings.transport == "basic":
+        raise TargetError("encryption=always needs transport=ntlm, kerberos or credssp")
+    return settings
+
+
+def _options(query: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        key, value = key.lower(), value.strip()
+        if key in _CHOICES and value.lower() not in _CHOICES[key]:
+            raise TargetError(f"{key}={value}: expected one of {', '.join(_CHOICES[key])}")
+        if key in _CHOICES:
+            options[key] = value.lower() == "true" if key == "verify" else value.lower()
+        elif key in _NUMBERS:
+            options[key] = _number(key, value)
+        elif key == "ca":
+            options[key] = value
+        else:
+            known = ", ".join(sorted([*_CHOICES, *_NUMBERS, "ca"]))
+            raise TargetError(f"unknown option '{key}' in the WinRM target URL (known: {known})")
+    return options
+
+
+def _number(key: str, value: str) -> float | int:
+    try:
+        number = int(value) if key == "codepage" else float(value)
+    except ValueError:
+        number = -1
+    if not 0 <= number < math.inf or (number == 0 and key != "reboot_wait"):
+        raise TargetError(f"{key}={value}: expected a positive number")
+    return number
+
+
+def _host_port(hostport: str, url: str) -> tuple[str, int | None]:
+    host, port = hostport, ""
+    if hostport.startswith("["):
+        host, _, port = hostport[1:].partition("]")
+        port = port.removeprefix(":")
+    elif hostport.count(":") == 1:
+        host, _, port = hostport.partition(":")
+    if not host:
+        raise TargetError(f"the WinRM target {_shown_url(url)} names no host")
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        raise TargetError(f"the WinRM target {_shown_url(url)} has a bad port '{port}'")
+    return host, int(port) if port else None
+
+
+def _shown_url(url: str) -> str:
+    """The URL without a password someone may have written into it."""
+    head, sep, rest = url.partition("://")
+    userinfo, at, tail = rest.rpartition("@")
+    return f"{head}{sep}{userinfo.split(':')[0]}:******@{tail}" if ":" in userinfo else url
+
+
+@dataclass
+class _Host:
+    """What we hold open on one host."""
+
+    name: str
+    endpoint: str
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    protocol: Protocol | None = None
+    shell_id: str | None = None
+
+
+class _Deadline(Exception):
+    pass
+
+
+class WinRMTarget(Target):
+    NAME = "winrm"
+    confirm_changes = True      # `apply` asks before changing real hosts
+
+    def __init__(self, url: str, addresses: Mapping[str, str] | None = None, *,
+                 endpoints: Mapping[str, str] | None = None, password: str | None = None):
+        super().__init__(url)
+        self.settings = parse_url(url)
+        self._addresses = {name.lower(): address for name, address in (addresses or {}).items()}
+        self._endpoints = {name.lower(): (name, endpoint) for name, endpoint in (endpoints or {}).items()}
+        self._password = password
+        self._hosts: dict[str, _Host] = {}
+        self._lock = threading.Lock()
+        if not self.settings.verify and self.settings.scheme == "https":
+            _warn_unverified()
+
+    @classmethod
+    def for_endpoints(cls, endpoints: Mapping[str, str], user: str, password: str, *,
+                      transport: str = "ntlm", encryption: str = "auto", timeout: float = 300.0,
+                      reboot_wait: float = 0.0) -> "WinRMTarget":
+        """A target for known endpoints (host name -> `http://127.0.0.1:PORT/wsman`), like the lab's."""
+        query = urlencode({"scheme": "http", "transport": transport, "encryption": encryption,
+                           "timeout": timeout, "reboot_wait": reboot_wait})
+        return cls(f"winrm://{quote(user, safe='')}@{{host}}?{query}", endpoints=endpoints, password=password)
+
+    @classmethod
+    def for_environment(cls, url: str, environment: Any = None, project: Any = None) -> "WinRMTarget":
+        """`{address}` comes from the environment's `params.host_addresses()` (host -> address), if any."""
+        host_addresses = getattr(getattr(environment, "params", None), "host_addresses", None)
+        addresses = host_addresses() if callable(host_addresses) else {}
+        return cls(url, addresses={name: str(address) for name, address in addresses.items()})
+
+    @property
+    def reboot_wait(self) -> float:
+        return self.settings.reboot_wait
+
+    def endpoint(self, host: str) -> str:
+        """The WS-Man URL of a host."""
+        if self._endpoints:
+            if host.lower() not in self._endpoints:
+                known = ", ".join(sorted(name for name, _ in self._endpoints.values()))
+                raise TargetError(f"no WinRM endpoint for host {host} (known: {known})")
+            return self._endpoints[host.lower()][1]
+        s = self.settings
+        address = self._addresses.get(host.lower())
+        if address is None and "{address}" in s.host:
+            raise TargetError(f"{host}: the target URL uses {{address}} but the environment gives {host} no address")
+        name = s.host.format(host=host, address=(address or "").split("/")[0])
+        return f"{s.scheme}://{f'[{name}]' if ':' in name else name}:{s.port}{s.path}"
+
+    def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
+            stdin: str | None = None) -> CommandResult:
+        state = self._host(host)
+        log.debug("%s: %s%s", host, _shown(command), f" (with {', '.join(env)})" if env else "")
+        with state.lock:
+            try:
+                out, err, rc = self._run(state, command, env, stdin, time.monotonic() + self.settings.timeout)
+            except _Deadline:
+                raise TargetError(f"{state.name} ({state.endpoint}): `{_shown(command)}` did not finish within "
+                                  f"{self.settings.timeout:g} s (timeout= in the target URL sets the limit)") from None
+            except GeneratorError:
+                raise
+            except Exception as exc:
+                self._forget(state)
+                raise self._failure(state, exc) from exc
+        codec = self.settings.codec
+        return CommandResult(command, rc, out.decode(codec, "replace"), err.decode(codec, "replace"))
+
+    def close(self) -> None:
+        with self._lock:
+            hosts, self._hosts = list(self._hosts.values()), {}
+        for state in hosts:
+            with state.lock:
+                self._forget(state, delete=True)
+
+    def _run(self, state: _Host, command: str, env: Mapping[str, str] | None, stdin: str | None,
+             deadline: float) -> tuple[bytes, bytes, int]:
+        reused = state.protocol is not None
+        try:
+            protocol, shell_id, command_id = self._start(state, command, env)
+        except Exception as exc:
+            if not (reused and _stale(exc)):
+                raise
+            log.debug("%s: the connection or shell is gone (%s); opening another", state.name, type(exc).__name__)
+            self._forget(state)
+            protocol, shell_id, command_id = self._start(state, command, env)
+        try:
+            return self._execute(protocol, shell_id, command_id, stdin, deadline)
+        finally:
+            if env:
+                _quietly(protocol.close_shell, shell_id, close_session=False)
+
+    def _start(self, state: _Host, command: str, env: Mapping[str, str] | None) -> tuple[Protocol, str, str]:
+        """Start a command in the host's shell, or in a shell of its own when it needs `env`."""
+        protocol = self._protocol(state)
+        if not env:
+            if state.shell_id is None:
+                state.shell_id = protocol.open_shell(codepage=self.settings.codepage)
+            return protocol, state.shell_id, protocol.run_command(state.shell_id, command)
+        shell_id = protocol.open_shell(env_vars=dict(env), codepage=self.settings.codepage)
+        try:
+            return protocol, shell_id, protocol.run_command(shell_id, command)
+        except Exception:
+            _quietly(protocol.close_shell, shell_id, close_session=False)
+            raise
+
+    def _execute(self, protocol: Protocol, shell_id: str, command_id: str, stdin: str | None,
+                 deadline: float) -> tuple[bytes, bytes, int]:
+        if stdin is not None:
+            data = stdin.encode(self.settings.codec, "replace")
+            chunks = [data[i:i + STDIN_CHUNK] for i in range(0, len(data), STDIN_CHUNK)] or [b""]
+            for i, chunk in enumerate(chunks):
+                protocol.send_command_input(shell_id, command_id, chunk, end=i == len(chunks) - 1)
+        out: list[bytes] = []
+        err: list[bytes] = []
+        while True:
+            try:
+                stdout, stderr, rc, done = protocol.get_command_output_raw(shell_id, command_id)
+                out.append(stdout)
+                err.append(stderr)
+            except WinRMOperationTimeoutError:      # no output yet: ask again until the deadline
+                done = False
+            if done or time.monotonic() >= deadline:
+                break
+        _quietly(protocol.cleanup_command, shell_id, command_id)
+        if not done:
+            raise _Deadline()
+        return b"".join(out), b"".join(err), rc
+
+    def _host(self, host: str) -> _Host:
+        with self._lock:
+            state = self._hosts.get(host.lower())
+            if state is None:
+                name = self._endpoints[host.lower()][0] if host.lower() in self._endpoints else host
+                state = self._hosts[host.lower()] = _Host(name, self.endpoint(host))
+            return state
+
+    def _protocol(self, state: _Host) -> Protocol:
+        if state.protocol is None:
+            s = self.settings
+            operation = int(min(20, max(1, s.timeout // 2)))    # a Receive waits at most this long
+            state.protocol = Protocol(
+                state.endpoint, transport=s.transport, username=s.user, password=self._secret(),
+                server_cert_validation="validate" if s.verify else "ignore", ca_trust_path=s.ca,
+                message_encryption=s.encryption, operation_timeout_sec=operation,
+                read_timeout_sec=operation + 10, proxy=None)
+        return state.protocol
+
+    def _forget(self, state: _Host, delete: bool = False) -> None:
+        protocol, shell_id = state.protocol, state.shell_id
+        state.protocol = state.shell_id = None
+        if protocol is not None and delete and shell_id is not None:
+            _quietly(protocol.close_shell, shell_id)
+        elif protocol is not None:
+            _quietly(protocol.transport.close_session)
+
+    def _secret(self) -> str | None:
+        with self._lock:
+            if self._password is None and self.settings.transport != "kerberos":
+                ref = SecretRef(env=PASSWORD_ENV, prompt=f"WinRM password of {self.settings.user}")
+                self._password = ref.resolve(f"WinRM password of {self.settings.user}")
+            return self._password
+
+    def _failure(self, state: _Host, exc: Exception) -> TargetError:
+        where = f"{state.name} ({state.endpoint})"
+        if isinstance(exc, requests.exceptions.SSLError):
+            return TargetError(f"{where}: the server's certificate was not accepted ({_reason(exc)}); add "
+                               "ca=/path/to/bundle.pem to the target URL to trust its issuer, or verify=false "
+                               "to skip the check")
+        if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout)):
+            return TargetError(f"{where} is not answering ({_reason(exc)})")
+        if isinstance(exc, AuthenticationError):
+            return TargetError(f"{where}: the credentials for user {self.settings.user} were refused")
+        if isinstance(exc, WSManFaultError):
+            return TargetError(f"{where}: WS-Management fault: {redact(str(exc.reason).strip())}")
+        if isinstance(exc, WinRMTransportError):
+            return TargetError(f"{where}: the WinRM service answered HTTP {exc.code}")
+        if isinstance(exc, WinRMError) and "not installed" in str(exc):
+            return TargetError(f"{where}: {exc} (install pywinrm[{self.settings.transport}])")
+        return TargetError(f"{where}: unexpected answer from the WinRM service "
+                           f"({type(exc).__name__}: {redact(str(exc))[:200]})")
+
+
+def _stale(exc: Exception) -> bool:
+    """A failure that means a kept shell or connection is gone (host restarted), not a refusal."""
+    if isinstance(exc, WSManFaultError):
+        return exc.wsman_fault_code == SHELL_NOT_FOUND
+    return isinstance(exc, (requests.exceptions.ConnectionError, WinRMTransportError))
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).lower()
+    for pattern, reason in (("refused", "connection refused"), ("reset", "connection reset"),
+                            ("closed connection", "connection closed"), ("timed out", "timed out"),
+                            ("not known", "unknown host name"), ("getaddrinfo", "unknown host name"),
+                            ("certificate verify failed", "certificate verify failed"),
+                            ("mismatch", "host name mismatch")):
+        if pattern in text:
+            return reason
+    return type(exc).__name__
+
+
+def _shown(command: str) -> str:
+    text = redact(command)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _quietly(function: Any, *args: Any, **kwargs: Any) -> None:
+    try:
+        function(*args, **kwargs)
+    except Exception as exc:        # best effort: the host may already be gone
+        log.debug("ignored while cleaning up: %s", type(exc).__name__)
+
+
+def _warn_unverified() -> None:
+    global _warned_unverified
+    if not _warned_unverified:
+        _warned_unverified = True
+        log.warning("verify=false: the WinRM hosts' certificates are not checked; anyone on the path "
+                    "could impersonate them")

@@ -1,0 +1,78 @@
+"""Domain vocabulary: forest level, Windows release and updates, membership."""
+
+from __future__ import annotations
+
+from pytest_bdd import then
+
+from generator.probes import ComputerSystem, HotFixes, OperatingSystem
+from generator.probes.dsquery import ForestFunctionalLevel
+
+from .common import Mismatches
+
+FOREST_LEVEL = {"windows-2000": 0, "windows-2003": 2}          # msDS-Behavior-Version
+VERSION = {"2003": "5.2.", "2003-r2": "5.2.", "2008": "6.0."}
+DOMAIN_CONTROLLER_ROLES = {4, 5}                                # Win32_ComputerSystem.DomainRole
+
+
+@then("the forest functional level is the environment's functional level")
+def _(environment, read):
+    params = environment.params
+    found = Mismatches()
+    level = read(params.domain_controller.name, ForestFunctionalLevel(params.domain.fqdn))
+    found.expect(params.domain_controller.name, "forest functional level (msDS-Behavior-Version)",
+                 FOREST_LEVEL[params.domain.functional_level], level)
+    found.check()
+
+
+@then("every node runs the environment's Windows release and edition")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        os_info = read(node.name, OperatingSystem())
+        found.expect(node.name, "Windows version", VERSION[node.os.release],
+                     (os_info.version or "")[:len(VERSION[node.os.release])])
+        edition = node.os.edition.title()
+        found.expect(node.name, "edition", edition, edition if edition in (os_info.caption or "") else os_info.caption)
+        if node.os.release.startswith("2003"):
+            found.expect(node.name, "R2", node.os.release == "2003-r2", os_info.other_type_description == "R2")
+    found.check()
+
+
+@then("every node has the environment's service pack")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        found.expect(node.name, "service pack", node.os.service_pack,
+                     read(node.name, OperatingSystem()).service_pack_major_version)
+    found.check()
+
+
+@then("every node has KB 921181 or a service pack that includes it")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        if read(node.name, OperatingSystem()).service_pack_major_version >= 2:
+            continue            # Windows Server 2003 SP2 includes KB 921181 [S23]
+        fixes = read(node.name, HotFixes())
+        found.expect(node.name, "KB921181", "installed", "installed" if "KB921181" in fixes else "missing")
+    found.check()
+
+
+@then("every node is a member of the environment's domain")
+def _(environment, read):
+    found = Mismatches()
+    want = environment.params.domain.fqdn.lower()
+    for node in environment.params.nodes:
+        system = read(node.name, ComputerSystem())
+        found.expect(node.name, "domain", want, (system.domain or "").lower() if system.part_of_domain
+                     else f"workgroup {system.domain}")
+    found.check()
+
+
+@then("no node is a domain controller")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        role = read(node.name, ComputerSystem()).domain_role
+        found.expect(node.name, "domain controller", False, role in DOMAIN_CONTROLLER_ROLES)
+    found.check()

@@ -1,0 +1,135 @@
+"""Network vocabulary: connections, addresses, DNS, NetBIOS, bindings, on every node."""
+
+from __future__ import annotations
+
+from pytest_bdd import parsers, then
+
+from generator.probes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, TcpipBindings
+from generator.probes.netsh import NetshConfig, NetshDump
+from generator.probes.views import binding_order, file_sharing_bound, netbios_setting
+
+from .common import Mismatches
+
+
+def _settings(read, environment, host: str, connection: str):
+    """The connection's IP settings: `netsh interface ip dump` on 2003, `ipv4 show config` on 2008."""
+    probe = NetshDump() if environment.params.platform == "windows-2003" else NetshConfig(ipv4=True)
+    for settings in read(host, probe):
+        if settings.name.lower() == connection.lower():
+            return settings
+    return None
+
+
+def _expected(node, connection: str):
+    return getattr(node, connection.lower())        # node.public / node.private
+
+
+def _each_node(environment, read, connection, check):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        settings = _settings(read, environment, node.name, connection)
+        if settings is None:
+            found.expect(node.name, f"connection {connection}", "present", "missing")
+        else:
+            check(found, node, settings)
+    found.check()
+
+
+@then(parsers.parse('every node has connections named "{first}" and "{second}"'))
+def _(environment, read, first, second):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        names = [a.connection_id for a in read(node.name, NetworkAdapters()) if a.connection_id]
+        for wanted in (first, second):
+            found.expect(node.name, f"connection {wanted}", "present",
+                         "present" if wanted in names else f"missing (connections: {', '.join(names)})")
+    found.check()
+
+
+@then(parsers.parse('on every node the binding order starts with "{first}" then "{second}"'))
+def _(environment, read, first, second):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        order = binding_order(read(node.name, NetworkAdapters()), read(node.name, AdapterConfigurations()),
+                              read(node.name, TcpipBindings()))
+        found.expect(node.name, "TCP/IP binding order", [first, second], order[:2])
+    found.check()
+
+
+@then(parsers.parse('on every node "{connection}" has the environment\'s static address and mask'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        want = _expected(node, connection).address
+        actual = settings.addresses[0] if settings.addresses else None
+        found.expect(node.name, f"{connection} address source", "static", settings.source)
+        found.expect(node.name, f"{connection} address", f"{want.ip} mask {want.netmask}",
+                     f"{actual.address} mask {actual.mask}" if actual else None)
+    _each_node(environment, read, connection, check)
+
+
+@then(parsers.parse('on every node "{connection}" has the environment\'s default gateway'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        want = _expected(node, connection).gateway
+        found.expect(node.name, f"{connection} default gateway", str(want) if want else None,
+                     settings.gateways[0].address if settings.gateways else None)
+    _each_node(environment, read, connection, check)
+
+
+@then(parsers.parse('on every node "{connection}" has no default gateway'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        found.expect(node.name, f"{connection} default gateway", None,
+                     [g.address for g in settings.gateways] or None)
+    _each_node(environment, read, connection, check)
+
+
+@then(parsers.parse('on every node "{connection}" has the environment\'s DNS servers in order'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        want = [str(ip) for ip in _expected(node, connection).dns_servers]
+        found.expect(node.name, f"{connection} DNS servers", want, list(settings.dns_servers or []))
+    _each_node(environment, read, connection, check)
+
+
+@then(parsers.parse('on every node "{connection}" has no DNS servers'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        found.expect(node.name, f"{connection} DNS servers", None, list(settings.dns_servers or []) or None)
+    _each_node(environment, read, connection, check)
+
+
+@then(parsers.parse('on every node "{connection}" does not register its addresses in DNS'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        found.expect(node.name, f"{connection} DNS registration", "none", settings.register)
+    _each_node(environment, read, connection, check)
+
+
+@then("on every node LMHOSTS lookup is off")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        enabled = {c.wins_enable_lmhosts_lookup for c in read(node.name, AdapterConfigurations()) if c.ip_enabled}
+        found.expect(node.name, "Enable LMHOSTS lookup", {False}, enabled)
+    found.check()
+
+
+@then(parsers.parse('on every node NetBIOS over TCP/IP is disabled on "{connection}"'))
+def _(environment, read, connection):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        setting = netbios_setting(connection, read(node.name, NetworkAdapters()),
+                                  read(node.name, AdapterConfigurations()))
+        found.expect(node.name, f"NetBIOS over TCP/IP on {connection}", "disabled", setting)
+    found.check()
+
+
+@then(parsers.parse('on every node File and Printer Sharing is bound to "{connection}"'))
+def _(environment, read, connection):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        bound = file_sharing_bound(connection, read(node.name, NetworkAdapters()),
+                                   read(node.name, AdapterConfigurations()), read(node.name, FileSharingBindings()))
+        found.expect(node.name, f"File and Printer Sharing on {connection}", "bound", "bound" if bound else "unbound")
+    found.check()

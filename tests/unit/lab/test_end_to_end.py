@@ -1,0 +1,106 @@
+"""Every stage script of environments/lab.yaml, uploaded and run as `apply` does, twice."""
+
+import pytest
+
+from generator.acceptance.apply import FOLDER, upload_commands
+from generator.lab import network
+from generator.lab.lab import Lab
+from generator.outputs import render_environment
+from generator.scripts.progress import parse_progress
+
+PASSWORD = "Lab-Secret-1"
+SECRETS = {"LAB_DOMAIN_ADMIN_PASSWORD": PASSWORD}
+
+
+def converge(lab: Lab, rendered) -> dict[tuple[str, str], list[str]]:
+    """Run every stage on its hosts (page order); the events of each script."""
+    events = {}
+    for stage in rendered.stages:
+        name = rendered.script_name(stage.stage)
+        for part in stage.hosts:
+            for command in upload_commands(name, rendered.scripts[f"{part.host}/{name}"]):
+                uploaded = lab.execute(part.host, command)
+                assert uploaded.rc == 0, (command[:80], uploaded)
+            result = lab.execute(part.host, f'"{FOLDER}\\{name}"', SECRETS)
+            outcome = parse_progress(result.stdout + "\n" + result.stderr)
+            assert result.rc == 0, (stage.stage.id, part.host, result.stdout, result.stderr)
+            assert outcome.failure is None and stage.stage.id in outcome.finished
+            events[(stage.stage.id, part.host)] = [s.event for s in outcome.steps]
+    return events
+
+
+@pytest.fixture(scope="module")
+def converged(lab_env, tmp_path_factory):
+    lab = Lab.create(tmp_path_factory.mktemp("e2e") / "lab", lab_env)
+    lab.set_passwords({"E2K7\\Administrator": PASSWORD})
+    rendered = render_environment(lab_env)
+    first = converge(lab, rendered)
+    second = converge(lab, rendered)
+    return lab, first, second
+
+
+def test_stage_order_and_hosts(converged):
+    _, first, _ = converged
+    assert list(first) == [("prerequisites", "E2K7DC01"), ("prerequisites", "E2K7Node1"),
+                           ("prerequisites", "E2K7Node2"), ("network-settings", "E2K7Node1"),
+                           ("network-settings", "E2K7Node2"), ("join-domain", "E2K7Node1"),
+                           ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"),
+                           ("add-second-node", "E2K7Node1")]
+
+
+def test_first_run_changes_what_needs_changing(converged):
+    _, first, _ = converged
+    assert all(e == "ok" for host in ("E2K7DC01", "E2K7Node1", "E2K7Node2") for e in first[("prerequisites", host)])
+    for key in (("network-settings", "E2K7Node1"), ("network-settings", "E2K7Node2"), ("join-domain", "E2K7Node1"),
+                ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"), ("add-second-node", "E2K7Node1")):
+        assert "changed" in first[key], key
+    assert first[("network-settings", "E2K7Node1")][2] == "ok"      # binding order was right from the start
+
+
+def test_second_run_changes_nothing(converged):
+    _, _, second = converged
+    assert all(event == "ok" for events in second.values() for event in events)
+
+
+def test_end_state(converged):
+    lab, _, _ = converged
+    state = lab.state()
+    cluster = state.cluster
+    assert cluster.running and cluster.quorum_resource == "Majority Node Set"
+    assert lab.status()["cluster"]["nodes"] == {"E2K7Node1": "Up", "E2K7Node2": "Up"}
+    for name in ("E2K7Node1", "E2K7Node2"):
+        node = state.host(name)
+        public, private = node.adapter("Public"), node.adapter("Private")
+        assert node.domain == "e2k7.local" and not node.lmhosts_lookup
+        assert node.binding_order[0] == public.guid
+        assert not network.gateways(private) and not network.dns_servers(private)
+        assert private.registration == "none" and private.netbios_options == 2
+        assert network.dns_servers(public) == [state.controller.adapters[0].addresses[0].ip]
+
+
+def test_probes_read_the_end_state(converged):
+    lab, _, _ = converged
+    nodes = lab.execute("E2K7Node1", "cluster E2K7CLUS node")
+    assert nodes.stdout.endswith("E2K7NODE1            1 Up\r\nE2K7NODE2            2 Up\r\n")
+    bind = lab.execute("E2K7Node2", r"reg query HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Linkage /v Bind")
+    public = lab.state().host("E2K7Node2").adapter("Public").guid
+    assert f"Bind\tREG_MULTI_SZ\t\\Device\\{public}\\0" in bind.stdout
+    uploaded = lab.state().host("E2K7Node1").files
+    assert not any(path.lower().endswith(".b64") for path in uploaded)       # deleted after decoding
+
+
+def test_windows_2008_variant_converges_and_is_idempotent(project, env_file, tmp_path):
+    from generator.environments import load_environments
+    from tests.conftest import DELETE
+    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
+                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
+                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
+                    name="site2008")
+    [environment] = load_environments(project, [path])
+    lab = Lab.create(tmp_path / "lab2008", environment)
+    rendered = render_environment(environment)
+    first = converge(lab, rendered)
+    assert "changed" in first[("create-cluster", "E2K7Node1")] and "changed" in first[("add-second-node", "E2K7Node1")]
+    second = converge(lab, rendered)
+    assert all(event == "ok" for events in second.values() for event in events)
+    assert lab.status()["cluster"]["nodes"] == {"E2K7Node1": "Up", "E2K7Node2": "Up"}

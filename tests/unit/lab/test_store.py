@@ -1,0 +1,108 @@
+"""The lab directory: atomic saves, a lock per transaction, the command log."""
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.errors import LabError
+from generator.lab.baseline import baseline
+from generator.lab.store import LOG, STATE, LabStore
+from generator.secrets import SecretRef
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def store(tmp_path, lab_env):
+    store = LabStore(tmp_path / "lab")
+    store.replace(baseline(lab_env))
+    return store
+
+
+def test_transaction_saves_the_change(store):
+    with store.transaction() as state:
+        state.hosts["E2K7Node1"].up = False
+    assert store.read().hosts["E2K7Node1"].up is False
+
+
+def test_a_failed_transaction_saves_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as state:
+            state.hosts["E2K7Node1"].up = False
+            raise RuntimeError("tool crashed")
+    assert store.read().hosts["E2K7Node1"].up is True
+
+
+def test_crash_between_temporary_write_and_rename_keeps_the_old_state(store, monkeypatch):
+    before = store.path.read_text()
+
+    def crash(*args):
+        raise KeyboardInterrupt("killed")
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        with store.transaction() as state:
+            state.commands = 99
+    assert store.path.read_text() == before
+    assert [p.name for p in store.directory.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_killed_process_leaves_a_readable_state(store):
+    """A process killed (os._exit) right after writing the temporary file: state.json is intact."""
+    script = (
+        "import os, sys\n"
+        "from generator.lab.store import LabStore\n"
+        "store = LabStore(sys.argv[1])\n"
+        "os.replace = lambda *a: os._exit(9)\n"
+        "with store.transaction() as state:\n"
+        "    state.commands = 42\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(store.directory)], cwd=ROOT, capture_output=True)
+    assert done.returncode == 9
+    assert store.read().commands == 0
+    with store.transaction() as state:        # the lock was released by the dead process
+        state.commands = 1
+    assert store.read().commands == 1
+    assert not list(store.directory.glob("*.tmp"))      # its temporary file is cleaned up
+
+
+def test_concurrent_writers_serialise(store):
+    def bump():
+        for _ in range(10):
+            with LabStore(store.directory).transaction() as state:
+                state.commands += 1
+    threads = [threading.Thread(target=bump) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.read().commands == 60
+
+
+def test_log_lines_are_redacted(store, monkeypatch):
+    monkeypatch.setenv("LAB_TEST_SECRET", "Sup3rSecret")
+    SecretRef(env="LAB_TEST_SECRET").resolve("test")
+    with store.transaction():
+        store.log("E2K7Node1", 0, "netdom join X /passwordd:Sup3rSecret\r\n")
+    line = (store.directory / LOG).read_text().splitlines()[-1]
+    host, rc, text = line.split("\t")[1:]
+    assert (host, rc) == ("E2K7Node1", "0")
+    assert text == "netdom join X /passwordd:******\\r\\n"
+
+
+def test_missing_lab_is_a_lab_error(tmp_path):
+    with pytest.raises(LabError, match="no lab"):
+        LabStore(tmp_path / "nothing").read()
+
+
+def test_schema_mismatch_asks_for_a_reset(store):
+    store.path.write_text(store.path.read_text().replace('"schema_version": 1', '"schema_version": 0'))
+    with pytest.raises(LabError, match="reset"):
+        store.read()
+
+
+def test_state_file_is_json(store):
+    assert (store.directory / STATE).read_text().startswith("{")
