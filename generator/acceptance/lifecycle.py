@@ -59,7 +59,7 @@ def run_lifecycle(project: Project, environment: Environment, target: Target, ta
             current.error = f"not idempotent: the second converge changed {current.again} step(s)"
         converge = {stage.id: {"converge": current.converge, "converge again": current.again}}
         current.verification = verify(project, environment, target_url, [stage], allow_destructive=True,
-                                      converge=converge)
+                                      converge=converge, quiet=True)
         status = "passed" if current.ok else "FAILED"
         say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify {status}"
             + (f" ({current.error})" if current.error else ""))

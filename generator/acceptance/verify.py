@@ -40,7 +40,9 @@ def binding_module(project: Project, stage: Stage) -> Path:
 
 
 def verify(project: Project, environment: Environment, target_url: str, stages: list[Stage],
-           report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None) -> Verification:
+           report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
+           quiet: bool = False) -> Verification:
+    """Run the stages' scenarios; `quiet` shows pytest's output only when something failed."""
     modules = [binding_module(project, s) for s in stages]
     missing = [project.relative(m) for m in modules if not m.is_file()]
     if missing:
@@ -54,7 +56,10 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
                 "--import-mode=importlib", "-p", "no:randomly", "--tb=line"]
         if allow_destructive:
             args.append("--allow-destructive")
-        process = subprocess.run(args, cwd=project.root, env=dict(os.environ, PYTHONPATH=str(project.root)))
+        process = subprocess.run(args, cwd=project.root, env=dict(os.environ, PYTHONPATH=str(project.root)),
+                                 capture_output=quiet, text=True)
+        if quiet and process.returncode:
+            sys.stdout.write(process.stdout + process.stderr)
         if process.returncode not in (0, PYTEST_FAILED, PYTEST_NONE) or not json_path.is_file():
             raise GeneratorError(f"the acceptance run could not start (pytest exit {process.returncode})")
         features = json.loads(json_path.read_text() or "[]")

@@ -239,3 +239,12 @@ MNS_PRIVATE_DEFAULTS: dict[str, str | int] = {"MNSFileShare": "", "MNSFileShareC
                                               "MNSFileShareDelay": 4}
 # New cluster networks start as "All communications (mixed network)".
 DEFAULT_NETWORK_ROLE = 3
+
+
+# --- net.exe (unconfirmed: wording as on Windows XP/2003, from memory) ---------------------------
+NET_SYNTAX = "The syntax of this command is:\r\n\r\nNET [ START | STOP ] service\r\n\r\n"
+
+
+def net_helpmsg(text: str, number: int) -> str:
+    """net.exe's error shape: the message, a blank line, the HELPMSG hint."""
+    return f"{text}\r\n\r\nMore help is available by typing NET HELPMSG {number}.\r\n\r\n"

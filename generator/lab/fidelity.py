@@ -119,6 +119,11 @@ FIDELITY: list[Fidelity] = [
     Fidelity("dsquery *", "DN -scope base -attr A[,B] (domain controller only)",
              "`  msDS-Behavior-Version` / `  2 `", "[S1]", UNCONFIRMED,
              "Only the domain object and the Partitions container exist."),
+    Fidelity("net start / net stop", "start|stop clussvc (the Cluster service, for quorum drills)",
+             "`The Cluster Service service is stopping.` / `... was stopped successfully.`; errors with "
+             "`More help is available by typing NET HELPMSG n.`, exit 2", "[none]", UNCONFIRMED,
+             "Wording from Windows XP/2003 memory. Other services and net subcommands print the usage (exit 1). "
+             "Stopping the service removes the node's vote (ccr-domain 4.3)."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
              "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
 ]

@@ -36,8 +36,10 @@ class Votes:
 
 
 def node_is_up(state: LabState, name: str) -> bool:
+    """The host is powered on and, when it is a cluster member, its Cluster service runs."""
     host = state.host(name)
-    return host is not None and host.up
+    member = state.cluster.node(name) if state.cluster else None
+    return host is not None and host.up and (member is None or member.service_running)
 
 
 def quorum_resource(cluster: Cluster) -> ClusterResource | None:

@@ -164,6 +164,7 @@ class ClusterNode(StateModel):
     name: str                           # host name
     id: int
     paused: bool = False
+    service_running: bool = True        # `net stop clussvc` takes the node out without powering it off
 
 
 class ClusterGroup(StateModel):

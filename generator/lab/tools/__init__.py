@@ -14,13 +14,13 @@ import ntpath
 from .. import assumptions as A
 from ..state import Host
 from ..tooling import Tool
-from . import cluster, dsquery, hostname, ipconfig, netdom, netsh, reg, wmic
+from . import cluster, dsquery, hostname, ipconfig, net, netdom, netsh, reg, wmic
 
 SYSTEM32, WBEM = "{root}\\system32", "{root}\\system32\\wbem"
 PROGRAMS: dict[str, tuple[Tool, str]] = {
     "ipconfig": (ipconfig.run, SYSTEM32), "netsh": (netsh.run, SYSTEM32), "reg": (reg.run, SYSTEM32),
     "hostname": (hostname.run, SYSTEM32), "cluster": (cluster.run, SYSTEM32), "dsquery": (dsquery.run, SYSTEM32),
-    "wmic": (wmic.run, WBEM), "netdom": (netdom.run, A.SUPPORT_TOOLS_DIR),
+    "wmic": (wmic.run, WBEM), "netdom": (netdom.run, A.SUPPORT_TOOLS_DIR), "net": (net.run, SYSTEM32),
 }
 
 

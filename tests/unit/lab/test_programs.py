@@ -18,7 +18,7 @@ def test_wmic_lives_in_wbem():
     assert Programs().lookup(r"C:\WINDOWS\system32\wmic.exe") is None
 
 
-@pytest.mark.parametrize("name", ["netshx", "net", r"C:\Temp\netsh.exe", "notepad", "netsh.com"])
+@pytest.mark.parametrize("name", ["netshx", "nets", r"C:\Temp\netsh.exe", "notepad", "netsh.com"])
 def test_unknown_programs(name):
     assert Programs().lookup(name) is None
 

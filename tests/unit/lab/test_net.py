@@ -1,0 +1,34 @@
+"""net start/stop clussvc: a node leaving and rejoining, and what quorum makes of it."""
+
+import pytest
+
+from generator.lab.lab import Lab
+from generator.outputs import render_environment
+from tests.unit.lab.test_end_to_end import PASSWORD, converge
+
+
+@pytest.fixture
+def cluster(lab_env, tmp_path):
+    lab = Lab.create(tmp_path / "lab", lab_env)
+    lab.set_passwords({"E2K7\\Administrator": PASSWORD})
+    converge(lab, render_environment(lab_env))
+    return lab
+
+
+def test_stopping_one_of_two_nodes_without_witness_stops_the_cluster(cluster):
+    stopped = cluster.execute("E2K7Node2", "net stop clussvc")
+    assert stopped.rc == 0 and "was stopped successfully" in stopped.stdout
+    survivor = cluster.execute("E2K7Node1", "cluster E2K7CLUS node")
+    assert survivor.rc == 1722 and "The RPC server is unavailable." in survivor.stderr
+    started = cluster.execute("E2K7Node2", "net start clussvc")
+    assert started.rc == 0 and "was started successfully" in started.stdout
+    listing = cluster.execute("E2K7Node1", "cluster E2K7CLUS node")
+    assert listing.rc == 0 and listing.stdout.count(" Up\r\n") == 2
+
+
+def test_net_refuses_what_windows_refuses(cluster):
+    again = cluster.execute("E2K7Node1", "net start clussvc")
+    assert again.rc == 2 and "NET HELPMSG 2182" in again.stderr
+    assert cluster.execute("E2K7Node1", "net stop nosuchservice").rc == 2
+    assert cluster.execute("E2K7DC01", "net stop clussvc").rc == 2        # not a cluster node
+    assert cluster.execute("E2K7Node1", "net frobnicate").rc == 1
