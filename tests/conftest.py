@@ -82,7 +82,10 @@ def copy_project(destination: Path) -> Project:
     for name in ("runbooks", "environments", "features", "site-templates", "generator"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(ROOT / "tests" / "acceptance", destination / "tests" / "acceptance",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "pyproject.toml", "tests/conftest.py"):
+        shutil.copy(ROOT / name, destination / name)
     return Project(destination)
 
 

@@ -43,6 +43,9 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
            quiet: bool = False) -> Verification:
     """Run the stages' scenarios; `quiet` shows pytest's output only when something failed."""
+    from ..targets import open_target
+    with open_target(target_url, environment, project):
+        pass                       # a wrong or unreachable target is bad input (2), not failed scenarios
     modules = [binding_module(project, s) for s in stages]
     missing = [project.relative(m) for m in modules if not m.is_file()]
     if missing:

@@ -248,3 +248,8 @@ NET_SYNTAX = "The syntax of this command is:\r\n\r\nNET [ START | STOP ] service
 def net_helpmsg(text: str, number: int) -> str:
     """net.exe's error shape: the message, a blank line, the HELPMSG hint."""
     return f"{text}\r\n\r\nMore help is available by typing NET HELPMSG {number}.\r\n\r\n"
+
+
+# --- cluster node /evict (unconfirmed: progress text and the last-node error) --------------------
+EVICT_PROGRESS = "Evicting node '{node}'...\r\n"
+EVICT_LAST_NODE = 5005             # "A cluster node is not available for this operation."

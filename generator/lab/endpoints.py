@@ -25,7 +25,16 @@ class Endpoints:
             return False
         except PermissionError:
             return True
-        return True
+        return not _zombie(self.pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed daemon whose parent never reaps it still answers kill(pid, 0)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] == "Z"
 
 
 def publish(directory: Path, environment: str, pid: int, urls: dict[str, str]) -> None:

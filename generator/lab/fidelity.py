@@ -83,6 +83,10 @@ FIDELITY: list[Fidelity] = [
              "confirmed tables: node `%-14s %7d %s`, group `%-20s %-15s %s`, res `%-20s %-20s %-15s %s`, long "
              "names printed in full", "[S82][S83][S85][C21]", CONFIRMED,
              "Single-object titles and status words other than Up/Online are assumptions."),
+    Fidelity("cluster node /pause /resume /evict", "NODE /pause, /resume, /evict [/wait[:s]]",
+             "/evict: `Evicting node 'NODE'...`; the node's groups move to a remaining node; the last node "
+             "cannot be evicted (5005)", "[C16]", UNCONFIRMED,
+             "Option list confirmed [C16]; the progress text and the last-node error number are assumptions."),
     Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list",
              "[S38]", UNCONFIRMED, "Layout is the expected shape of ccr-domain 3.4."),
     Fidelity("cluster /create", "2003: /ipaddr[ess]:IP[,MASK,CONN] /user: /pass[word]: [/node:] [/verb[ose]] "

@@ -32,3 +32,13 @@ def test_net_refuses_what_windows_refuses(cluster):
     assert cluster.execute("E2K7Node1", "net stop nosuchservice").rc == 2
     assert cluster.execute("E2K7DC01", "net stop clussvc").rc == 2        # not a cluster node
     assert cluster.execute("E2K7Node1", "net frobnicate").rc == 1
+
+
+def test_evicting_the_second_node_leaves_a_one_node_cluster(cluster):
+    evicted = cluster.execute("E2K7Node1", "cluster E2K7CLUS node E2K7Node2 /evict")
+    assert evicted.rc == 0 and "Evicting node 'E2K7NODE2'" in evicted.stdout
+    listing = cluster.execute("E2K7Node1", "cluster E2K7CLUS node")
+    assert listing.rc == 0 and "E2K7NODE2" not in listing.stdout and "E2K7NODE1            1 Up" in listing.stdout
+    last = cluster.execute("E2K7Node1", "cluster E2K7CLUS node E2K7Node1 /evict")
+    assert last.rc == 5005 and "System error 5005 has occurred" in last.stderr
+    assert cluster.execute("E2K7Node1", "cluster E2K7CLUS node E2K7Node2 /evict").rc == 5042

@@ -97,6 +97,8 @@ def _node(ctx: HostContext, request: Request, cluster: Cluster) -> Output:
     if request.name and (_only(request, "pause") or _only(request, "resume")):
         cluster.node(request.name).paused = request.has("pause")
         return Output(0, listings.node_rows(ctx, cluster, names))
+    if request.name and request.has("evict") and _only(request, "evict", "wait"):
+        return Output(0, objects.evict(ctx, cluster, request.name))
     raise NOT_EMULATED
 
 

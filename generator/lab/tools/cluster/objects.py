@@ -237,3 +237,18 @@ def rename(cluster: Cluster, kind: str, name: str | None, new: str | None) -> st
         cluster.network_priority = [new if n == network.name else n for n in cluster.network_priority]
         network.name = new
     return ""
+
+
+def evict(ctx: HostContext, cluster: Cluster, name: str) -> str:
+    """Remove a node; its groups move to a remaining node. Evicting a node that is up also
+    removes the cluster configuration from it [C16]. The last node cannot be evicted."""
+    node = cluster.node(name)
+    if len(cluster.nodes) == 1:
+        raise ClusterError(A.EVICT_LAST_NODE)
+    cluster.nodes.remove(node)
+    remaining = [n.name for n in cluster.nodes]
+    for group in cluster.groups:
+        if group.owner.upper() == node.name.upper():
+            group.owner = remaining[0]
+    quorum.refresh(ctx.state)
+    return A.EVICT_PROGRESS.format(node=node.name.upper())

@@ -1,0 +1,85 @@
+"""`runbook lab up|status|reset|fail|heal|down`, and state that survives a killed lab."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+
+import pytest
+import requests
+
+pytestmark = [pytest.mark.lab, pytest.mark.timeout(300)]
+
+
+def test_up_prints_the_target_and_every_hosts_endpoint(lab):
+    out = lab.ok("lab", "up", "environments/lab.yaml")          # already running: shows it
+    assert "already running" in out and "target: lab://lab" in out
+    for host in ("E2K7DC01", "E2K7HUB01", "E2K7Node1", "E2K7Node2"):
+        assert host in out and lab.urls[host] in out
+    assert "NTLM as E2K7\\Administrator, password from $LAB_DOMAIN_ADMIN_PASSWORD" in out
+
+
+def test_reset_gives_freshly_installed_servers(lab):
+    lab.ok("lab", "reset", "environments/lab.yaml")
+    rc, out, _ = lab.winrm("E2K7Node1", "ipconfig /all")
+    assert rc == 0 and "Ethernet adapter Local Area Connection:" in out and "Ethernet adapter Local Area Connection 2:" in out
+    assert "Dhcp Enabled. . . . . . . . . . . : Yes" in out
+    rc, out, _ = lab.winrm("E2K7Node1", "wmic computersystem get Domain,PartOfDomain /value <nul")
+    assert "Domain=WORKGROUP" in out and "PartOfDomain=FALSE" in out
+    rc, _, err = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")
+    assert rc == 1722 and "The RPC server is unavailable." in err
+    status = json.loads(lab.ok("lab", "status", "environments/lab.yaml", "--json"))
+    assert status["running"] and status["cluster"] is None
+    assert status["hosts"]["E2K7Node1"]["domain"] == "workgroup WORKGROUP"
+
+
+def test_a_wrong_switch_fails_the_way_windows_does(lab):
+    rc, out, err = lab.winrm("E2K7Node1", 'netsh interface ip set adress name="Public" source=dhcp')
+    assert rc != 0 and "The following command was not found" in out + err
+    rc, _, err = lab.winrm("E2K7Node1", "ipconfig /allx")
+    assert rc != 0
+    rc, _, err = lab.winrm("E2K7Node1", "frobnicate /x")
+    assert rc == 9009 and "'frobnicate' is not recognized as an internal or external command" in err
+
+
+def test_fail_and_heal_a_node(lab):
+    lab.ok("lab", "reset", "environments/lab.yaml")
+    lab.converge()
+    lab.ok("lab", "fail", "E2K7Node2", "environments/lab.yaml")
+    with pytest.raises(requests.exceptions.ConnectionError):
+        lab.winrm("E2K7Node2", "hostname")
+    rc, _, err = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")   # two nodes, no witness: quorum lost
+    assert rc == 1722
+    lab.ok("lab", "heal", "E2K7Node2", "environments/lab.yaml")
+    rc, out, _ = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")
+    assert rc == 0 and out.count(" Up\r\n") == 2
+
+
+def test_unknown_fault_is_bad_input(lab):
+    result = lab.cli("lab", "fail", "E2K7Node9", "environments/lab.yaml")
+    assert result.returncode == 2 and "E2K7Node9" in result.stderr
+
+
+def test_a_killed_lab_loses_no_applied_change(lab):
+    lab.ok("lab", "reset", "environments/lab.yaml")
+    rc, _, _ = lab.winrm("E2K7Node1", 'netsh interface set interface name="Local Area Connection" newname="Public"')
+    assert rc == 0
+    pid = json.loads((lab.root / ".lab/lab/endpoints.json").read_text())["pid"]
+    os.kill(pid, signal.SIGKILL)
+    out = lab.ok("lab", "up", "environments/lab.yaml")
+    assert "started" in out
+    rc, out, _ = lab.winrm("E2K7Node1", "ipconfig /all")
+    assert "Ethernet adapter Public:" in out
+
+
+def test_down_stops_serving_and_up_resumes_the_same_state(lab):
+    lab.ok("lab", "reset", "environments/lab.yaml")
+    lab.converge("prerequisites", "network-settings")
+    url = lab.urls["E2K7Node1"]
+    assert "stopped" in lab.ok("lab", "down", "environments/lab.yaml")
+    with pytest.raises(requests.exceptions.ConnectionError):
+        requests.post(url, timeout=5)
+    lab.ok("lab", "up", "environments/lab.yaml")
+    rc, out, _ = lab.winrm("E2K7Node1", "ipconfig /all")
+    assert "Ethernet adapter Private:" in out
