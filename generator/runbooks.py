@@ -71,6 +71,16 @@ class Runbook:
         return self.spec.title
 
     @cached_property
+    def sources(self) -> dict[str, dict]:
+        """`sources.yaml`: citation id ("S6") -> {title, url}, for the ids its pages cite."""
+        return _optional_yaml(self.directory / "sources.yaml", {})
+
+    @cached_property
+    def unconfirmed(self) -> list[dict]:
+        """`unconfirmed.yaml`: what the runbook relies on that no source confirms ({what, stage, basis})."""
+        return _optional_yaml(self.directory / "unconfirmed.yaml", [])
+
+    @cached_property
     def model(self) -> type[EnvironmentBase]:
         return _import_model(self.directory, self.spec.model, self.id)
 
@@ -105,6 +115,10 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
 
 def all_runbooks(project: Project) -> list[Runbook]:
     return [load_runbook(project, p.parent.name) for p in sorted(project.runbooks_dir.glob("*/runbook.yaml"))]
+
+
+def _optional_yaml(path: Path, empty):
+    return load_yaml(path, f"runbooks/{path.parent.name}/{path.name}").data or empty if path.is_file() else empty
 
 
 def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:

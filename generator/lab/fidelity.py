@@ -86,7 +86,8 @@ FIDELITY: list[Fidelity] = [
     Fidelity("cluster node /pause /resume /evict", "NODE /pause, /resume, /evict [/wait[:s]]",
              "/evict: `Evicting node 'NODE'...`; the node's groups move to a remaining node; the last node "
              "cannot be evicted (5005)", "[C16]", UNCONFIRMED,
-             "Option list confirmed [C16]; the progress text and the last-node error number are assumptions."),
+             "Option list confirmed [C16]; /pause and /resume print the node table (`Paused`: display word "
+             "unconfirmed); the /evict progress text and the last-node error number are assumptions."),
     Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list",
              "[S38]", UNCONFIRMED, "Layout is the expected shape of ccr-domain 3.4."),
     Fidelity("cluster /create", "2003: /ipaddr[ess]:IP[,MASK,CONN] /user: /pass[word]: [/node:] [/verb[ose]] "
@@ -114,8 +115,6 @@ FIDELITY: list[Fidelity] = [
              "network list", "[S36]", UNCONFIRMED, ""),
     Fidelity("cluster /ren[ame]:NEW", "the cluster, `group G`, `res R`, `network N`", "nothing", "[S36][S43][S68]",
              UNCONFIRMED, "An existing name fails with 5010 (5044 for networks)."),
-    Fidelity("cluster node N /pause | /resume", "/pause, /resume", "the node table", "[C16]", UNCONFIRMED,
-             "Paused shows as `Paused` (display word unconfirmed)."),
     Fidelity("cluster errors", "any", "`System error N has occurred (0x%08x).` + Win32 message on stderr; "
              "exit code N", "[S84][C20]", CONFIRMED,
              "Exit code = N is an assumption; no cluster or no quorum: 1722; real options the lab does not "

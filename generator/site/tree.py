@@ -18,8 +18,9 @@ from ..environments import Environment
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
 from ..runbooks import Runbook
-from . import layout
+from . import layout, reference
 from .acceptance import read_feature, status_badge
+from .citations import link_citations, sources_section, unconfirmed_section
 from .pages import front_matter, scripts_page, site_index, stage_page
 
 Progress = Callable[[str], None]
@@ -43,7 +44,8 @@ def site_files(project: Project, site: RenderedEnvironment, base: str = "") -> d
         stage = rendered.stage
         shown = project.relative(stage.feature)
         feature = read_feature(stage.feature, shown)
-        files[layout.stage_file(stage)] = stage_page(site, rendered, feature, shown, results[stage.id])
+        page = stage_page(site, rendered, feature, shown, results[stage.id])
+        files[layout.stage_file(stage)] = link_citations(page, env.runbook.sources, "../../index.md")
     files["index.md"] = site_index(site, results)
     files["scripts.md"] = scripts_page(site)
     for name, text in site.scripts.items():
@@ -70,6 +72,7 @@ def build_tree(project: Project, environments: list[Environment], progress: Prog
             groups.setdefault(env.group, []).append((env, site))
         runbook_nav.append({runbook.title: _runbook_nav(project, tree, runbook, groups)})
     tree.nav = runbook_nav
+    tree.add(reference.PAGE, reference.fidelity_page())
     return tree
 
 
@@ -97,6 +100,13 @@ def _runbook_index(project: Project, runbook: Runbook, groups) -> str:
            "| # | Stage | What |", "|---|---|---|"]
     out += [f"| {s.number} | {s.title} | {s.summary} |" for s in runbook.stages]
     out += ["", "## Sites", ""]
+    out += _sites_tables(project, runbook, groups)
+    out += unconfirmed_section(runbook.unconfirmed) + sources_section(runbook.sources)
+    return link_citations("\n".join(out), runbook.sources, "index.md")
+
+
+def _sites_tables(project: Project, runbook: Runbook, groups) -> list[str]:
+    out = []
     for group, sites in groups.items():
         out += [f"### {group}", "", "| Site | Platform | " + " | ".join(str(s.number) for s in runbook.stages) + " |",
                 "|---|---|" + "---|" * len(runbook.stages)]
@@ -105,7 +115,7 @@ def _runbook_index(project: Project, runbook: Runbook, groups) -> str:
             badges = " | ".join(status_badge(load_result(project.results_dir, env.name, s.id)) for s in runbook.stages)
             out.append(f"| [{env.title}]({rel}) | {getattr(env.params, 'platform', '')} | {badges} |")
         out.append("")
-    return "\n".join(out)
+    return out
 
 
 def _group_index(project: Project, group: str, sites) -> str:
