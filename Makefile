@@ -41,6 +41,7 @@ serve: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py 100
 	$(BIN)/python bench/bench_site.py 20 200
+	$(BIN)/python bench/bench_lab.py 200
 
 clean:
 	rm -rf site build docs/runbooks results .lab

@@ -84,7 +84,7 @@ def copy_project(destination: Path) -> Project:
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
     shutil.copytree(ROOT / "tests" / "acceptance", destination / "tests" / "acceptance",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml", "tests/conftest.py"):
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "tests/conftest.py"):
         shutil.copy(ROOT / name, destination / name)
     return Project(destination)
 

@@ -69,16 +69,35 @@ def status(env_file, as_json, project_dir):
     project = get_project(project_dir)
     environment = one_environment(project, env_file)
     state = control.open_lab(project, environment, create=False).status()
+    state.pop("passwords", None)          # only the daemon knows them (it always resolves them)
     running = endpoints.read(control.lab_dir(project, environment.name))
     state["running"] = bool(running)
     state["endpoints"] = running.urls if running else {}
-    if as_json:
-        click.echo(json.dumps(state, indent=2, default=str))
-        return
-    click.echo(f"lab {environment.name}: {'running (pid %d)' % running.pid if running else 'not running'}")
-    for key, value in state.items():
-        if key not in ("running",):
-            click.echo(f"{key}: {json.dumps(value, default=str)}")
+    click.echo(json.dumps(state, indent=2, default=str) if as_json else _status_text(state, running))
+
+
+def _status_text(state: dict, running) -> str:
+    lines = [f"lab {state['environment']} ({state['platform']}): "
+             + (f"running, pid {running.pid}" if running else "not running (state kept; `runbook lab up`)")]
+    for name, host in state["hosts"].items():
+        where = state["endpoints"].get(name, "")
+        lines.append(f"  {name:<14} {host['role']:<8} {'up' if host['up'] else 'DOWN':<5} "
+                     f"{host['domain']:<22} {where}".rstrip())
+    cluster = state["cluster"]
+    if cluster is None:
+        lines.append("cluster: none")
+    else:
+        q = cluster["quorum"]
+        witness = f", witness {q['witness']} {'present' if q['witness_present'] else 'MISSING'}" if q["witness"] else ""
+        lines.append(f"cluster {cluster['name']}: {'running' if cluster['running'] else 'STOPPED (no quorum)'}, "
+                     f"quorum resource {q['resource']}, {q['votes']} of {q['total']} votes "
+                     f"(majority {q['majority']}){witness}")
+        lines.append("  nodes: " + ", ".join(f"{n} {s}" for n, s in cluster["nodes"].items()))
+    faults = [f"{k} cut" for k, v in state["faults"].items() if v is True] + \
+             [f"{h} down" for h in state["faults"].get("down", [])]
+    lines.append(f"faults: {', '.join(faults) or 'none'}")
+    lines.append(f"commands run: {state['commands']}")
+    return "\n".join(lines)
 
 
 @lab.command()
