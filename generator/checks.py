@@ -66,6 +66,10 @@ def _runbook_problems(project: Project, runbook: Runbook) -> list[str]:
     for stage in runbook.stages:
         if not stage.template.is_file():
             problems.append(f"runbooks/{runbook.id}/stages/{stage.id}.md: missing template of stage {stage.id!r}")
+        bindings = project.binding_module(stage.id)
+        if not bindings.is_file():
+            problems.append(f"{project.relative(bindings)}: missing: it binds {project.relative(stage.feature)} "
+                            "to the step definitions (`scenarios(...)`)")
         try:
             feature = read_feature(stage.feature, project.relative(stage.feature))
             if not feature.scenarios:

@@ -46,6 +46,10 @@ class Project:
     def acceptance_dir(self) -> Path:
         return self.root / "tests" / "acceptance"
 
+    def binding_module(self, stage_id: str) -> Path:
+        """tests/acceptance/test_<stage>.py: binds a stage's feature to the step definitions."""
+        return self.acceptance_dir / f"test_{stage_id.replace('-', '_')}.py"
+
     def environment_files(self) -> list[Path]:
         return sorted(self.environments_dir.glob("*.yaml"))
 

@@ -34,11 +34,6 @@ class Verification:
     summary: str
 
 
-def binding_module(project: Project, stage: Stage) -> Path:
-    """tests/acceptance/test_<stage>.py: binds the stage's feature to its steps."""
-    return project.acceptance_dir / f"test_{stage.id.replace('-', '_')}.py"
-
-
 def verify(project: Project, environment: Environment, target_url: str, stages: list[Stage],
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
            quiet: bool = False) -> Verification:
@@ -46,7 +41,7 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     from ..targets import open_target
     with open_target(target_url, environment, project):
         pass                       # a wrong or unreachable target is bad input (2), not failed scenarios
-    modules = [binding_module(project, s) for s in stages]
+    modules = [project.binding_module(s.id) for s in stages]
     missing = [project.relative(m) for m in modules if not m.is_file()]
     if missing:
         raise ContentError(f"no step bindings for: {', '.join(missing)}")

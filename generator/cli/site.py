@@ -83,6 +83,17 @@ def _replace_dir(target: Path, files: dict[str, str]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _show_mkdocs_messages() -> None:
+    """MkDocs reports through logging; without its CLI nobody prints warnings and errors."""
+    import logging
+    log = logging.getLogger("mkdocs")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setLevel(logging.WARNING)
+        log.addHandler(handler)
+
+
 def _mkdocs_config(project, **overrides):
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
@@ -105,7 +116,11 @@ def build(site_dir, strict, project_dir):
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
+
+    from ..site.mkdocs_hook import environment_files
     project = get_project(project_dir)
+    environments(project, environment_files(project))     # bad input: our own message, before MkDocs runs
+    _show_mkdocs_messages()
     try:
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)
         config.plugins.on_startup(command="build", dirty=False)

@@ -26,7 +26,8 @@ def stage_page(site: RenderedEnvironment, rendered: RenderedStage, feature: Feat
                result: StageResult | None) -> str:
     env, stage = site.environment, rendered.stage
     title = f"{stage.number}. {stage.title}"
-    out = [front_matter(title, description=f"{stage.title} for {env.title}"),
+    out = [front_matter(title, description=f"{stage.title} for {env.title}", rendered_from=rendered.source,
+                        environment_file=f"environments/{env.path.name}"),
            f"# {title}", "",
            f"**{env.title}** · {env.params.platform if hasattr(env.params, 'platform') else ''} · "
            f"acceptance {status_badge(result)}", ""]
@@ -50,7 +51,8 @@ def _stage_scripts(site: RenderedEnvironment, rendered: RenderedStage) -> str:
 
 def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]) -> str:
     env = site.environment
-    out = [front_matter(env.title), f"# {env.title}", "",
+    out = [front_matter(env.title, rendered_from=f"runbooks/{env.runbook.id}/model.py",
+                        environment_file=f"environments/{env.path.name}"), f"# {env.title}", "",
            f"Site **{env.name}** of *{env.runbook.title}*, from `environments/{env.path.name}`.", "",
            "## Stages", "", "| Stage | Hosts | Acceptance |", "|---|---|---|"]
     for rendered in site.stages:

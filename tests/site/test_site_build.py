@@ -86,3 +86,8 @@ def test_no_output_holds_a_secret(built_site):
         for path in (built_site.root / folder).rglob("*"):
             if path.is_file():
                 assert CANARY.encode() not in path.read_bytes(), path
+
+
+def test_pages_say_what_they_are_rendered_from(built_site):
+    page = text_of((built_site.root / LAB / "03-join-domain.html").read_text())
+    assert "Rendered from runbooks/exchange-2007-ccr/stages/join-domain.md with environments/lab.yaml" in page
