@@ -112,28 +112,20 @@ def reset(env_file, project_dir):
     click.echo(f"lab {environment.name} reset")
 
 
-@lab.command()
-@click.argument("what")
-@click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
-@project_option
-def fail(what, env_file, project_dir):
-    """Break WHAT: a node (its host name), `witness` or `private-network`."""
-    project = get_project(project_dir)
-    environment = one_environment(project, env_file)
-    control.open_lab(project, environment, create=False).fail(what)
-    click.echo(f"lab {environment.name}: {what} failed")
+def _fault_command(action: str, done: str, help_text: str) -> None:
+    @lab.command(action, help=help_text)
+    @click.argument("what")
+    @click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
+    @project_option
+    def command(what, env_file, project_dir):
+        project = get_project(project_dir)
+        environment = one_environment(project, env_file)
+        getattr(control.open_lab(project, environment, create=False), action)(what)
+        click.echo(f"lab {environment.name}: {what} {done}")
 
 
-@lab.command()
-@click.argument("what")
-@click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
-@project_option
-def heal(what, env_file, project_dir):
-    """Repair WHAT after `fail`: a node, `witness` or `private-network`."""
-    project = get_project(project_dir)
-    environment = one_environment(project, env_file)
-    control.open_lab(project, environment, create=False).heal(what)
-    click.echo(f"lab {environment.name}: {what} healed")
+_fault_command("fail", "failed", "Break WHAT: a node (its host name), `witness` or `private-network`.")
+_fault_command("heal", "healed", "Repair WHAT after `fail`: a node, `witness` or `private-network`.")
 
 
 @lab.command("test")

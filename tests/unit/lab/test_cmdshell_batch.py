@@ -4,21 +4,7 @@ import pytest
 
 from generator.lab.cmdshell import Shell, VirtualFileSystem
 from generator.lab.tooling import Output
-
-
-class FakeTools:
-    def __init__(self, **programs):
-        self.programs, self.calls = programs, []
-
-    def lookup(self, name):
-        answer = self.programs.get(name.lower())
-        if answer is None:
-            return None
-
-        def tool(inv):
-            self.calls.append(inv)
-            return answer(inv) if callable(answer) else answer
-        return tool
+from tests.unit.lab.fakes import FakeTools
 
 
 def make_shell(files, tools=None, **env):

@@ -4,27 +4,10 @@ import pytest
 
 from generator.lab.cmdshell import Shell, VirtualFileSystem
 from generator.lab.tooling import Output
+from tests.unit.lab.fakes import FakeTools
 
 TEMP = r"C:\DOCUME~1\ADMINI~1\LOCALS~1\Temp"
 NOT_RECOGNIZED = "'{}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n"
-
-
-class FakeTools:
-    """Programs that print canned text and exit with chosen codes; records every call."""
-
-    def __init__(self, **programs):
-        self.programs, self.calls = programs, []
-
-    def lookup(self, name):
-        program = name.rsplit("\\", 1)[-1].lower().removesuffix(".exe")
-        if program not in self.programs:
-            return None
-
-        def tool(inv):
-            self.calls.append(inv)
-            answer = self.programs[program]
-            return answer(inv) if callable(answer) else answer
-        return tool
 
 
 def make_shell(tools=None, files=None, dirs=None, **env):

@@ -4,23 +4,9 @@ import pytest
 
 from generator.lab.cmdshell import Shell, VirtualFileSystem
 from generator.lab.tooling import Output
+from tests.unit.lab.fakes import FakeTools
 
 WMIC_INDEX = "Index  \r\r\n7      \r\r\n\r\r\n"
-
-
-class FakeTools:
-    def __init__(self, **programs):
-        self.programs, self.calls = programs, []
-
-    def lookup(self, name):
-        answer = self.programs.get(name.lower())
-        if answer is None:
-            return None
-
-        def tool(inv):
-            self.calls.append(inv)
-            return answer(inv) if callable(answer) else answer
-        return tool
 
 
 def make_shell(tools=None, files=None):

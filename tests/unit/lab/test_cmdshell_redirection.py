@@ -2,23 +2,9 @@
 
 from generator.lab.cmdshell import Shell, VirtualFileSystem
 from generator.lab.tooling import Output
+from tests.unit.lab.fakes import FakeTools
 
 TEMP = r"C:\Temp"
-
-
-class FakeTools:
-    def __init__(self, **programs):
-        self.programs, self.calls = programs, []
-
-    def lookup(self, name):
-        answer = self.programs.get(name.lower())
-        if answer is None:
-            return None
-
-        def tool(inv):
-            self.calls.append(inv)
-            return answer(inv) if callable(answer) else answer
-        return tool
 
 
 def make_shell(tools=None, files=None):
