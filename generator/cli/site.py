@@ -119,7 +119,8 @@ def build(site_dir, strict, project_dir):
 
     from ..site.mkdocs_hook import environment_files
     project = get_project(project_dir)
-    environments(project, environment_files(project))     # bad input: our own message, before MkDocs runs
+    sites = environments(project, environment_files(project))   # bad input: our own message, before MkDocs
+    click.echo(f"rendering {len(sites)} site(s) and building the HTML site with MkDocs...", err=True)
     _show_mkdocs_messages()
     try:
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)

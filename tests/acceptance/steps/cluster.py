@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import then, when
 
 from generator.probes import ClusterNodes, ClusterQuorum, ClusterResources, ProbeError
 
-from .common import Mismatches
+from .common import Mismatches, typed
 
 
 def _nodes(environment, read):
@@ -14,16 +14,16 @@ def _nodes(environment, read):
     return {n.name.upper(): n for n in read(params.nodes[0].name, ClusterNodes(params.cluster.name))}
 
 
-@then(parsers.parse('the cluster lists the first node as "{status}"'))
-def _(environment, read, status):
-    first = environment.params.nodes[0].name
+@then(typed('the cluster lists the {node:Ordinal} node as "{status:Status}"'))
+def _(environment, read, node, status):
+    first = environment.params.nodes[node].name
     node = _nodes(environment, read).get(first.upper())
     found = Mismatches()
     found.expect(first, f"state in cluster {environment.params.cluster.name}", status, node.status if node else "not a member")
     found.check()
 
 
-@then(parsers.parse('the cluster lists every node of the environment as "{status}"'))
+@then(typed('the cluster lists every node of the environment as "{status:Status}"'))
 def _(environment, read, status):
     listed = _nodes(environment, read)
     found = Mismatches()
@@ -42,7 +42,7 @@ def _(environment, read):
     found.check()
 
 
-@then(parsers.parse('the resource "{resource}" is "{status}" in group "{group}"'))
+@then(typed('the resource "{resource}" is "{status:Status}" in group "{group}"'))
 def _(environment, read, resource, status, group):
     params = environment.params
     resources = {r.name: r for r in read(params.nodes[0].name, ClusterResources(params.cluster.name))}
@@ -53,7 +53,7 @@ def _(environment, read, resource, status, group):
     found.check()
 
 
-@then(parsers.parse('the quorum resource of the cluster is "{resource}"'))
+@then(typed('the quorum resource of the cluster is "{resource}"'))
 def _(environment, read, resource):
     params = environment.params
     quorum = read(params.nodes[0].name, ClusterQuorum(params.cluster.name))
@@ -62,20 +62,21 @@ def _(environment, read, resource):
     found.check()
 
 
-@then("the cluster does not answer on the first node")
-def _(environment, target):
+@then(typed("the cluster does not answer on the {node:Ordinal} node"))
+def _(environment, target, node):
     params = environment.params
+    host = params.nodes[node].name
     try:
-        nodes = ClusterNodes(params.cluster.name).read(target, params.nodes[0].name)
+        nodes = ClusterNodes(params.cluster.name).read(target, host)
     except ProbeError:
         return
-    raise AssertionError(f"{params.nodes[0].name}: cluster {params.cluster.name}: expected no answer (quorum lost), "
+    raise AssertionError(f"{host}: cluster {params.cluster.name}: expected no answer (quorum lost), "
                          f"actual nodes {', '.join(f'{n.name} {n.status}' for n in nodes)}")
 
 
-@when(parsers.parse("the Cluster service {action} on the second node"))
-def _(environment, target, action):
-    verb = {"stops": "stop", "starts": "start"}[action]
-    host = environment.params.nodes[1].name
+@when(typed("the Cluster service {action:Action} on the {node:Ordinal} node"))
+def _(environment, target, action, node):
+    verb = action
+    host = environment.params.nodes[node].name
     result = target.run(host, f"net {verb} clussvc")
     assert result.ok, f"{host}: net {verb} clussvc exited {result.rc}: {(result.stderr or result.stdout).strip()}"

@@ -41,3 +41,30 @@ def _show(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def _typed(pattern: str, convert):
+    def field(text: str):
+        return convert(text)
+    field.pattern = pattern              # how `parse` recognises the field in step text
+    return field
+
+
+ORDINALS = {"first": 0, "second": 1}
+SERVICE_ACTIONS = {"stops": "stop", "starts": "start"}
+TYPES = {
+    # A connection the runbook names; anything else in a feature is a step that does not match.
+    "Connection": _typed(r"Public|Private", str),
+    # "the first node" -> index 0 in the environment's nodes
+    "Ordinal": _typed(r"first|second", ORDINALS.__getitem__),
+    # what cluster.exe prints for nodes and resources (ccr-domain 3.1-3.3)
+    "Status": _typed(r"Up|Down|Paused|Joining|Online|Offline|Failed|Partially Online", str),
+    # "stops" / "starts" -> the net.exe verb
+    "Action": _typed(r"stops|starts", SERVICE_ACTIONS.__getitem__),
+}
+
+
+def typed(text: str):
+    """A step parser with the vocabulary's typed fields ({connection:Connection}, {node:Ordinal}...)."""
+    from pytest_bdd import parsers
+    return parsers.parse(text, extra_types=TYPES)

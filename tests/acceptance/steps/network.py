@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pytest_bdd import parsers, then
+from pytest_bdd import then
 
 from generator.probes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, TcpipBindings
 from generator.probes.netsh import NetshConfig, NetshDump
 from generator.probes.views import binding_order, file_sharing_bound, netbios_setting
 
-from .common import Mismatches
+from .common import Mismatches, typed
 
 
 def _settings(read, environment, host: str, connection: str):
@@ -35,7 +35,7 @@ def _each_node(environment, read, connection, check):
     found.check()
 
 
-@then(parsers.parse('every node has connections named "{first}" and "{second}"'))
+@then(typed('every node has connections named "{first:Connection}" and "{second:Connection}"'))
 def _(environment, read, first, second):
     found = Mismatches()
     for node in environment.params.nodes:
@@ -46,7 +46,7 @@ def _(environment, read, first, second):
     found.check()
 
 
-@then(parsers.parse('on every node the binding order starts with "{first}" then "{second}"'))
+@then(typed('on every node the binding order starts with "{first:Connection}" then "{second:Connection}"'))
 def _(environment, read, first, second):
     found = Mismatches()
     for node in environment.params.nodes:
@@ -56,7 +56,7 @@ def _(environment, read, first, second):
     found.check()
 
 
-@then(parsers.parse('on every node "{connection}" has the environment\'s static address and mask'))
+@then(typed('on every node "{connection:Connection}" has the environment\'s static address and mask'))
 def _(environment, read, connection):
     def check(found, node, settings):
         want = _expected(node, connection).address
@@ -67,7 +67,7 @@ def _(environment, read, connection):
     _each_node(environment, read, connection, check)
 
 
-@then(parsers.parse('on every node "{connection}" has the environment\'s default gateway'))
+@then(typed('on every node "{connection:Connection}" has the environment\'s default gateway'))
 def _(environment, read, connection):
     def check(found, node, settings):
         want = _expected(node, connection).gateway
@@ -76,7 +76,7 @@ def _(environment, read, connection):
     _each_node(environment, read, connection, check)
 
 
-@then(parsers.parse('on every node "{connection}" has no default gateway'))
+@then(typed('on every node "{connection:Connection}" has no default gateway'))
 def _(environment, read, connection):
     def check(found, node, settings):
         found.expect(node.name, f"{connection} default gateway", None,
@@ -84,7 +84,7 @@ def _(environment, read, connection):
     _each_node(environment, read, connection, check)
 
 
-@then(parsers.parse('on every node "{connection}" has the environment\'s DNS servers in order'))
+@then(typed('on every node "{connection:Connection}" has the environment\'s DNS servers in order'))
 def _(environment, read, connection):
     def check(found, node, settings):
         want = [str(ip) for ip in _expected(node, connection).dns_servers]
@@ -92,14 +92,14 @@ def _(environment, read, connection):
     _each_node(environment, read, connection, check)
 
 
-@then(parsers.parse('on every node "{connection}" has no DNS servers'))
+@then(typed('on every node "{connection:Connection}" has no DNS servers'))
 def _(environment, read, connection):
     def check(found, node, settings):
         found.expect(node.name, f"{connection} DNS servers", None, list(settings.dns_servers or []) or None)
     _each_node(environment, read, connection, check)
 
 
-@then(parsers.parse('on every node "{connection}" does not register its addresses in DNS'))
+@then(typed('on every node "{connection:Connection}" does not register its addresses in DNS'))
 def _(environment, read, connection):
     def check(found, node, settings):
         found.expect(node.name, f"{connection} DNS registration", "none", settings.register)
@@ -115,7 +115,7 @@ def _(environment, read):
     found.check()
 
 
-@then(parsers.parse('on every node NetBIOS over TCP/IP is disabled on "{connection}"'))
+@then(typed('on every node NetBIOS over TCP/IP is disabled on "{connection:Connection}"'))
 def _(environment, read, connection):
     found = Mismatches()
     for node in environment.params.nodes:
@@ -125,7 +125,7 @@ def _(environment, read, connection):
     found.check()
 
 
-@then(parsers.parse('on every node File and Printer Sharing is bound to "{connection}"'))
+@then(typed('on every node File and Printer Sharing is bound to "{connection:Connection}"'))
 def _(environment, read, connection):
     found = Mismatches()
     for node in environment.params.nodes:
