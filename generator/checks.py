@@ -19,7 +19,7 @@ from .outputs import render_environment
 from .project import Project
 from .rendering.templates import jinja_for
 from .runbooks import Runbook, all_runbooks
-from .site.acceptance import read_feature
+from .docsite.acceptance import read_feature
 
 
 @dataclass

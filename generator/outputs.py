@@ -12,7 +12,7 @@ from .runbooks import Stage
 from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
 from .scripts.plan import HostStage, plan_stage
 from .secrets import secret_refs
-from .site import layout
+from .docsite import layout
 
 RUN_ALL = "run-all.cmd"
 

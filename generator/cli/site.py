@@ -14,7 +14,7 @@ from ..checks import check_project
 from ..errors import ContentError, GeneratorError
 from ..outputs import render_environment
 from ..runbooks import all_runbooks, load_runbook
-from ..site.tree import site_files
+from ..docsite.tree import site_files
 from . import main
 from .common import env_files_argument, environments, get_project, project_option
 from .progress import progress
@@ -117,7 +117,7 @@ def build(site_dir, strict, project_dir):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
-    from ..site.mkdocs_hook import environment_files
+    from ..docsite.mkdocs_hook import environment_files
     project = get_project(project_dir)
     sites = environments(project, environment_files(project))   # bad input: our own message, before MkDocs
     click.echo(f"rendering {len(sites)} site(s) and building the HTML site with MkDocs...", err=True)

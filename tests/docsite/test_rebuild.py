@@ -27,7 +27,7 @@ def snapshot(folder):
 def test_the_hook_renders_changes_and_keeps_unchanged_files(tmp_path):
     from mkdocs.config import load_config
 
-    from generator.site import mkdocs_hook
+    from generator.docsite import mkdocs_hook
     project = copy_project(tmp_path)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     mkdocs_hook.on_config(load_config(str(project.root / "mkdocs.yml")))

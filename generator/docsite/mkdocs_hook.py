@@ -2,7 +2,7 @@
 
 This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
 directly (serve re-renders when runbooks/, environments/ or features/ change); the
-rendering itself lives in generator.site.tree and needs no MkDocs.
+rendering itself lives in generator.docsite.tree and needs no MkDocs.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from generator.environments import load_environments
 from generator.errors import GeneratorError
 from generator.project import Project
-from generator.site.tree import build_tree, write_tree
+from generator.docsite.tree import build_tree, write_tree
 
 log = logging.getLogger("mkdocs.plugins.runbook")
 PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated navigation replaces
