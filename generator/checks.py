@@ -19,7 +19,7 @@ from .outputs import render_environment
 from .project import Project
 from .rendering.templates import jinja_for
 from .runbooks import Runbook, all_runbooks
-from .docsite.acceptance import read_feature
+from .features import read_feature
 
 
 @dataclass
@@ -50,7 +50,7 @@ def check_project(project: Project, environments: list[Environment],
             report.pages += len(rendered.stages)
             report.scripts += len(rendered.scripts)
         except GeneratorError as exc:
-            report.problems.append(f"{exc} (environment {env.name})" if env.name not in str(exc) else str(exc))
+            report.problems.append(f"[{env.name}] {exc}")
     return report
 
 
@@ -66,7 +66,7 @@ def _runbook_problems(project: Project, runbook: Runbook) -> list[str]:
     for stage in runbook.stages:
         if not stage.template.is_file():
             problems.append(f"runbooks/{runbook.id}/stages/{stage.id}.md: missing template of stage {stage.id!r}")
-        bindings = project.binding_module(stage.id)
+        bindings = project.binding_module(runbook.id, stage.id)
         if not bindings.is_file():
             problems.append(f"{project.relative(bindings)}: missing: it binds {project.relative(stage.feature)} "
                             "to the step definitions (`scenarios(...)`)")

@@ -6,7 +6,8 @@
     ├── ContentError               runbook content is inconsistent (missing feature, bad block)
     ├── SecretError                a secret reference cannot be resolved
     ├── TargetError                a target URL is unknown or a host cannot be reached
-    │   └── CommandFailed          a command on a host failed (carries the CommandResult)
+    │   └── UnsafeCommand          verification tried a command that is not a probe (acceptance.readonly)
+    ├── ProbeError                 a probe's command failed or its output did not parse (probes.base)
     ├── LabError                   the lab is not running, or a lab action is impossible
     └── VerificationFailed         exit 1: a converge or a scenario failed
 """
@@ -76,15 +77,6 @@ class SecretError(GeneratorError):
 
 class TargetError(GeneratorError):
     pass
-
-
-class CommandFailed(TargetError):
-    def __init__(self, host: str, result, step: str = ""):
-        self.host, self.result, self.step = host, result, step
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        last = detail[-1] if detail else "(no output)"
-        prefix = f"{step}: " if step else ""
-        super().__init__(f"{prefix}{host}: `{result.command}` exited {result.rc}: {last}")
 
 
 class LabError(GeneratorError):

@@ -11,8 +11,7 @@ from .rendering.templates import render_stage
 from .runbooks import Stage
 from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
 from .scripts.plan import HostStage, plan_stage
-from .secrets import secret_refs
-from .docsite import layout
+from .secrets import secret_fields
 
 RUN_ALL = "run-all.cmd"
 
@@ -22,10 +21,6 @@ class RenderedStage:
     stage: Stage
     page: Page
     hosts: tuple[HostStage, ...]
-
-    @property
-    def source(self) -> str:
-        return f"runbooks/{self.stage.runbook_id}/stages/{self.stage.id}.md"
 
 
 @dataclass(frozen=True)
@@ -51,24 +46,19 @@ class RenderedEnvironment:
         prompts = secret_prompts(self.environment)
         for host in self.hosts:
             parts = [h for r in self.stages for h in r.hosts if h.host == host]
-            page = f"the runbook site, {layout.site_dir(self.environment)}/"
+            page = f"the pages of site {self.environment.name} on the runbook site"
             header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page)
             for part in parts:
                 files[f"{host}/{self.script_name(part.stage)}"] = cmd_script(header, [part], prompts)
             files[f"{host}/{RUN_ALL}"] = cmd_script(header, parts, prompts)
         return files
 
-    def host_stage(self, stage_id: str, host: str) -> HostStage | None:
-        for rendered in self.stages:
-            if rendered.stage.id == stage_id:
-                return next((h for h in rendered.hosts if h.host == host), None)
-        return None
 
 
 def render_environment(environment: Environment) -> RenderedEnvironment:
     rendered = []
     for stage in environment.runbook.stages:
-        source = f"runbooks/{stage.runbook_id}/stages/{stage.id}.md"
+        source = stage.source
         page = parse_page(render_stage(environment, stage), f"{source} ({environment.name})")
         rendered.append(RenderedStage(stage, page, tuple(plan_stage(stage, page, source))))
     return RenderedEnvironment(environment, tuple(rendered))
@@ -77,19 +67,6 @@ def render_environment(environment: Environment) -> RenderedEnvironment:
 def secret_prompts(environment: Environment) -> list[SecretPrompt]:
     """One prompt per variable, labelled with the account it belongs to when there is one."""
     prompts: dict[str, SecretPrompt] = {}
-    for path, ref in secret_refs(environment.params).items():
-        owner = _owner(environment.params, path)
-        user = getattr(owner, "user", None)
-        label = ref.prompt or (f"password of {user}" if user else path)
-        prompts.setdefault(ref.env, SecretPrompt(ref.env, label))
+    for field in secret_fields(environment.params):
+        prompts.setdefault(field.ref.env, SecretPrompt(field.ref.env, field.label))
     return list(prompts.values())
-
-
-def _owner(params, path: str):
-    obj = params
-    for part in path.split(".")[:-1]:
-        name, _, index = part.partition("[")
-        obj = getattr(obj, name)
-        if index:
-            obj = obj[int(index.rstrip("]"))]
-    return obj

@@ -46,12 +46,14 @@ class Project:
     def acceptance_dir(self) -> Path:
         return self.root / "tests" / "acceptance"
 
-    def binding_module(self, stage_id: str) -> Path:
-        """tests/acceptance/test_<stage>.py: binds a stage's feature to the step definitions."""
-        return self.acceptance_dir / f"test_{stage_id.replace('-', '_')}.py"
+    def binding_module(self, runbook_id: str, stage_id: str) -> Path:
+        """tests/acceptance/<runbook>/test_<stage>.py: binds a stage's feature to the step definitions."""
+        return self.acceptance_dir / runbook_id / f"test_{stage_id.replace('-', '_')}.py"
 
     def environment_files(self) -> list[Path]:
-        return sorted(self.environments_dir.glob("*.yaml"))
+        """Every site of the project, or those of $RUNBOOK_ENVIRONMENTS (a folder: benchmarks, trials)."""
+        folder = Path(os.environ.get("RUNBOOK_ENVIRONMENTS") or self.environments_dir)
+        return sorted(folder.glob("*.yaml"))
 
     def relative(self, path: Path) -> str:
         """How a path is shown in messages: relative to the project when inside it."""

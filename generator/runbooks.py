@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from .errors import ConfigError, ContentError, Problem
+from .errors import ConfigError, ContentError, Problem, dotted
 from .params import EnvironmentBase
 from .project import Project
 from .yamlfile import load_yaml
@@ -54,6 +54,11 @@ class Stage:
     restarts: bool = False
 
     @property
+    def source(self) -> str:
+        """The template as messages show it: runbooks/<id>/stages/<stage>.md."""
+        return f"runbooks/{self.runbook_id}/stages/{self.id}.md"
+
+    @property
     def slug(self) -> str:
         """File stem used for pages and scripts: `02-network-settings`."""
         return f"{self.number:02d}-{self.id}"
@@ -71,14 +76,14 @@ class Runbook:
         return self.spec.title
 
     @cached_property
-    def sources(self) -> dict[str, dict]:
-        """`sources.yaml`: citation id ("S6") -> {title, url}, for the ids its pages cite."""
-        return _optional_yaml(self.directory / "sources.yaml", {})
+    def sources(self) -> dict[str, "Source"]:
+        """`sources.yaml`: citation id ("S6") -> title and url, for the ids its pages cite."""
+        return _optional(self.directory / "sources.yaml", dict[str, Source], {})
 
     @cached_property
-    def unconfirmed(self) -> list[dict]:
-        """`unconfirmed.yaml`: what the runbook relies on that no source confirms ({what, stage, basis})."""
-        return _optional_yaml(self.directory / "unconfirmed.yaml", [])
+    def unconfirmed(self) -> list["Unconfirmed"]:
+        """`unconfirmed.yaml`: what the runbook relies on that no source confirms."""
+        return _optional(self.directory / "unconfirmed.yaml", list[Unconfirmed], [])
 
     @cached_property
     def model(self) -> type[EnvironmentBase]:
@@ -104,7 +109,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
     try:
         spec = RunbookSpec.model_validate(doc.data)
     except ValidationError as exc:
-        raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), ".".join(map(str, e["loc"])), e["msg"])
+        raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), dotted(e["loc"]), e["msg"])
                           for e in exc.errors()) from exc
     stages = tuple(
         Stage(runbook_id, s.id, s.title, s.summary, n, directory / "stages" / f"{s.id}.md",
@@ -113,12 +118,46 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
     return Runbook(runbook_id, directory, spec, stages)
 
 
+def forget_runbooks() -> None:
+    """Read runbook.yaml and model.py again on next use (a long-running `serve`)."""
+    load_runbook.cache_clear()
+    for name in [n for n in sys.modules if n.startswith("runbook_models.")]:
+        del sys.modules[name]
+
+
 def all_runbooks(project: Project) -> list[Runbook]:
     return [load_runbook(project, p.parent.name) for p in sorted(project.runbooks_dir.glob("*/runbook.yaml"))]
 
 
-def _optional_yaml(path: Path, empty):
-    return load_yaml(path, f"runbooks/{path.parent.name}/{path.name}").data or empty if path.is_file() else empty
+def _line_in(exc: BaseException, path: Path) -> int | None:
+    import traceback
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
+    return frames[-1].lineno if frames else None
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    url: str | None = None
+
+
+class Unconfirmed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    what: str
+    stage: str = ""
+    basis: str = ""
+
+
+def _optional(path: Path, shape, empty):
+    """An optional YAML file of the runbook, validated (file:line: field: message on error)."""
+    if not path.is_file():
+        return empty
+    doc = load_yaml(path, f"runbooks/{path.parent.name}/{path.name}")
+    try:
+        return TypeAdapter(shape).validate_python(doc.data or empty)
+    except ValidationError as exc:
+        raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), dotted(e["loc"]), e["msg"])
+                          for e in exc.errors()) from exc
 
 
 def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:
@@ -133,7 +172,16 @@ def _import_model(directory: Path, ref: str, runbook_id: str) -> type[Environmen
             raise ContentError(f"{path}: cannot load the parameter model")
         module = importlib.util.module_from_spec(spec)
         sys.modules[module_name] = module
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except FileNotFoundError as exc:
+            del sys.modules[module_name]
+            raise ContentError(f"{path}: the runbook's parameter model is missing") from exc
+        except Exception as exc:        # a broken model.py is runbook content: report it, file and line
+            del sys.modules[module_name]
+            line = getattr(exc, "lineno", None) or _line_in(exc, path)
+            raise ContentError(f"{path}{f':{line}' if line else ''}: cannot load the parameter model: "
+                               f"{type(exc).__name__}: {exc}") from exc
     model = getattr(module, class_name, None)
     if not (isinstance(model, type) and issubclass(model, EnvironmentBase)):
         raise ContentError(f"{path}: {class_name} is not a subclass of generator.params.EnvironmentBase")

@@ -41,6 +41,9 @@ def load_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError([Problem(name, None, "", f"cannot read file: {exc.strerror}")]) from exc
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise ConfigError([Problem(name, line, "", "not UTF-8 text (save the file as UTF-8)")]) from exc
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -26,6 +26,15 @@ def pytest_addoption(parser):
                     help="run scenarios tagged @destructive (they change the target's state)")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_secrets():
+    """Each test resolves secrets from its own environment variables."""
+    from generator.secrets import forget_resolved
+    forget_resolved()
+    yield
+    forget_resolved()
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)
@@ -89,7 +98,7 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
-CANARY = "canary-Zq7#w9!pX2"          # the value every secret variable holds during test builds
+CANARY = "canary-Zq7&w9>pX2 (q)"     # every secret during tests: cmd metacharacters and a space on purpose
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from ..errors import TargetError, VerificationFailed
 from ..outputs import RenderedEnvironment, render_environment
 from ..runbooks import Stage
 from ..scripts.progress import ScriptOutcome, parse_progress
-from ..secrets import cmd_variables, secret_refs
+from ..secrets import cmd_variables, secret_fields
 from ..targets.base import CommandResult, Target
 
 FOLDER = r"%TEMP%\runbook"
@@ -107,7 +107,7 @@ def _echo(lines: list[str], path: str, first: bool) -> str:
 def _secrets_for(environment: Environment, text: str) -> dict[str, str]:
     """The secrets a script expands (`%VAR%`), resolved now and passed to its shell only."""
     used = cmd_variables(text)
-    return {ref.env: ref.resolve(path) for path, ref in secret_refs(environment.params).items() if ref.env in used}
+    return {f.ref.env: f.ref.resolve_for_cmd(f.label) for f in secret_fields(environment.params) if f.ref.env in used}
 
 
 def wait_for_restart(target: Target, host: str) -> None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import __version__
 from ..environments import Environment
 from ..errors import VerificationFailed
 from ..project import Project
 from ..runbooks import Stage
+from ..secrets import redact
 from ..targets.base import Target
 from .apply import apply
+from .results import ScenarioResult, StageResult, forget_result, now, save_result
 from .verify import Verification, verify
 
 Say = Callable[[str], None]
@@ -45,24 +48,46 @@ def run_lifecycle(project: Project, environment: Environment, target: Target, ta
     reset()
     say(f"reset the lab of {environment.name} to freshly installed servers")
     cycle = Lifecycle()
-    for stage in stages:
-        current = StageCycle(stage.id)
+    for number, stage in enumerate(stages):
+        current = _stage_cycle(project, environment, target, target_url, stage)
         cycle.stages.append(current)
-        try:
-            current.converge = apply(environment, target, [stage.id]).changed
-            current.again = apply(environment, target, [stage.id]).changed
-        except VerificationFailed as exc:
-            current.error = str(exc)
-            say(f"{stage.id}: converge failed: {exc}")
-            break
-        if current.again:
-            current.error = f"not idempotent: the second converge changed {current.again} step(s)"
-        converge = {stage.id: {"converge": current.converge, "converge again": current.again}}
-        current.verification = verify(project, environment, target_url, [stage], allow_destructive=True,
-                                      converge=converge, quiet=True)
-        status = "passed" if current.ok else "FAILED"
-        say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify {status}"
-            + (f" ({current.error})" if current.error else ""))
+        say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify "
+            f"{'passed' if current.ok else 'FAILED'}" + (f" ({redact(current.error)})" if current.error else ""))
         if not current.ok:
+            for later in stages[number + 1:]:          # their results describe a lab that is gone
+                forget_result(project.results_dir, environment.name, later.id)
             break
     return cycle
+
+
+def _stage_cycle(project: Project, environment: Environment, target: Target, target_url: str,
+                 stage: Stage) -> StageCycle:
+    current = StageCycle(stage.id)
+    try:
+        current.converge = apply(environment, target, [stage.id]).changed
+        current.again = apply(environment, target, [stage.id]).changed
+    except VerificationFailed as exc:
+        current.error = f"converge failed: {exc}"
+        _record_converge_failure(project, environment, target_url, stage, current.error)
+        return current
+    if current.again:
+        current.error = f"not idempotent: the second converge changed {current.again} step(s)"
+    converge = {stage.id: {"converge": current.converge, "converge again": current.again}}
+    current.verification = verify(project, environment, target_url, [stage], allow_destructive=True,
+                                  converge=converge, quiet=True)
+    if current.again:                              # the page shows the stage failed, and why
+        for result in current.verification.results:
+            result.scenarios.append(ScenarioResult(name="A second converge changes nothing", status="failed",
+                                                   message=current.error))
+            result.status = "failed"
+            save_result(project.results_dir, result)
+    return current
+
+
+def _record_converge_failure(project: Project, environment: Environment, target_url: str, stage: Stage,
+                             error: str) -> None:
+    """The page must not keep showing an older pass when the stage no longer converges."""
+    save_result(project.results_dir, StageResult(
+        environment=environment.name, stage=stage.id, target=target_url, status="failed", finished_at=now(),
+        scenarios=[ScenarioResult(name="The stage's scripts converge", status="failed",
+                                  message=redact(error.splitlines()[0]))], tool_version=__version__))

@@ -68,5 +68,10 @@ def save_result(results_dir: Path, result: StageResult) -> Path:
     return path
 
 
+def forget_result(results_dir: Path, environment: str, stage: str) -> None:
+    """Drop a stage's result when it no longer describes the target (an earlier stage failed)."""
+    result_path(results_dir, environment, stage).unlink(missing_ok=True)
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)

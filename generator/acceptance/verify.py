@@ -3,7 +3,8 @@
 The scenarios run in a pytest process of their own (tests/acceptance/), which reads the
 target through probes only (`--allow-destructive` lifts that for @destructive drills).
 pytest-bdd writes Cucumber JSON; from it we keep the latest result per stage (shown on
-the stage pages) and write a readable summary next to the report.
+the stage pages) and write a readable summary next to the report. Everything printed or
+saved passes through `redact`.
 """
 
 from __future__ import annotations
@@ -18,17 +19,20 @@ from pathlib import Path
 
 from .. import __version__
 from ..environments import Environment
-from ..errors import ContentError, GeneratorError
+from ..errors import ContentError, GeneratorError, TargetError
 from ..project import Project
 from ..runbooks import Stage
+from ..secrets import redact, remember_available, resolved_environment
 from .results import ScenarioResult, StageResult, now, save_result
 
-PYTEST_FAILED, PYTEST_NONE = 1, 5
+PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
+SCENARIO_TIMEOUT = 300          # seconds, per scenario (pytest-timeout): a probe never waits for ever
+RUN_TIMEOUT = 3600              # seconds, the whole run
 
 
 @dataclass
 class Verification:
-    exit_code: int                  # 0 all passed, 1 a scenario failed, 2 bad input
+    exit_code: int                  # 0 all passed, 1 a scenario failed
     results: list[StageResult]
     report: Path | None
     summary: str
@@ -38,49 +42,71 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
            quiet: bool = False) -> Verification:
     """Run the stages' scenarios; `quiet` shows pytest's output only when something failed."""
-    from ..targets import open_target
-    with open_target(target_url, environment, project):
-        pass                       # a wrong or unreachable target is bad input (2), not failed scenarios
-    modules = [project.binding_module(s.id) for s in stages]
+    remember_available(environment.params)
+    modules = _bindings(project, stages)
+    _check_target(project, environment, target_url)
+    with tempfile.TemporaryDirectory() as tmp:
+        json_path = Path(tmp) / "cucumber.json"
+        _run_pytest(project, environment, target_url, modules, json_path, allow_destructive, quiet)
+        features = json.loads(json_path.read_text() or "[]")
+    results = [r for r in (_stage_result(environment, target_url, s, features, converge) for s in stages) if r]
+    for result in results:
+        save_result(project.results_dir, result)
+    summary = summarise(environment, target_url, stages, results)
+    if report:
+        _write_report(Path(report), features, summary)
+    failed = any(r.status == "failed" for r in results)
+    return Verification(1 if failed else 0, results, report, summary)
+
+
+def _bindings(project: Project, stages: list[Stage]) -> list[Path]:
+    modules = [project.binding_module(s.runbook_id, s.id) for s in stages]
     missing = [project.relative(m) for m in modules if not m.is_file()]
     if missing:
         raise ContentError(f"no step bindings for: {', '.join(missing)}")
-    with tempfile.TemporaryDirectory() as tmp:
-        json_path = Path(report) if report else Path(tmp) / "cucumber.json"
-        json_path.parent.mkdir(parents=True, exist_ok=True)
-        args = [sys.executable, "-m", "pytest", *map(str, modules), "--env", str(environment.path),
-                "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
-                "--no-header", "-o", "addopts=", "-o", "bdd_features_base_dir=features/", "--strict-markers",
-                "--import-mode=importlib", "-p", "no:randomly", "--tb=line"]
-        if allow_destructive:
-            args.append("--allow-destructive")
-        process = subprocess.run(args, cwd=project.root, env=dict(os.environ, PYTHONPATH=str(project.root)),
-                                 capture_output=quiet, text=True)
-        if quiet and process.returncode:
-            sys.stdout.write(process.stdout + process.stderr)
-        if process.returncode not in (0, PYTEST_FAILED, PYTEST_NONE) or not json_path.is_file():
-            raise GeneratorError(f"the acceptance run could not start (pytest exit {process.returncode})")
-        features = json.loads(json_path.read_text() or "[]")
-    results = [_stage_result(environment, target_url, stage, features, converge) for stage in stages]
-    for result in results:
-        save_result(project.results_dir, result)
-    summary = summarise(environment, target_url, results)
-    if report:
-        Path(report).with_suffix(".md").write_text(summary, encoding="utf-8")
-    failed = any(r.status == "failed" for r in results)
-    return Verification(1 if failed else 0, results, Path(report) if report else None, summary)
+    return modules
+
+
+def _check_target(project: Project, environment: Environment, target_url: str) -> None:
+    """A wrong URL, a lab that is not running, or a target none of whose hosts answers is
+    bad input (exit 2); a host that is down among others is for the scenarios to report."""
+    from ..targets import open_target
+    with open_target(target_url, environment, project) as target:
+        hosts = list(environment.params.host_addresses()) or []
+        if hosts and not any(target.reachable(host) for host in hosts):
+            raise TargetError(f"{target_url}: none of {', '.join(hosts)} answers")
+
+
+def _run_pytest(project: Project, environment: Environment, target_url: str, modules: list[Path],
+                json_path: Path, allow_destructive: bool, quiet: bool) -> None:
+    args = [sys.executable, "-m", "pytest", *map(str, modules), "--env", str(environment.path),
+            "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
+            "--no-header", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}", "--strict-markers",
+            "-o", "bdd_features_base_dir=features/",
+            "--import-mode=importlib", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
+    env = dict(os.environ, PYTHONPATH=str(project.root), **resolved_environment())   # the child must not ask again
+    try:
+        process = subprocess.run(args, cwd=project.root, env=env, capture_output=True, text=True,
+                                 timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired as exc:
+        raise TargetError(f"the acceptance run did not finish within {RUN_TIMEOUT} s") from exc
+    output = redact(process.stdout + process.stderr)
+    if not quiet or process.returncode != PYTEST_OK:
+        sys.stdout.write(output)
+    if process.returncode not in (PYTEST_OK, PYTEST_FAILED, PYTEST_NONE) or not json_path.is_file():
+        raise GeneratorError(f"the acceptance run could not start (pytest exit {process.returncode})")
 
 
 def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
-                  converge: dict | None) -> StageResult:
+                  converge: dict | None) -> StageResult | None:
+    """The stage's result, or None when none of its scenarios ran (all deselected)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
-    scenarios = []
-    for feature in features:
-        if not str(feature.get("uri", "")).replace("\\", "/").endswith(suffix):
-            continue
-        for element in feature.get("elements", []):
-            scenarios.append(_scenario(element))
-    status = "passed" if scenarios and all(s.status == "passed" for s in scenarios) else "failed"
+    scenarios = [_scenario(element) for feature in features
+                 if str(feature.get("uri", "")).replace("\\", "/").endswith(suffix)
+                 for element in feature.get("elements", [])]
+    if not scenarios:
+        return None
+    status = "passed" if all(s.status == "passed" for s in scenarios) else "failed"
     return StageResult(environment=environment.name, stage=stage.id, target=target_url, status=status,
                        finished_at=now(), scenarios=scenarios, tool_version=__version__,
                        converge=(converge or {}).get(stage.id, {}))
@@ -92,7 +118,7 @@ def _scenario(element: dict) -> ScenarioResult:
     if failed:
         message = failed["result"].get("error_message", "").strip()
         return ScenarioResult(name=element["name"], status="failed",
-                              message=f"{failed['keyword'].strip()} {failed['name']}: {_last_error(message)}")
+                              message=redact(f"{failed['keyword'].strip()} {failed['name']}: {_last_error(message)}"))
     if steps and all(s.get("result", {}).get("status") == "passed" for s in steps):
         return ScenarioResult(name=element["name"], status="passed")
     return ScenarioResult(name=element["name"], status="skipped")
@@ -104,15 +130,30 @@ def _last_error(message: str) -> str:
     return " ".join(lines) if lines else (message.splitlines() or [""])[-1]
 
 
-def summarise(environment: Environment, target_url: str, results: list[StageResult]) -> str:
+def _write_report(report: Path, features: list, summary: str) -> None:
+    if report.suffix.lower() == ".md":
+        raise GeneratorError(f"{report}: the report is Cucumber JSON; its summary goes next to it as .md")
+    try:
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(redact(json.dumps(features, indent=2)), encoding="utf-8")
+        report.with_suffix(".md").write_text(summary, encoding="utf-8")
+    except OSError as exc:
+        raise GeneratorError(f"{report}: cannot write the report: {exc.strerror}") from exc
+
+
+def summarise(environment: Environment, target_url: str, stages: list[Stage], results: list[StageResult]) -> str:
+    by_stage = {r.stage: r for r in results}
     out = [f"# Verification of {environment.title} ({environment.name})", "",
            f"Target: `{target_url}`, finished {now():%Y-%m-%d %H:%M} UTC.", ""]
-    for result in results:
-        out += [f"## {result.stage}: {result.status}", ""]
+    for stage in stages:
+        result = by_stage.get(stage.id)
+        if result is None:
+            out += [f"## {stage.id}: not run", "", "- no scenario ran (deselected: another platform, or "
+                                                   "@destructive without --allow-destructive)", ""]
+            continue
+        out += [f"## {stage.id}: {result.status}", ""]
         for scenario in result.scenarios:
             mark = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP"}[scenario.status]
             out.append(f"- {mark} {scenario.name}" + (f"\n  {scenario.message}" if scenario.message else ""))
-        if not result.scenarios:
-            out.append("- no scenario ran")
         out.append("")
-    return "\n".join(out)
+    return redact("\n".join(out))

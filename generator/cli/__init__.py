@@ -21,8 +21,6 @@ class RunbookGroup(click.Group):
         except GeneratorError as exc:
             click.echo(redact(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}"), err=True)
             sys.exit(exc.exit_code)
-        except click.UsageError:
-            raise                      # click reports it and exits 2 (bad input)
 
 
 @click.group(cls=RunbookGroup, context_settings={"help_option_names": ["-h", "--help"]})

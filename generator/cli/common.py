@@ -16,14 +16,11 @@ project_option = click.option(
 env_files_argument = click.argument("env_files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 
 
-def get_project(project_dir: Path | None) -> Project:
-    return find_project(project_dir)
-
-
 def environments(project: Project, files: tuple[Path, ...] | list[Path]) -> list[Environment]:
     """The given environment files, or every file in environments/ when none is given."""
     return load_environments(project, list(files) or project.environment_files())
 
 
-def one_environment(project: Project, file: Path) -> Environment:
-    return load_environments(project, [file])[0]
+def one_environment(project: Project, file: Path | None) -> Environment:
+    """The environment of `file`; with none, the embedded lab's (environments/lab.yaml)."""
+    return load_environments(project, [file or project.environments_dir / "lab.yaml"])[0]

@@ -12,13 +12,12 @@ from ..errors import VerificationFailed
 from ..lab import control
 from ..lab.accounts import account_secrets, admin_user
 from ..targets import open_target
+from ..project import find_project
 from . import main
 from .acceptance import selected_stages, stage_option
-from .common import get_project, one_environment, project_option
+from .common import one_environment, project_option
 
-DEFAULT = Path("environments/lab.yaml")
-env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT,
-                              required=False)
+env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 
 
 @main.group()
@@ -36,7 +35,7 @@ def lab():
 @project_option
 def up(env_file, project_dir):
     """Start the lab (or show it, when it already runs) and print its endpoints."""
-    project = get_project(project_dir)
+    project = find_project(project_dir)
     environment = one_environment(project, env_file)
     running, started = control.up(project, environment)
     user = admin_user(environment)
@@ -53,7 +52,7 @@ def up(env_file, project_dir):
 @project_option
 def down(env_file, project_dir):
     """Stop the lab's server. Its state stays for the next `up`."""
-    project = get_project(project_dir)
+    project = find_project(project_dir)
     environment = one_environment(project, env_file)
     stopped = control.down(project, environment.name)
     click.echo(f"lab {environment.name} {'stopped' if stopped else 'was not running'}")
@@ -66,7 +65,7 @@ def down(env_file, project_dir):
 def status(env_file, as_json, project_dir):
     """Hosts, domain membership, cluster nodes and quorum, faults, and the endpoints."""
     from ..lab import endpoints
-    project = get_project(project_dir)
+    project = find_project(project_dir)
     environment = one_environment(project, env_file)
     state = control.open_lab(project, environment, create=False).status()
     state.pop("passwords", None)          # only the daemon knows them (it always resolves them)
@@ -106,7 +105,7 @@ def _status_text(state: dict, running) -> str:
 def reset(env_file, project_dir):
     """Back to freshly installed servers: original adapter names and settings, a workgroup,
     no cluster; the domain controller and witness host ready."""
-    project = get_project(project_dir)
+    project = find_project(project_dir)
     environment = one_environment(project, env_file)
     control.open_lab(project, environment).reset(environment)
     click.echo(f"lab {environment.name} reset")
@@ -115,13 +114,13 @@ def reset(env_file, project_dir):
 def _fault_command(action: str, done: str, help_text: str) -> None:
     @lab.command(action, help=help_text)
     @click.argument("what")
-    @click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT, required=False)
+    @env_argument
     @project_option
     def command(what, env_file, project_dir):
-        project = get_project(project_dir)
+        project = find_project(project_dir)
         environment = one_environment(project, env_file)
-        getattr(control.open_lab(project, environment, create=False), action)(what)
-        click.echo(f"lab {environment.name}: {what} {done}")
+        message = getattr(control.open_lab(project, environment, create=False), action)(what)
+        click.echo(f"lab {environment.name}: {message or what + ' ' + done}")
 
 
 _fault_command("fail", "failed", "Break WHAT: a node (its host name), `witness` or `private-network`.")
@@ -136,8 +135,8 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a node, `witness` or
 def lab_test(env_file, stage_ids, keep, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
     (must change nothing) and verify (destructive drills included). Results go to results/
-    and appear on the stage pages. Exit 0 all passed, 1 a stage failed."""
-    project = get_project(project_dir)
+    and appear on the stage pages. Exit 0 all passed, 1 a stage failed, 2 bad input."""
+    project = find_project(project_dir)
     environment = one_environment(project, env_file)
     running, started = control.up(project, environment)
     try:

@@ -6,6 +6,9 @@ import re
 
 from markdown.extensions.toc import slugify
 
+from .markdown import cell
+
+
 _CITATION = re.compile(r"\[((?:S|C)\d+)\](?!\()")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -33,9 +36,7 @@ def sources_section(sources: dict) -> list[str]:
     out = ["## Sources", "", "What the stages cite, in brackets: [S..] from the research notes, [C..] from "
            "their confirmations.", ""]
     for source_id, entry in sources.items():
-        title = entry.get("title", "")
-        url = entry.get("url")
-        text = f"[{title}]({url})" if url else title
+        text = f"[{entry.title}]({entry.url})" if entry.url else entry.title
         out.append(f'- <span id="{anchor(source_id)}"></span>**[{source_id}]** {text}')
     return out + [""]
 
@@ -48,9 +49,5 @@ def unconfirmed_section(items: list[dict]) -> list[str]:
            "and correct `unconfirmed.yaml` and the stage that uses them.", "",
            "| What | Stage | Basis |", "|---|---|---|"]
     for item in items:
-        out.append(f"| {_cell(item['what'])} | {item.get('stage', '')} | {_cell(item.get('basis', ''))} |")
+        out.append(f"| {cell(item.what)} | {item.stage} | {cell(item.basis)} |")
     return out + [""]
-
-
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from generator.environments import load_environments
 from generator.errors import GeneratorError
 from generator.project import Project
+from generator.runbooks import forget_runbooks
 from generator.docsite.tree import build_tree, write_tree
 
 log = logging.getLogger("mkdocs.plugins.runbook")
@@ -23,8 +24,9 @@ PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated 
 
 def on_config(config):
     project = Project(Path(config.config_file_path).resolve().parent)
+    forget_runbooks()                # under `serve`, runbook.yaml and model.py may have changed
     try:
-        environments = load_environments(project, environment_files(project))
+        environments = load_environments(project, project.environment_files())
         tree = build_tree(project, environments)
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc
@@ -33,13 +35,6 @@ def on_config(config):
     config.nav = _with_runbooks(config.nav, tree.nav)
     config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(project.root)]
     return config
-
-
-def environment_files(project: Project) -> list[Path]:
-    """All environments, or those of $RUNBOOK_ENVIRONMENTS (a folder), e.g. for benchmarks."""
-    import os
-    folder = os.environ.get("RUNBOOK_ENVIRONMENTS")
-    return sorted(Path(folder).glob("*.yaml")) if folder else project.environment_files()
 
 
 def _with_runbooks(nav, generated):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from ..acceptance.results import StageResult
+from ..features import Feature
 from ..outputs import RUN_ALL, RenderedEnvironment, RenderedStage, secret_prompts
 from . import layout
-from .acceptance import Feature, criteria_section, result_admonition, status_badge
+from .criteria import criteria_section, result_admonition, status_badge
+from .markdown import front_matter
 from .parameters import parameters_markdown
+
 
 LEGEND = (
     '!!! tip "How to read the command blocks"\n'
@@ -17,17 +20,12 @@ LEGEND = (
 )
 
 
-def front_matter(title: str, **meta: str) -> str:
-    lines = ["---", f'title: "{title}"'] + [f'{k}: "{v}"' for k, v in meta.items()] + ["---", ""]
-    return "\n".join(lines)
-
-
 def stage_page(site: RenderedEnvironment, rendered: RenderedStage, feature: Feature, feature_shown: str,
                result: StageResult | None) -> str:
     env, stage = site.environment, rendered.stage
     title = f"{stage.number}. {stage.title}"
-    out = [front_matter(title, description=f"{stage.title} for {env.title}", rendered_from=rendered.source,
-                        environment_file=f"environments/{env.path.name}"),
+    out = [front_matter(title, description=f"{stage.title} for {env.title}", rendered_from=stage.source,
+                        environment_file=_from_project(env, env.path)),
            f"# {title}", "",
            f"**{env.title}** · {env.params.platform if hasattr(env.params, 'platform') else ''} · "
            f"acceptance {status_badge(result)}", ""]
@@ -51,8 +49,9 @@ def _stage_scripts(site: RenderedEnvironment, rendered: RenderedStage) -> str:
 
 def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]) -> str:
     env = site.environment
-    out = [front_matter(env.title, rendered_from=f"runbooks/{env.runbook.id}/model.py",
-                        environment_file=f"environments/{env.path.name}"), f"# {env.title}", "",
+    model_file = env.runbook.directory / env.runbook.spec.model.split(":")[0]
+    out = [front_matter(env.title, rendered_from=_from_project(env, model_file),
+                        environment_file=_from_project(env, env.path)), f"# {env.title}", "",
            f"Site **{env.name}** of *{env.runbook.title}*, from `environments/{env.path.name}`.", "",
            "## Stages", "", "| Stage | Hosts | Acceptance |", "|---|---|---|"]
     for rendered in site.stages:
@@ -93,3 +92,12 @@ def scripts_page(site: RenderedEnvironment) -> str:
         out += [f"| All stages | [{RUN_ALL}]({layout.script_file(host, RUN_ALL)}) | "
                 f"{sum(len(h.steps) for r in site.stages for h in r.hosts if h.host == host)} |", ""]
     return "\n".join(out)
+
+
+def _from_project(env, path) -> str:
+    """A path as the project shows it (runbooks/<id>/ sits two levels under the project)."""
+    root = env.runbook.directory.parents[1]
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

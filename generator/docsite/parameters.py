@@ -9,6 +9,8 @@ from pydantic import BaseModel
 
 from ..params import EnvironmentBase
 from ..secrets import SecretRef
+from .markdown import cell
+
 
 _HIDDEN = {"runbook", "title", "group"}
 
@@ -35,7 +37,7 @@ def parameters_markdown(params: EnvironmentBase) -> str:
 def _table(model: BaseModel, prefix: str) -> str:
     rows = ["| Parameter | Value | Meaning |", "|---|---|---|"]
     for path, value, doc in _leaves(model, prefix):
-        rows.append(f"| `{path}` | {_show(value)} | {_cell(doc)} |")
+        rows.append(f"| `{path}` | {_show(value)} | {cell(doc)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -70,8 +72,4 @@ def _show(value: Any) -> str:
         return ", ".join(_show(v) for v in value) or "none"
     if isinstance(value, (IPv4Address, IPv4Interface)):
         return f"`{value}`"
-    return _cell(str(value))
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return cell(str(value))

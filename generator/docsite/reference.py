@@ -6,7 +6,9 @@ from __future__ import annotations
 import ast
 import inspect
 
-from .pages import front_matter
+from .markdown import cell
+from .markdown import front_matter
+
 
 PAGE = "runbooks/lab-fidelity.md"
 
@@ -22,7 +24,7 @@ def fidelity_page() -> str:
            "by public sources; the rest rest on the assumptions listed below.", "",
            "| Command | Status | Sources |", "|---|---|---|"]
     for row in FIDELITY:
-        out.append(f"| [`{row.command}`](#{_anchor(row.command)}) | {row.status} | {_cell(row.sources)} |")
+        out.append(f"| [`{row.command}`](#{_anchor(row.command)}) | {row.status} | {cell(row.sources)} |")
     out += ["", "## Commands", ""]
     for row in FIDELITY:
         out += [f"### `{row.command}` {{#{_anchor(row.command)}}}", "",
@@ -32,7 +34,7 @@ def fidelity_page() -> str:
             "Each is one named constant in `generator/lab/assumptions.py`: check it on a real host, correct it "
             "there, and every tool that prints it follows.", "", "| Name | Value | Based on |", "|---|---|---|"]
     for name, value, comment in assumption_rows(assumptions):
-        out.append(f"| `{name}` | {_short(value)} | {_cell(comment)} |")
+        out.append(f"| `{name}` | {_short(value)} | {cell(comment)} |")
     return "\n".join(out) + "\n"
 
 
@@ -69,7 +71,3 @@ def _short(value: object) -> str:
     text = repr(value)
     text = text[:117] + "..." if len(text) > 120 else text
     return "<code>" + html.escape(text).replace("|", "&#124;") + "</code>"
-
-
-def _cell(text: object) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")

@@ -5,25 +5,22 @@ when the lab starts and held in memory only."""
 from __future__ import annotations
 
 from ..environments import Environment
-from ..secrets import SecretRef, secret_refs
+from ..secrets import SecretRef, secret_fields
 
 
 def account_secrets(environment: Environment) -> dict[str, SecretRef]:
     """`DOMAIN\\user` (as written in the environment) -> the reference of its password."""
     accounts: dict[str, SecretRef] = {}
-    for path, ref in secret_refs(environment.params).items():
-        owner = environment.params
-        for part in path.split(".")[:-1]:
-            owner = getattr(owner, part)
-        user = getattr(owner, "user", None)
+    for field in secret_fields(environment.params):
+        user = getattr(field.owner, "user", None)
         if isinstance(user, str):
-            accounts.setdefault(user, ref)
+            accounts.setdefault(user, field.ref)
     return accounts
 
 
-def resolve_passwords(environment: Environment, interactive: bool = False) -> dict[str, str]:
-    return {user: ref.resolve(f"password of {user}", interactive=interactive)
-            for user, ref in account_secrets(environment).items()}
+def resolve_passwords(environment: Environment) -> dict[str, str]:
+    """The accounts' passwords; scripts carry them on cmd lines, so they must be cmd-safe."""
+    return {user: ref.resolve_for_cmd(f"password of {user}") for user, ref in account_secrets(environment).items()}
 
 
 def login_names(user: str) -> list[str]:

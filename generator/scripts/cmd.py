@@ -49,7 +49,7 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
         f"rem  {header.page}",
         "rem  Stops at the first failing command; a second run skips what is already done.",
         "rem " + "=" * 74,
-        "setlocal",
+        "setlocal EnableDelayedExpansion",
     ]
     for secret in secrets:
         if secret.variable in used:

@@ -35,9 +35,6 @@ def target_class(url: str) -> type[Target]:
     return getattr(module, class_name)
 
 
-def open_target(url: str, environment: Any = None, project: Any = None) -> Target:
-    """The target a URL names, for an environment: a class's `for_environment(url, environment,
-    project)` when it has one (WinRM takes host addresses from it), else `cls(url, environment, project)`."""
-    cls = target_class(url)
-    factory = getattr(cls, "for_environment", None)
-    return factory(url, environment, project) if factory else cls(url, environment, project)
+def open_target(url: str, environment: Any, project: Any) -> Target:
+    """The target a URL names, ready for an environment's hosts (a context manager)."""
+    return target_class(url).open(url, environment, project)

@@ -39,6 +39,11 @@ class Target(ABC):
     def __init__(self, url: str):
         self.url = url
 
+    @classmethod
+    def open(cls, url: str, environment, project) -> "Target":
+        """The target a URL names, for an environment of a project (each kind overrides this)."""
+        return cls(url)
+
     @abstractmethod
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:

@@ -20,6 +20,10 @@ from .winrm import WinRMTarget
 class LabTarget(Target):
     NAME = "lab"
 
+    @classmethod
+    def open(cls, url: str, environment: Environment, project: Project) -> "LabTarget":
+        return cls(url, environment, project)
+
     def __init__(self, url: str, environment: Environment, project: Project):
         super().__init__(url)
         name = url.removeprefix("lab://").strip("/") or environment.name
@@ -30,7 +34,7 @@ class LabTarget(Target):
             raise TargetError(f"the lab for {name} is not running: "
                               f"runbook lab up {project.relative(environment.path)}")
         user = admin_user(environment)
-        password = account_secrets(environment)[user].resolve(f"password of {user}")
+        password = account_secrets(environment)[user].resolve_for_cmd(f"password of {user}")
         self._winrm = WinRMTarget.for_endpoints(running.urls, user, password)
         self.hosts = list(running.urls)
 

@@ -15,7 +15,7 @@ import pytest
 
 from generator.environments import load_environments
 from generator.project import find_project
-from generator.targets.safety import ProbeOnlyTarget
+from generator.acceptance.readonly import ProbeOnlyTarget
 from tests.acceptance.steps.cluster import *  # noqa: F401,F403  (step definitions)
 from tests.acceptance.steps.domain import *  # noqa: F401,F403
 from tests.acceptance.steps.network import *  # noqa: F401,F403

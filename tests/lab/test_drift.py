@@ -87,7 +87,7 @@ def test_quorum_left_local(lab):
     lab.ok("lab", "reset", "environments/lab.yaml")
     lab.converge("prerequisites", "network-settings", "join-domain")
     create = (r'cluster E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:E2K7\Administrator '
-              f"/pass:{CANARY} /node:E2K7Node1")           # the cluster, but no Majority Node Set conversion
+              f'"/pass:{CANARY}" /node:E2K7Node1')         # the cluster, but no Majority Node Set conversion
     failed = break_and_verify(lab, "E2K7Node1", create, "create-cluster")
     name = "A Majority Node Set is the quorum resource"
     assert list(failed) == [name]

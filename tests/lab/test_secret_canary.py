@@ -14,6 +14,12 @@ def test_canary_is_in_no_output(lab, tmp_path):
     lab.ok("lab", "test", "environments/lab.yaml")                       # reset, converge x2, verify
     assert lab.cli("verify", "environments/lab.yaml", "--target", "lab://lab", "--allow-destructive",
                    "--report", str(tmp_path / "report.json")).returncode == 0
+    rc, _, _ = lab.winrm("E2K7Node1", 'netsh interface ip set address name="Private" gateway=10.10.10.254 gwmetric=0')
+    assert rc == 0
+    failing = lab.cli("verify", "environments/lab.yaml", "--target", "lab://lab", "--report",
+                      str(tmp_path / "failing.json"))                  # a failed run writes its messages too
+    assert failing.returncode == 1 and CANARY not in failing.stdout + failing.stderr
+    lab.converge("network-settings")
     lab.ok("render", "environments/lab.yaml", "--out", str(tmp_path / "rendered"))
     lab.ok("build")
     rc, out, err = lab.winrm("E2K7Node1", "echo %LAB_DOMAIN_ADMIN_PASSWORD%")   # a client may echo it...

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from generator.targets.base import CommandResult, Target
-from generator.targets.safety import ProbeOnlyTarget, UnsafeCommand
+from generator.acceptance.readonly import ProbeOnlyTarget, UnsafeCommand
 from tests.conftest import ROOT
 
 
@@ -64,7 +64,7 @@ def apply_winrm(*extra, answer="n\n"):
 def test_apply_to_a_real_target_asks_first_and_stops_on_no():
     result = apply_winrm()
     assert "Apply 5 stage(s) of lab to winrm://admin@127.0.0.1:1" in result.stdout
-    assert result.returncode == 1 and "Aborted" in result.stderr
+    assert result.returncode == 2 and "nothing applied (answer y, or pass --yes)" in result.stderr
     assert "not answering" not in result.stderr                 # nothing was sent
 
 

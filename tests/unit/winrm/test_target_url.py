@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ipaddress import IPv4Interface
 
 import pytest
 
@@ -121,13 +120,9 @@ def test_unknown_scheme():
         target_class("ssh://root@h")
 
 
-def test_open_target_takes_addresses_from_the_environment():
-    class Params:
-        def host_addresses(self):
-            return {"E2K7Node1": IPv4Interface("10.1.1.11/24")}
-
-    environment = type("Env", (), {"params": Params()})()
-    target = open_target("winrm://admin@{address}", environment)
+def test_open_target_takes_addresses_from_the_environment(lab_env):
+    target = open_target("winrm://admin@{address}", lab_env, None)
     assert isinstance(target, WinRMTarget)
-    assert target.endpoint("E2K7Node1") == "https://10.1.1.11:5986/wsman"
-    assert open_target("winrm://admin@h", object()).endpoint("X") == "https://h:5986/wsman"
+    assert target.endpoint("E2K7Node1") == "https://192.168.10.21:5986/wsman"
+    assert target.endpoint("E2K7DC01") == "https://192.168.10.10:5986/wsman"
+    assert open_target("winrm://admin@h", lab_env, None).endpoint("X") == "https://h:5986/wsman"

@@ -1,52 +1,9 @@
-"""A stage's acceptance criteria (its Gherkin feature) and latest result, as page sections."""
+"""A stage's acceptance criteria and latest result, as page sections."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from gherkin.errors import CompositeParserException, ParserError
-from gherkin.parser import Parser
-
 from ..acceptance.results import StageResult
-from ..errors import ContentError
-
-
-@dataclass(frozen=True)
-class Scenario:
-    name: str
-    line: int
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Feature:
-    path: Path
-    name: str
-    description: str
-    scenarios: tuple[Scenario, ...]
-    text: str
-
-
-def read_feature(path: Path, shown: str) -> Feature:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ContentError(f"{shown}: missing feature file ({exc.strerror})") from exc
-    try:
-        document = Parser().parse(text)
-    except (CompositeParserException, ParserError) as exc:
-        raise ContentError(f"{shown}: {exc}") from exc
-    feature = document.get("feature")
-    if not feature:
-        raise ContentError(f"{shown}: no Feature")
-    scenarios = []
-    for child in feature["children"]:
-        for node in ([child["scenario"]] if "scenario" in child else
-                     [c["scenario"] for c in child.get("rule", {}).get("children", []) if "scenario" in c]):
-            scenarios.append(Scenario(node["name"], node["location"]["line"],
-                                      tuple(t["name"] for t in node.get("tags", []))))
-    return Feature(path, feature["name"], feature.get("description", "").strip(), tuple(scenarios), text)
+from ..features import Feature
 
 
 def status_badge(result: StageResult | None) -> str:

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from ..errors import TargetError
 from ..probes import is_probe_command
-from .base import CommandResult, Target
+from ..targets.base import CommandResult, Target
 
 
 class UnsafeCommand(TargetError):
