@@ -19,10 +19,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .errors import ConfigError, ContentError, Problem, dotted
 from .params import EnvironmentBase
 from .project import Project
-from .runbooks import Runbook, load_runbook
+from .runbooks import SLUG, Runbook, load_runbook
 from .yamlfile import YamlDocument, load_yaml
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def load_environment(project: Project, path: Path) -> Environment:
     if not isinstance(doc.data, dict):
         raise ConfigError([Problem(shown, 1, "", "an environment file is a mapping of fields")])
     problems = []
-    if not _NAME.match(path.stem):
+    if not re.match(SLUG, path.stem):
         problems.append(Problem(shown, None, "", f"file name {path.stem!r} must be lower-case letters, "
                                                  "digits and hyphens (it names the site in URLs)"))
     runbook = _runbook_of(project, doc)

@@ -22,12 +22,12 @@ from .params import EnvironmentBase
 from .project import Project
 from .yamlfile import load_yaml
 
-_ID = r"^[a-z0-9][a-z0-9-]*$"
+SLUG = r"^[a-z0-9][a-z0-9-]*$"      # runbook, stage and site names: they appear in paths and URLs
 
 
 class StageSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=_ID)
+    id: str = Field(pattern=SLUG)
     title: str
     summary: str = ""
     restarts: bool = False          # its scripts restart the hosts (apply waits for them)
@@ -102,7 +102,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
     """A runbook by id (cached: every environment of a run shares one Runbook)."""
     directory = project.runbooks_dir / runbook_id
     spec_file = directory / "runbook.yaml"
-    if not re.match(_ID, runbook_id) or not spec_file.is_file():
+    if not re.match(SLUG, runbook_id) or not spec_file.is_file():
         known = ", ".join(r.name for r in sorted(project.runbooks_dir.glob("*/runbook.yaml")))
         raise ContentError(f"no runbook {runbook_id!r} (runbooks/<id>/runbook.yaml); known: {known or 'none'}")
     doc = load_yaml(spec_file, project.relative(spec_file))

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from ..errors import GeneratorError
 from ..targets.base import CommandResult, Target
+from .cmdline import NETBIOS_PATTERN
 
 T = TypeVar("T")
 
@@ -125,7 +126,7 @@ def shape(pattern: str) -> re.Pattern[str]:
 
 PLACEHOLDERS = {
     "QUOTED": r'"[^"%\r\n]*"',                        # one quoted argument
-    "NETBIOS": r"[A-Za-z0-9][A-Za-z0-9_-]{0,14}",      # a host or cluster name
+    "NETBIOS": NETBIOS_PATTERN,                         # a host or cluster name
     "GUID": r"\{[0-9A-Fa-f-]{36}\}",
 }
 

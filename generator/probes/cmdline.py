@@ -12,7 +12,8 @@ import re
 
 _UNQUOTABLE = re.compile(r'["%\r\n\x00]')
 _NEEDS_QUOTES = re.compile(r'[\s&|<>^(),;=!]')
-_NETBIOS = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,14}")
+NETBIOS_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_-]{0,14}"
+_NETBIOS = re.compile(NETBIOS_PATTERN)
 _GUID = re.compile(r"\{[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}\}")
 _DNS_NAME = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*"
                        r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")

@@ -38,7 +38,18 @@ class ScriptHeader:
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
     used = set().union(*(cmd_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
-    lines = [
+    lines = _preamble(header, parts)
+    for secret in secrets:
+        if secret.variable in used:
+            lines += _prompt(secret)
+    for part in parts:
+        lines += _stage(part)
+    lines += ["exit /b 0"] + SUBROUTINES
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
+    return [
         "@echo off",
         "rem " + "=" * 74,
         f"rem  {_ascii(header.title)}",
@@ -49,30 +60,26 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
         f"rem  {header.page}",
         "rem  Stops at the first failing command; a second run skips what is already done.",
         "rem " + "=" * 74,
+        # Delayed expansion: secrets (!VAR!) are substituted after cmd parses the line.
         "setlocal EnableDelayedExpansion",
     ]
-    for secret in secrets:
-        if secret.variable in used:
-            lines += _prompt(secret)
-    for part in parts:
-        lines += _stage(part)
-    lines += [
-        "exit /b 0",
-        "",
-        ":not_done",
-        "rem Sets errorlevel 1, so a check whose command never runs (an empty for loop) means not done.",
-        "exit /b 1",
-        "",
-        ":failed",
-        f"1>&2 echo {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP%",
-        "exit /b 1",
-        "",
-        ":unmet",
-        f"1>&2 echo {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%",
-        "1>&2 echo This check must pass before the stage can go on; the page explains what to do.",
-        "exit /b 1",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+
+
+SUBROUTINES = [
+    "",
+    ":not_done",
+    "rem Sets errorlevel 1, so a check whose command never runs (an empty for loop) means not done.",
+    "exit /b 1",
+    "",
+    ":failed",
+    f"1>&2 echo {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP%",
+    "exit /b 1",
+    "",
+    ":unmet",
+    f"1>&2 echo {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%",
+    "1>&2 echo This check must pass before the stage can go on; the page explains what to do.",
+    "exit /b 1",
+]
 
 
 def _prompt(secret: SecretPrompt) -> list[str]:
