@@ -1,6 +1,6 @@
 Feature: The Windows cluster exists
-  The first node has formed the cluster. On Windows Server 2003 its quorum resource is a
-  Majority Node Set in the cluster group.
+  The first node has formed the cluster at the environment's cluster address. On Windows
+  Server 2003 its quorum resource is a Majority Node Set in the cluster group.
 
   Scenario: The cluster answers and its first node is Up
     Then the cluster lists the first node as "Up"
@@ -8,6 +8,9 @@ Feature: The Windows cluster exists
   Scenario: The cluster's core resources are online
     Then the resource "Cluster IP Address" is "Online" in group "Cluster Group"
     And the resource "Cluster Name" is "Online" in group "Cluster Group"
+
+  Scenario: The cluster IP address is the environment's cluster address
+    Then the "Cluster IP Address" resource has the environment's cluster address
 
   @windows_2003
   Scenario: A Majority Node Set is the quorum resource

@@ -174,6 +174,46 @@ NETDOM_USAGE = ("The syntax of this command is:\r\n\r\nNETDOM [ ADD | COMPUTERNA
 NETDOM_PASSWORD_PROMPT = "Type the password associated with the domain user:\r\n"
 NETDOM_ERROR_RC = 1
 
+# --- ServerManagerCmd (Windows Server 2008; no public capture of its output was found) ------------
+
+# `-query` prints the roles under this title (from memory of 2008 hosts).
+SMC_ROLES_TITLE = "----- Roles -----\r\n\r\n"
+# `-query` prints the features under this title, after the roles (from memory of 2008 hosts).
+SMC_FEATURES_TITLE = "\r\n----- Features -----\r\n\r\n"
+# One line per item: `[X]` installed or `[ ]` not, the display name, two spaces, the id in brackets;
+# sub-items indented 4 spaces per level; a parent shows `[X]` when anything below it is installed.
+SMC_ROW = "{indent}[{mark}] {name}  [{id}]\r\n"
+# The lab's small catalogue of roles, (depth, display name, id); the real one lists many more.
+SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, "Web Server (IIS)", "Web-Server")]
+# The lab's small catalogue of features; the ids are the ones `-install` takes (Failover-Clustering [S46]).
+SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
+                (0, "Remote Server Administration Tools", "RSAT"),
+                (1, "Role Administration Tools", "RSAT-Role-Tools"),
+                (2, "Active Directory Domain Services Tools", "RSAT-ADDS"),
+                (0, "Windows PowerShell", "PowerShell")]
+# `-install ID` progress and result, exit 0 (wording from memory of 2008 hosts).
+SMC_INSTALLED = ("Start Installation...\r\n[Installation] Succeeded: [{name}].\r\n<100/100>\r\n\r\n"
+                 "Success: Installation succeeded.\r\n")
+# `-install ID` of an installed item: the "NoChange" result (wording from memory).
+SMC_NO_CHANGE = ("Start Installation...\r\n[Installation] NoChange: [{name}] is already installed.\r\n\r\n"
+                 "NoChange: No changes were made because the roles, role services and features specified "
+                 "are already installed.\r\n")
+# Exit code of the NoChange result (from memory of ServerManagerCmd's documented codes).
+SMC_NO_CHANGE_RC = 1003
+# `-install` of an id that names nothing (ArgumentNotValid, from memory).
+SMC_UNKNOWN_ID = "Error: ArgumentNotValid: Invalid role, role service, or feature: '{id}'. The name was not found.\r\n"
+# Any other bad command line: the lab's short usage text.
+SMC_USAGE = ("Error: ArgumentNotValid: The command line is not valid.\r\n\r\nUsage: ServerManagerCmd.exe "
+             "-query [<query.xml>] | -install <Id> [-allSubFeatures] [-restart] | -help\r\n")
+# Exit code of ArgumentNotValid (an unknown id, a bad command line), from memory.
+SMC_ARGUMENT_NOT_VALID_RC = 1004
+
+# --- Win32_ComputerSystem.Rename ---------------------------------------------------------------
+
+# The ReturnValue for a name Windows refuses (empty, longer than 63 characters, or with a
+# character KB 909264 disallows in computer names): ERROR_INVALID_NAME is believed, not seen.
+RENAME_INVALID_NAME = 123
+
 # --- hostname ----------------------------------------------------------------------------------
 
 HOSTNAME_SET = "sethostname: Use the Network Control Panel Applet to set hostname.\r\n"
@@ -253,3 +293,8 @@ def net_helpmsg(text: str, number: int) -> str:
 # --- cluster node /evict (unconfirmed: progress text and the last-node error) --------------------
 EVICT_PROGRESS = "Evicting node '{node}'...\r\n"
 EVICT_LAST_NODE = 5005             # "A cluster node is not available for this operation."
+
+
+# --- shutdown.exe (unconfirmed: usage text abridged from memory of Windows Server 2003) ----------
+SHUTDOWN_USAGE = ("Usage: shutdown [-i | -l | -s | -r | -a] [-f] [-m \\\\computername] [-t xx] "
+                  "[-c \"comment\"] [-d up:xx:yy]\r\n")

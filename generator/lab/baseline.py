@@ -4,8 +4,11 @@ the domain controller and the witness host ready.
 Nodes: in WORKGROUP, connections under their original names (public first in the binding
 order), DHCP everywhere (the public wire has a DHCP server handing out the DC as DNS
 server; the private wire has none, so APIPA), registration on, NetBIOS via DHCP, LMHOSTS
-on, File and Printer Sharing on both, the environment's OS and hotfixes, Support Tools.
-GUIDs and MACs derive from the names, so every output is the same on every run.
+on, File and Printer Sharing on both, the environment's OS and hotfixes; on 2003 the
+Support Tools (netdom), on 2008 no optional features (Failover Clustering and the AD DS
+tools come with the runbook's `ServerManagerCmd -install`). The 2008 domain controller has
+the AD DS role and, with it, its tools. GUIDs and MACs derive from the names, so every
+output is the same on every run.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from . import network
 from .state import (Account, Adapter, Domain, Gateway, Host, LabState, NetworkSegment, OperatingSystem)
 
 _NAMESPACE = uuid.UUID("6f1c0d3e-3b7a-4f52-9d1e-2c5a8b7e4f10")
+DC_FEATURES_2008 = ["AD-Domain-Services", "RSAT-ADDS"]     # dcpromo adds the role's tools
 
 
 def baseline(environment) -> LabState:
@@ -67,9 +71,11 @@ def account_name(user: str, netbios: str, fqdn: str) -> str:
 def _server(state: LabState, params, spec, role: str) -> Host:
     """The domain controller or witness host: static on the public wire, in the domain."""
     release = params.nodes[0].os.release
+    dc, is_2003 = role == "dc", params.platform == "windows-2003"
     host = Host(name=spec.name, role=role, os=operating_system(params.platform, release, A.SERVER_EDITION,
                                                                params.nodes[0].os.service_pack),
-                domain=params.domain.fqdn, workgroup=None, support_tools=role == "dc")
+                domain=params.domain.fqdn, workgroup=None, support_tools=dc and is_2003,
+                features=list(DC_FEATURES_2008) if dc and not is_2003 else [])
     adapter = _adapter(state, host, 0, params.nodes[0].public.original_name, "public")
     prefix = state.segments["public"].subnet.prefixlen
     adapter.dhcp, adapter.addresses = False, [IPv4Interface(f"{spec.address}/{prefix}")]
@@ -83,7 +89,7 @@ def _server(state: LabState, params, spec, role: str) -> Host:
 def _node(state: LabState, node) -> Host:
     host = Host(name=node.name, role="node",
                 os=operating_system(state.platform, node.os.release, node.os.edition, node.os.service_pack),
-                hotfixes=["KB921181"] if node.kb921181 else [], support_tools=True)
+                hotfixes=["KB921181"] if node.kb921181 else [], support_tools=state.is_2003)
     public = _adapter(state, host, 0, node.public.original_name, "public")
     private = _adapter(state, host, 1, node.private.original_name, "private")
     _attach(host, [public, private], state.platform)

@@ -1,8 +1,9 @@
 """Starting, stopping and inspecting a lab from the command line.
 
 Each environment's lab lives in `.lab/<name>/` (state.json, commands.log, endpoints.json,
-daemon.log). `up` starts the daemon detached and returns once it listens; every other
-action works on the state file directly, so it needs no running daemon.
+daemon.lock, daemon.log). `up` starts the daemon detached and returns once it listens;
+`down` signals the daemon that holds the lab's lock (never a pid read from a file that may
+be stale); every other action works on the state file directly, so it needs no daemon.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from pathlib import Path
 from ..environments import Environment
 from ..errors import LabError
 from ..project import Project
-from . import endpoints
+from . import endpoints, liveness
 from .endpoints import Endpoints
 
 START_TIMEOUT = 30.0
+STOP_TIMEOUT = 10.0
 
 
 def lab_dir(project: Project, name: str) -> Path:
@@ -35,37 +37,68 @@ def up(project: Project, environment: Environment) -> tuple[Endpoints, bool]:
         return running, False
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "daemon.log"
+    if liveness.holder(directory) is not None:        # another `up` is starting it right now
+        return _published(directory, None, log), False
     with open(log, "ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator.lab.daemon", str(environment.path.resolve()), "--dir", str(directory)],
+            [sys.executable, "-m", "generator.lab.daemon", str(environment.path.resolve()),
+             "--dir", str(directory), "--project", str(project.root)],
             cwd=project.root, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True)          # survives the shell that started it
+    return _published(directory, process, log), True
+
+
+def _published(directory: Path, process: subprocess.Popen | None, log: Path) -> Endpoints:
+    """The endpoints once the daemon (`process`, or whichever holds the lock) publishes them."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         found = endpoints.read(directory)
-        if found and found.pid == process.pid:
-            return found, True
-        if process.poll() is not None:
+        if found and (process is None or found.pid == process.pid):
+            return found
+        if process is not None and process.poll() is not None:
             raise LabError(f"the lab did not start:\n{_tail(log)}")
+        if process is None and liveness.holder(directory) is None:
+            raise LabError(f"the lab stopped while it was starting:\n{_tail(log)}")
         time.sleep(0.05)
-    process.terminate()
+    if process is not None:
+        process.terminate()
     raise LabError(f"the lab did not listen within {START_TIMEOUT:.0f} s:\n{_tail(log)}")
 
 
 def down(project: Project, name: str) -> bool:
     """Stop the daemon; False when it was not running. The state stays for the next `up`."""
     directory = lab_dir(project, name)
-    running = endpoints.read(directory)
-    if not running:
+    pid = liveness.holder(directory)
+    if pid is None:
         endpoints.withdraw(directory)
         return False
-    os.kill(running.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 10
-    while running.alive and time.monotonic() < deadline:
+    for sig, wait in ((signal.SIGTERM, STOP_TIMEOUT), (signal.SIGKILL, 5.0)):
+        if not _signal(directory, pid, sig) or _released(directory, wait):
+            endpoints.withdraw(directory)
+            return True
+    raise LabError(f"the lab's daemon (pid {pid}) did not stop, even after SIGKILL")
+
+
+def _signal(directory: Path, pid: int, sig: signal.Signals) -> bool:
+    """Send `sig` to the lock holder; False when it is already gone."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        if liveness.holder(directory) is None:
+            return False                      # it ended between our look and the signal
+        raise LabError(f"the lab's daemon holds {directory / liveness.LOCK} as pid {pid}, but no such process "
+                       "is visible here (another container or pid namespace?): stop it there") from None
+    except PermissionError:
+        raise LabError(f"the lab's daemon (pid {pid}) belongs to another user: stop it as that user") from None
+    return True
+
+
+def _released(directory: Path, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while liveness.holder(directory) is not None:
+        if time.monotonic() >= deadline:
+            return False
         time.sleep(0.05)
-    if running.alive:
-        os.kill(running.pid, signal.SIGKILL)
-    endpoints.withdraw(directory)
     return True
 
 

@@ -1,10 +1,12 @@
 """The lab's server process: every host of one environment on its own loopback WinRM port.
 
-    python -m generator.lab.daemon ENV_FILE --dir .lab/<name>
+    python -m generator.lab.daemon ENV_FILE --dir .lab/<name> [--project DIR]
 
-Started (detached) by `runbook lab up`. It resolves the environment's secrets from the
-environment variables it inherits, keeps them in memory, serves until SIGTERM, and
-publishes its endpoints in `<dir>/endpoints.json` only once every port listens.
+Started (detached) by `runbook lab up`. It holds the lab's daemon lock (`liveness.py`)
+for its whole life, so one daemon serves a lab at a time and others can tell it runs.
+It resolves the environment's secrets from the environment variables it inherits, keeps
+them in memory, serves until SIGTERM, and publishes its endpoints in `<dir>/endpoints.json`
+only once every port listens. The project defaults to the one holding ENV_FILE.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from ..environments import load_environments
 from ..errors import GeneratorError
 from ..project import find_project
-from . import endpoints
+from . import endpoints, liveness
 from .accounts import login_names, resolve_passwords
 
 log = logging.getLogger("runbook.lab")
@@ -32,20 +34,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("env_file", type=Path)
     parser.add_argument("--dir", type=Path, required=True)
     parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--project", type=Path, help="the runbook project (default: the one holding ENV_FILE)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
-        return serve_lab(args.env_file, args.dir, args.bind)
+        return serve_lab(args.env_file, args.dir, args.bind, args.project)
     except GeneratorError as exc:
         log.error("%s", exc)
         return exc.exit_code
 
 
-def serve_lab(env_file: Path, directory: Path, bind: str) -> int:
+def serve_lab(env_file: Path, directory: Path, bind: str, project_dir: Path | None = None) -> int:
+    claim = liveness.claim(directory)
+    endpoints.withdraw(directory)   # an earlier daemon's, left by a crash (its pid may be ours now)
+    try:
+        return _serve(env_file, directory, bind, project_dir)
+    finally:
+        claim.release()             # after the endpoints are withdrawn: nobody sees a stale file as live
+
+
+def _serve(env_file: Path, directory: Path, bind: str, project_dir: Path | None) -> int:
     from .lab import Lab
     from .winrm import serve
 
-    project = find_project(env_file.resolve().parent)
+    project = find_project(project_dir or env_file.resolve().parent)
     [environment] = load_environments(project, [env_file])
     passwords = resolve_passwords(environment)
     lab = Lab.open_or_create(directory, environment)

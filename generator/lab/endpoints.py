@@ -1,5 +1,9 @@
 """Where a running lab listens: `<lab dir>/endpoints.json`, written by the daemon once every
-port is bound and removed when it stops. `lab://NAME` targets and `lab status` read it."""
+port is bound and removed when it stops. `lab://NAME` targets and `lab status` read it.
+
+The file alone does not say the lab runs (a killed daemon leaves it behind): `read()`
+trusts it only while the daemon lock (`liveness.py`) is held by the pid the file names.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import liveness
 
 FILE = "endpoints.json"
 
@@ -16,25 +22,6 @@ class Endpoints:
     environment: str
     pid: int
     urls: dict[str, str]            # host -> http://127.0.0.1:PORT/wsman
-
-    @property
-    def alive(self) -> bool:
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return not _zombie(self.pid)
-
-
-def _zombie(pid: int) -> bool:
-    """A killed daemon whose parent never reaps it still answers kill(pid, 0)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] == "Z"
 
 
 def publish(directory: Path, environment: str, pid: int, urls: dict[str, str]) -> None:
@@ -50,9 +37,12 @@ def withdraw(directory: Path) -> None:
 
 def read(directory: Path) -> Endpoints | None:
     """The endpoints of a lab that is running now, or None."""
+    pid = liveness.holder(directory)
+    if pid is None:
+        return None
     try:
         data = json.loads((directory / FILE).read_text())
-    except (OSError, ValueError):
-        return None
-    found = Endpoints(data["environment"], int(data["pid"]), dict(data["urls"]))
-    return found if found.alive else None
+        found = Endpoints(data["environment"], int(data["pid"]), dict(data["urls"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None                 # not published yet
+    return found if found.pid == pid else None      # a stale file, left by an earlier daemon

@@ -64,6 +64,13 @@ FIDELITY: list[Fidelity] = [
              "`Executing (\\\\HOST\\ROOT\\CIMV2:Class.Index=n)->Method()` ... `ReturnValue = n;` per instance; "
              "static: `Executing (Class)->Method()`", "[C10][C11][S33][S58][S59]", CONFIRMED,
              "Static call line and argument order are assumptions; other real methods fail as Not supported."),
+    Fidelity("wmic computersystem rename", "`where name=\"%COMPUTERNAME%\" call rename name=\"NEW\"` and the bare "
+             "verb `... rename name=\"NEW\"`; Name positional or named (Password, UserName accepted)",
+             "`Executing (\\\\OLD\\ROOT\\CIMV2:Win32_ComputerSystem.Name=\"OLD\")->rename()` ... "
+             "`ReturnValue = 0;`, the method name as typed", "[C10]", CONFIRMED,
+             "The current name (any case) changes nothing. Another name is recorded as pending (`lab status`) "
+             "and is NOT applied at the next restart: the lab keeps the environment's host names. Domain "
+             "credentials are not checked. An invalid name returns 123 (assumption)."),
     Fidelity("reg query", "HKLM\\KEY [/v VALUE | /ve] [/s]",
              "2003: `! REG.EXE VERSION 3.0` banner, TAB-separated, MULTI_SZ ends `\\0\\0`; 2008: 4 spaces; "
              "missing key/value: error, exit 1", "[C5][C7][C9][S60]", UNCONFIRMED,
@@ -127,10 +134,33 @@ FIDELITY: list[Fidelity] = [
              "`More help is available by typing NET HELPMSG n.`, exit 2", "[none]", UNCONFIRMED,
              "Wording from Windows XP/2003 memory. Other services and net subcommands print the usage (exit 1). "
              "Stopping the service removes the node's vote (ccr-domain 4.3)."),
+    Fidelity("servermanagercmd", "2008 only: -query (-q), -install (-i) ID [-allSubFeatures] [-restart] "
+             "[-resultPath F] [-logPath F]",
+             "`[X] Failover Clustering  [Failover-Clustering]` rows under `----- Roles -----` / "
+             "`----- Features -----`; install: `Start Installation...`, `[Installation] Succeeded: [NAME].`, "
+             "`<100/100>`, `Success: Installation succeeded.`, exit 0; already installed: NoChange, 1003; "
+             "unknown id: ArgumentNotValid, 1004", "[S46]", UNCONFIRMED,
+             "`ServerManagerCmd -i` with the ids Failover-Clustering, PowerShell and Web-Server is confirmed [S46]; "
+             "the -query layout, display names, RSAT-ADDS, messages and exit codes are from memory. A small "
+             "catalogue (AD DS, IIS, Failover Clustering, RSAT > AD DS Tools, PowerShell). On 2003 it is not found "
+             "(9009). -remove is not emulated."),
+    Fidelity("cluster / netdom availability", "2003: cluster.exe always, netdom with the Support Tools; 2008: "
+             "cluster.exe with Failover-Clustering, netdom with RSAT-ADDS installed",
+             "otherwise cmd's `is not recognized`, 9009", "[S46][S63]", UNCONFIRMED,
+             "The 2008 nodes start without either feature; the 2008 domain controller has RSAT-ADDS (AD DS role)."),
+    Fidelity("cmd.exe limits (lab-only)", "every WinRS command line",
+             "stops after 200000 commands or FOR iterations, or 120 s: `The lab stopped this command: ...` on "
+             "stderr, exit 0xC000013A; too deep CALL recursion likewise", "[none]", UNCONFIRMED,
+             "Windows has no such limits: an endless batch loop runs until it is killed. The lab stops it so "
+             "that it cannot hold the lab; `for /l` with step 0 runs nothing."),
+    Fidelity("shutdown /r", "/r [/t seconds] [/f], also -r -t", "nothing on success; the usage on other forms",
+             "[none]", UNCONFIRMED,
+             "The lab restarts the host at once (a pending Tcpip\\Linkage order applies); a pending rename "
+             "does not (the lab keeps the environment's names). Usage text from memory."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
              "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
 ]
 
 
 def emulated_programs() -> set[str]:
-    return {f.command.split()[0] for f in FIDELITY}
+    return {f.command.split()[0].lower() for f in FIDELITY}

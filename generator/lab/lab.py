@@ -14,10 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import LabError
 from . import faults, logon, quorum
 from .baseline import baseline
+from .cmdshell import Shell, VirtualFileSystem
 from .context import Credentials, HostContext, find_account
+from .errors import HostUnavailable, LabError
 from .state import Host, LabState
 from .store import LabStore
 from .tooling import Output
@@ -40,12 +41,13 @@ class Lab:
 
     @classmethod
     def open_or_create(cls, directory: Path, environment) -> "Lab":
-        """The lab in `directory`, created from `environment` when there is none yet."""
+        """The lab in `directory`, created from `environment` when there is none yet (an
+        unreadable state is opened as it is: every read reports it, `reset` replaces it)."""
         lab = cls(directory)
         if not lab.store.exists():
             return cls.create(directory, environment)
-        name = lab.state().environment
-        if name != environment.name:
+        name = lab.store.environment()
+        if name is not None and name != environment.name:
             raise LabError(f"{directory} holds the lab of environment {name!r}, not {environment.name!r}")
         return lab
 
@@ -71,7 +73,7 @@ class Lab:
         with self.store.transaction() as state:
             target = self._host(state, host)
             if not target.up:
-                raise _host_unavailable(f"{target.name} is down")
+                raise HostUnavailable(f"{target.name} is down")
             output = self._run(state, target, command_line, env or {}, stdin)
             quorum.refresh(state)
             state.commands += 1
@@ -79,10 +81,6 @@ class Lab:
         return output
 
     def _run(self, state: LabState, host: Host, line: str, env: Mapping[str, str], stdin: str) -> Output:
-        try:
-            from .cmdshell import Shell, VirtualFileSystem
-        except ImportError as error:                  # pragma: no cover - while the shell is missing
-            raise LabError(f"the lab's cmd shell is not available: {error}") from error
         variables = logon.variables(state, host)
         variables.update(env)
         shell = Shell(tools=Programs(host, variables["SystemRoot"]),
@@ -123,7 +121,8 @@ class Lab:
             "environment": state.environment, "platform": state.platform,
             "passwords": "checked" if self.credentials.checked else "unchecked (any non-empty password)",
             "hosts": {h.name: {"role": h.role, "up": h.up, "domain": h.domain or f"workgroup {h.workgroup}",
-                               "boots": h.boots} for h in state.hosts.values()},
+                               "boots": h.boots, "features": h.features, "pending_name": h.pending_name}
+                      for h in state.hosts.values()},
             "members": [h.name for h in state.hosts.values() if h.domain == state.domain.fqdn],
             "cluster": _cluster_status(state),
             "faults": {"private-network": state.faults.private_network,
@@ -151,11 +150,3 @@ def _cluster_status(state: LabState) -> dict[str, Any] | None:
                        "majority": votes.majority, "witness": votes.witness,
                        "witness_present": votes.witness_present}}
 
-
-def _host_unavailable(message: str) -> Exception:
-    """The WinRM endpoint's exception for a host that does not answer."""
-    try:
-        from .winrm import HostUnavailable
-    except ImportError:                               # pragma: no cover - without the endpoint
-        return LabError(message)
-    return HostUnavailable(message)

@@ -115,6 +115,8 @@ class Host(StateModel):
     directories: list[str] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
     support_tools: bool = False         # Windows Server 2003 Support Tools (netdom)
+    features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
+    pending_name: str | None = None     # Win32_ComputerSystem.Rename's new name (the lab never applies it)
 
     @property
     def netbios(self) -> str:
@@ -131,7 +133,8 @@ class Host(StateModel):
         return next((a for a in self.adapters if a.index == index), None)
 
     def boot(self) -> None:
-        """A (re)start: values written to Tcpip\\Linkage take effect [C7]; the lab boots at once."""
+        """A (re)start: values written to Tcpip\\Linkage take effect [C7]; the lab boots at once.
+        A pending rename stays pending: the lab keeps the environment's host names."""
         if self.pending_binding_order:
             self.binding_order, self.pending_binding_order = self.pending_binding_order, None
         self.up = True

@@ -2,33 +2,43 @@
 
 Every change is one transaction: an exclusive `flock` on `state.lock` is held while the
 state is read, changed and written, so commands from several WinRM threads or processes
-run one after the other. The state is written to a temporary file in the same directory,
-flushed and fsynced, renamed over `state.json` (atomic on POSIX) and the directory is
-fsynced: a process killed at any point leaves either the old or the new state, and a
-command that returned has its change on disk. The log gets one line per command, the
-line as received (before variable expansion), passed through `redact` all the same.
+run one after the other; a caller waits for the lock at most `lock_timeout` seconds and
+then fails with "the lab is busy" rather than hang behind a stuck command. The state is
+written to a temporary file in the same directory, flushed and fsynced, renamed over
+`state.json` (atomic on POSIX) and the directory is fsynced: a process killed at any
+point leaves either the old or the new state, and a command that returned has its change
+on disk. A state.json that cannot be read (invalid JSON or schema) is a LabError that
+asks for `runbook lab reset`. The log gets one line per command, the line as received
+(before variable expansion), passed through `redact` all the same.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
+
+from pydantic import ValidationError
 
 from ..errors import LabError
 from ..secrets import redact
 from .state import SCHEMA_VERSION, LabState
 
 STATE, LOCK, LOG = "state.json", "state.lock", "commands.log"
+LOCK_TIMEOUT = 30.0             # a command holds the lock for at most the shell's 120 s deadline
+LOCK_POLL = 0.02
 
 
 class LabStore:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, lock_timeout: float = LOCK_TIMEOUT):
         self.directory = Path(directory)
+        self.lock_timeout = lock_timeout
 
     @property
     def path(self) -> Path:
@@ -49,6 +59,16 @@ class LabStore:
         """A snapshot of the state (taken under a shared lock, so never half-written)."""
         with self._locked(fcntl.LOCK_SH):
             return self._load()
+
+    def environment(self) -> str | None:
+        """The environment the stored lab belongs to; None when state.json is unreadable, so that
+        `runbook lab reset` can still replace a corrupt state."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        name = data.get("environment") if isinstance(data, dict) else None
+        return name if isinstance(name, str) else None
 
     def replace(self, state: LabState) -> None:
         """Write a whole new state (create, reset)."""
@@ -72,21 +92,44 @@ class LabStore:
         # A descriptor of our own: flock locks belong to the open file, so threads exclude each other too.
         fd = os.open(self.directory / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(fd, mode)
+            self._acquire(fd, mode)
             yield
         finally:
             os.close(fd)            # closing releases the lock
+
+    def _acquire(self, fd: int, mode: int) -> None:
+        """Polls a non-blocking flock, so a lock that is never released fails instead of hanging."""
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LabError(f"the lab is busy: another command has held its state for "
+                                   f"{self.lock_timeout:g} s") from None
+                time.sleep(LOCK_POLL)
 
     def _load(self) -> LabState:
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise LabError(f"no lab state in {self.directory}: start it with `runbook lab up`") from None
-        state = LabState.model_validate_json(text)
-        if state.schema_version != SCHEMA_VERSION:
-            raise LabError(f"{self.path} has schema version {state.schema_version}, this runbook reads "
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise self._unreadable(f"invalid JSON: {error}") from None
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        if version is not None and version != SCHEMA_VERSION:
+            raise LabError(f"{self.path} has schema version {version}, this runbook reads "
                            f"{SCHEMA_VERSION}: reset the lab (`runbook lab reset`)")
-        return state
+        try:
+            return LabState.model_validate(data)
+        except ValidationError as error:
+            raise self._unreadable(_first_problem(error)) from None
+
+    def _unreadable(self, why: str) -> LabError:
+        return LabError(f"{self.path} is unreadable ({why}); run `runbook lab reset`")
 
     def _save(self, state: LabState) -> None:
         for stale in self.directory.glob(f".{STATE}.*.tmp"):
@@ -103,6 +146,15 @@ class LabStore:
             if temporary.exists():
                 temporary.unlink()
         _fsync_directory(self.directory)
+
+
+def _first_problem(error: ValidationError) -> str:
+    """`hosts.E2K7Node1.up: Input should be a valid boolean (and 2 more problems)`: no values."""
+    problems = error.errors(include_input=False, include_url=False)
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the document"
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
 
 
 def _fsync_directory(directory: Path) -> None:

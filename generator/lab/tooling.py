@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol
 
 
+def crlf(lines: list[str]) -> str:
+    """Lines as Windows prints them, each ending with CR LF."""
+    return "".join(line + "\r\n" for line in lines)
+
+
 @dataclass
 class Output:
     rc: int = 0

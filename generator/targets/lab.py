@@ -11,6 +11,7 @@ from typing import Mapping
 from ..environments import Environment
 from ..errors import TargetError
 from ..lab import endpoints
+from ..lab.control import lab_dir
 from ..lab.accounts import account_secrets, admin_user
 from ..project import Project
 from .base import CommandResult, Target
@@ -29,7 +30,7 @@ class LabTarget(Target):
         name = url.removeprefix("lab://").strip("/") or environment.name
         if name != environment.name:
             raise TargetError(f"{url} is the lab of environment {name!r}, not of {environment.name!r}")
-        running = endpoints.read(project.lab_dir / name)
+        running = endpoints.read(lab_dir(project, name))
         if running is None:
             raise TargetError(f"the lab for {name} is not running: "
                               f"runbook lab up {project.relative(environment.path)}")

@@ -40,7 +40,8 @@ class Domain(Model):
     functional_level: Literal["windows-2000", "windows-2003"]
     """Forest functional level: Exchange 2007 needs Windows 2000 or Windows 2003 [S1]."""
     admin: Account
-    """Domain admin that joins the nodes and forms the cluster (the article logs on as one)."""
+    """Domain admin that joins the nodes and forms the cluster (the article logs on as one),
+    as DOMAIN\\user: the form `netdom join /userd:` takes [C12]."""
 
     @property
     def distinguished_name(self) -> str:
@@ -100,6 +101,9 @@ class PrivateConnection(Model):
     """Name Windows gave the connection, renamed to Private, e.g. "Local Area Connection 2"."""
     address: HostInterface
     """Static address with prefix, on a subnet no public connection uses [S4]."""
+    replication_host_name: bool = False
+    """Private will carry a continuous replication host name (Enable-ContinuousReplicationHostName,
+    SP1); on Windows Server 2008 NetBIOS must then stay enabled [S15]."""
     gateway: SkipJsonSchema[Any] = Field(default=None, exclude=True)
     dns_servers: SkipJsonSchema[Any] = Field(default=None, exclude=True)
 
@@ -127,7 +131,8 @@ class Cluster(Model):
     address: IPv4Address
     """Static address the cluster management tools connect to, on the public subnet."""
     service_account: Account | None = None
-    """Domain account the Cluster service runs as: Windows 2003 only (2008 runs it as the system)."""
+    """Domain account the Cluster service runs as: Windows 2003 only (`/create /user:` [S36]); the
+    2008 creation command takes no account [S66]."""
     quorum: Literal["majority-node-set", "node-and-file-share-majority"]
     """majority-node-set (2003, with file share witness) or node-and-file-share-majority (2008)."""
 
@@ -160,9 +165,11 @@ class ClusteredMailboxServer(Model):
 class Exchange(Model):
     cms: ClusteredMailboxServer
     storage_groups: list[StorageGroup] = Field(min_length=1, max_length=50)
-    """Up to 50 storage groups on Enterprise Edition [S108], one database each."""
+    """Up to 50 storage groups [S108] and 50 databases [S1] on a CCR cluster, one database each.
+    Exchange Server 2007 Enterprise Edition is assumed (Standard Edition allows 5 storage groups [S108])."""
     other_public_folder_databases: int = Field(default=0, ge=0)
-    """Public folder databases elsewhere in the organisation [S109][S110]."""
+    """Public folder databases elsewhere in the organisation: a public folder database may be in
+    CCR only if it is the organisation's only one [S109][S110]."""
 
 
 class Environment(EnvironmentBase):
@@ -199,9 +206,15 @@ class Environment(EnvironmentBase):
 
 
 # --- Cross-field rules ------------------------------------------------------------
+# Each rule names its source ([Sn] ccr-domain.md, [Cn] its confirmations) or, where it only
+# keeps the environment file consistent with itself, says so.
+
+APIPA = IPv4Network("169.254.0.0/16")
+
 
 def _check_releases(env: Environment) -> Iterator[Violation]:
-    """Nodes run the platform's release (2003/R2 for windows-2003, 2008 for windows-2008)."""
+    """Nodes run the platform's release (2003/R2 for windows-2003, 2008 for windows-2008).
+    Consistency: the platform chooses the commands every stage renders."""
     allowed = RELEASES_OF[env.platform]
     for i, node in enumerate(env.nodes):
         if node.os.release not in allowed:
@@ -211,7 +224,8 @@ def _check_releases(env: Environment) -> Iterator[Violation]:
 
 
 def _check_service_packs(env: Environment) -> Iterator[Violation]:
-    """2003 needs SP1 or R2 [S1]; KB 921181 on both nodes unless SP2 includes it [S22][S23]."""
+    """2003 needs SP1 or R2 [S1]; KB 921181 on both nodes unless SP2 includes it [S1][S22][S23];
+    KB 921181 is an update for Windows Server 2003 [S22]."""
     for i, node in enumerate(env.nodes):
         if node.os.release.startswith("2003") and node.os.service_pack < 1:
             yield Violation(("nodes", i, "os", "service_pack"),
@@ -220,11 +234,13 @@ def _check_service_packs(env: Environment) -> Iterator[Violation]:
             yield Violation(("nodes", i, "kb921181"),
                             "KB 921181 (file share witness) is required on both nodes before SP2 [S1][S22]")
         if node.os.release == "2008" and node.kb921181:
-            yield Violation(("nodes", i, "kb921181"), "KB 921181 is a Windows Server 2003 update")
+            yield Violation(("nodes", i, "kb921181"), "KB 921181 is a Windows Server 2003 update [S22]")
 
 
 def _check_names(env: Environment) -> Iterator[Violation]:
-    """Nodes, cluster, CMS, witness and domain controller all have different names [S22][S42]."""
+    """Nodes, cluster, CMS and witness all have different names; the witness is not a node
+    [S22][S42] (ccr-domain 4.1). The domain controller is in the list too: one domain holds
+    one computer account per name, and every one of these is a computer or network name in it."""
     named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
     named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
               (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
@@ -232,20 +248,35 @@ def _check_names(env: Environment) -> Iterator[Violation]:
 
 
 def _check_addresses(env: Environment) -> Iterator[Violation]:
-    """Every host address in the site is distinct."""
+    """Every address in the site is distinct, gateways included (two hosts cannot share an
+    address; a gateway is a host of its subnet). No APIPA (169.254.0.0/16) address on a cluster
+    network: cluster networks need static addresses [S106]."""
     addressed = []
     for i, node in enumerate(env.nodes):
         addressed += [(("nodes", i, "public", "address"), node.public.address.ip),
                       (("nodes", i, "private", "address"), node.private.address.ip)]
-    addressed += [(("cluster", "address"), env.cluster.address), (("exchange", "cms", "address"), env.exchange.cms.address),
-                  (("witness", "address"), env.witness.address),
+    addressed += [(("cluster", "address"), env.cluster.address), (("exchange", "cms", "address"), env.exchange.cms.address)]
+    for path, ip in addressed:
+        if ip in APIPA:
+            yield Violation(path, f"{ip} is an automatic private (APIPA) address; cluster networks need "
+                                  "static addresses [S106]")
+    addressed += [(("witness", "address"), env.witness.address),
                   (("domain_controller", "address"), env.domain_controller.address)]
     yield from _duplicates(addressed, key=lambda ip: ip)
+    hosts = {ip: path for path, ip in reversed(addressed)}
+    for i, node in enumerate(env.nodes):
+        gateway = node.public.gateway
+        if gateway is not None and gateway in hosts:
+            yield Violation(("nodes", i, "public", "gateway"), f"{gateway} is already {dotted(hosts[gateway])}")
 
 
 def _check_subnets(env: Environment) -> Iterator[Violation]:
-    """Private subnet apart from every public one; each cluster network on one subnet [S4];
-    2003 clusters are single-subnet, so cluster and CMS addresses sit on the public subnet [S81]."""
+    """Private subnet apart from every public one, and holding neither the domain controller nor
+    the witness (both are reached over the public network); each cluster network on one subnet
+    [S4]. 2003 clusters are single-subnet, so cluster and CMS addresses sit on the public subnet;
+    2008 clusters may span subnets [S81]. Cluster and CMS addresses are host addresses of that
+    subnet, not its network or broadcast address, and a gateway is on its connection's subnet
+    (IPv4 addressing: a host reaches its default gateway directly)."""
     first = env.nodes[0]
     publics = [n.public.address.network for n in env.nodes]
     for i, node in enumerate(env.nodes):
@@ -253,28 +284,39 @@ def _check_subnets(env: Environment) -> Iterator[Violation]:
             if node.private.address.network.overlaps(public):
                 yield Violation(("nodes", i, "private", "address"),
                                 f"{node.private.address} overlaps the public subnet {public} "
-                                f"of nodes[{j}].public.address; the private network needs its own subnet")
+                                f"of nodes[{j}].public.address; the private network needs its own subnet [S4]")
                 break
+        else:
+            for name, ip in (("domain_controller", env.domain_controller.address), ("witness", env.witness.address)):
+                if ip in node.private.address.network:
+                    yield Violation(("nodes", i, "private", "address"),
+                                    f"the private subnet {node.private.address.network} holds {name}.address "
+                                    f"{ip}; the private network carries the heartbeat only [S4]")
         if i and node.private.address.network != first.private.address.network:
             yield Violation(("nodes", i, "private", "address"),
                             f"{node.private.address} is not on nodes[0]'s private subnet "
-                            f"{first.private.address.network}")
+                            f"{first.private.address.network} [S4]")
         if i and env.is_2003 and node.public.address.network != publics[0]:
             yield Violation(("nodes", i, "public", "address"),
                             f"{node.public.address} is not on nodes[0]'s public subnet {publics[0]}; "
-                            "Windows 2003 clusters cannot span subnets")
+                            "Windows 2003 clusters cannot span subnets [S81]")
         gateway = node.public.gateway
         if gateway is not None and gateway not in node.public.address.network:
             yield Violation(("nodes", i, "public", "gateway"),
                             f"{gateway} is not on the public subnet {node.public.address.network}")
     for path, ip in ((("cluster", "address"), env.cluster.address),
                      (("exchange", "cms", "address"), env.exchange.cms.address)):
-        if not any(ip in net for net in publics):
+        subnet = next((net for net in publics if ip in net), None)
+        if subnet is None:
             yield Violation(path, f"{ip} is not on the public subnet {publics[0]}")
+        elif subnet.prefixlen <= 30 and ip in (subnet.network_address, subnet.broadcast_address):
+            kind = "network" if ip == subnet.network_address else "broadcast"
+            yield Violation(path, f"{ip} is the {kind} address of the public subnet {subnet}, not a host address")
 
 
 def _check_connections(env: Environment) -> Iterator[Violation]:
-    """The two connections of a node are distinct, and renaming them cannot collide."""
+    """The two connections of a node are distinct, and renaming them to Public and Private
+    cannot collide (a host's connection names are unique; the rename would fail)."""
     for i, node in enumerate(env.nodes):
         if node.public.original_name.lower() == node.private.original_name.lower():
             yield Violation(("nodes", i, "private", "original_name"),
@@ -288,8 +330,9 @@ def _check_connections(env: Environment) -> Iterator[Violation]:
 
 
 def _check_quorum(env: Environment) -> Iterator[Violation]:
-    """2003: Majority Node Set with file share witness [S22]; 2008: Node and File Share Majority [S76].
-    The 2003 Cluster service runs as a domain account [S36]; the 2008 one as the local system."""
+    """2003: Majority Node Set with file share witness [S22]; 2008: Node and File Share Majority
+    [S14][S76]. The 2003 Cluster service runs as a domain account (`/create /user:` [S36]); the
+    2008 creation command takes no account [S66], so one given here would be ignored."""
     expected = QUORUM_OF[env.platform]
     if env.cluster.quorum != expected:
         yield Violation(("cluster", "quorum"), f"{env.cluster.quorum} is not the CCR quorum on "
@@ -298,12 +341,13 @@ def _check_quorum(env: Environment) -> Iterator[Violation]:
         yield Violation(("cluster", "service_account"), "required on windows-2003: the Cluster service "
                                                         "runs as a domain account [S36]")
     if not env.is_2003 and env.cluster.service_account is not None:
-        yield Violation(("cluster", "service_account"), "not used on windows-2008, where the Cluster "
-                                                        "service runs as the local system; remove it")
+        yield Violation(("cluster", "service_account"), "not used on windows-2008: the cluster is created "
+                                                        "without a service account [S66]; remove it")
 
 
 def _check_accounts(env: Environment) -> Iterator[Violation]:
-    """Accounts belong to the site's domain (nodes are member servers of one domain [S5])."""
+    """Accounts belong to the site's domain (nodes are member servers of one domain [S5]). The
+    domain admin is DOMAIN\\user, the form `netdom join /userd:` takes [C12]."""
     names = {env.domain.netbios_name.upper(), env.domain.fqdn.upper()}
     accounts = [(("domain", "admin", "user"), env.domain.admin.user)]
     if env.cluster.service_account:
@@ -313,11 +357,16 @@ def _check_accounts(env: Environment) -> Iterator[Violation]:
         if domain.upper() not in names:
             yield Violation(path, f"{account!r} is not an account of domain {env.domain.netbios_name} "
                                   f"({env.domain.fqdn})")
+        elif path[0] == "domain" and "\\" not in account:
+            user = account.split("@", 1)[0]
+            yield Violation(path, f"{account!r}: write it {env.domain.netbios_name}\\{user}, the form "
+                                  "netdom join /userd: takes [C12]")
 
 
 def _check_storage_groups(env: Environment) -> Iterator[Violation]:
-    """Unique names; one public folder database per server [S111], and in CCR only if it is
-    the organisation's only one [S109][S110]."""
+    """Unique storage group and database names (Exchange names them within the server, and the
+    runbook refers to them by name); one public folder database per server [S111], and in CCR
+    only if it is the organisation's only one [S109][S110]."""
     groups = env.exchange.storage_groups
     yield from _duplicates([(("exchange", "storage_groups", i, "name"), g.name) for i, g in enumerate(groups)],
                            key=str.lower)

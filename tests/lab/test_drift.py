@@ -50,7 +50,7 @@ def test_netbios_enabled_again_on_private(converged):
     command = ("for /f %i in ('wmic nic where \"NetConnectionID='Private'\" get Index ^<nul ^| findstr /r \"^[0-9]\"') "
                "do wmic nicconfig where Index=%i call SetTcpipNetbios 1 <nul")
     failed = break_and_verify(converged, "E2K7Node2", command, "network-settings")
-    name = "LMHOSTS lookup is off and NetBIOS over TCP/IP is disabled on Private"
+    name = "LMHOSTS lookup is off and NetBIOS over TCP/IP on Private is as the site requires"
     assert list(failed) == [name]
     assert "E2K7Node2: NetBIOS over TCP/IP on Private: expected disabled, actual enabled" in failed[name]
 
@@ -87,7 +87,7 @@ def test_quorum_left_local(lab):
     lab.ok("lab", "reset", "environments/lab.yaml")
     lab.converge("prerequisites", "network-settings", "join-domain")
     create = (r'cluster E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:E2K7\Administrator '
-              f'"/pass:{CANARY}" /node:E2K7Node1')         # the cluster, but no Majority Node Set conversion
+              f'/pass:"{CANARY}" /node:E2K7Node1')         # the cluster, but no Majority Node Set conversion
     failed = break_and_verify(lab, "E2K7Node1", create, "create-cluster")
     name = "A Majority Node Set is the quorum resource"
     assert list(failed) == [name]

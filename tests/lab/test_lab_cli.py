@@ -83,3 +83,35 @@ def test_down_stops_serving_and_up_resumes_the_same_state(lab):
     lab.ok("lab", "up", "environments/lab.yaml")
     rc, out, _ = lab.winrm("E2K7Node1", "ipconfig /all")
     assert "Ethernet adapter Private:" in out
+
+
+def test_up_an_environment_file_outside_the_project(lab, tmp_path):
+    outside = tmp_path / "elsewhere" / "outside.yaml"
+    outside.parent.mkdir()
+    outside.write_text((lab.root / "environments" / "lab.yaml").read_text())
+    try:
+        out = lab.ok("lab", "up", str(outside), "--project", str(lab.root))
+        assert "lab outside started" in out and "target: lab://outside" in out
+        assert (lab.root / ".lab" / "outside" / "daemon.lock").read_text().strip().isdigit()
+        status = json.loads(lab.ok("lab", "status", str(outside), "--project", str(lab.root), "--json"))
+        assert status["running"] and set(status["endpoints"]) == {"E2K7DC01", "E2K7HUB01", "E2K7Node1", "E2K7Node2"}
+    finally:
+        assert "stopped" in lab.ok("lab", "down", str(outside), "--project", str(lab.root))
+
+
+def test_down_never_signals_a_pid_from_a_stale_file(lab, tmp_path):
+    import subprocess
+    import sys
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        directory = lab.root / ".lab" / "stale"
+        directory.mkdir(parents=True)
+        (directory / "endpoints.json").write_text(json.dumps({"environment": "stale", "pid": bystander.pid,
+                                                              "urls": {}}))
+        stale = tmp_path / "stale.yaml"
+        stale.write_text((lab.root / "environments" / "lab.yaml").read_text())
+        assert "was not running" in lab.ok("lab", "down", str(stale), "--project", str(lab.root))
+        assert bystander.poll() is None and not (directory / "endpoints.json").exists()
+    finally:
+        bystander.kill()
+        bystander.wait()

@@ -32,6 +32,7 @@ def assert_problem(project, path: Path, field: str, fragment: str, key: str | No
 FIELD_RULES = [
     ({"nodes[0].name": "E2K7NODE1234567X"}, "nodes[0].name", "1 to 15"),
     ({"cluster.name": "E2K7*CLUS"}, "cluster.name", "NetBIOS names exclude"),
+    ({"cluster.name": "-E2K7CLUS"}, "cluster.name", "starts or ends with a hyphen"),
     ({"witness.name": ".HUB01"}, "witness.name", "starts with a period"),
     ({"domain_controller.name": "12345"}, "domain_controller.name", "all digits"),
     ({"exchange.cms.name": "E2K7_CMS"}, "exchange.cms.name", "not a valid DNS host name"),
@@ -61,10 +62,19 @@ CROSS_RULES = [
     ({"nodes[0].os.service_pack": 0}, "nodes[0].os.service_pack", "SP1 or later"),
     ({"nodes[1].kb921181": False}, "nodes[1].kb921181", "KB 921181"),
     ({"witness.name": "E2K7Node1"}, "witness.name", "is already nodes[0].name"),
+    ({"domain_controller.name": "E2K7Node2"}, "domain_controller.name", "is already nodes[1].name"),
     ({"exchange.cms.name": "e2k7clus"}, "exchange.cms.name", "is already cluster.name"),
     ({"nodes[1].private.address": "10.10.10.1/24"}, "nodes[1].private.address",
      "10.10.10.1 is already nodes[0].private.address"),
     ({"witness.address": "192.168.10.22"}, "witness.address", "is already nodes[1].public.address"),
+    ({"nodes[0].public.gateway": "192.168.10.22"}, "nodes[0].public.gateway", "is already nodes[1].public.address"),
+    ({"nodes[1].public.gateway": "192.168.10.20"}, "nodes[1].public.gateway", "is already cluster.address"),
+    ({"nodes[0].private.address": "169.254.10.1/16", "nodes[1].private.address": "169.254.10.2/16"},
+     "nodes[0].private.address", "APIPA"),
+    ({"cluster.address": "192.168.10.255"}, "cluster.address", "broadcast address of the public subnet"),
+    ({"exchange.cms.address": "192.168.10.0"}, "exchange.cms.address", "network address of the public subnet"),
+    ({"domain_controller.address": "10.10.10.10"}, "nodes[0].private.address", "holds domain_controller.address"),
+    ({"witness.address": "10.10.10.11"}, "nodes[1].private.address", "holds witness.address"),
     ({"nodes[0].private.address": "192.168.10.50/24"}, "nodes[0].private.address", "overlaps the public subnet"),
     ({"nodes[1].private.address": "10.10.11.2/24"}, "nodes[1].private.address", "not on nodes[0]'s private subnet"),
     ({"nodes[1].public.address": "192.168.11.22/24", "nodes[1].public.gateway": "192.168.11.1"},
@@ -75,9 +85,14 @@ CROSS_RULES = [
     ({"nodes[0].private.original_name": "local area connection"}, "nodes[0].private.original_name",
      "is already nodes[0].public.original_name"),
     ({"nodes[0].public.original_name": "Private"}, "nodes[0].public.original_name", "cannot start out named"),
+    ({"nodes[1].private.original_name": "Public"}, "nodes[1].private.original_name",
+     "cannot start out named 'Public'"),
     ({"cluster.quorum": "node-and-file-share-majority"}, "cluster.quorum", "use majority-node-set"),
     ({"cluster.service_account": DELETE}, "cluster.service_account", "required on windows-2003"),
     ({"domain.admin.user": "OTHER\\Administrator"}, "domain.admin.user", "not an account of domain E2K7"),
+    ({"cluster.service_account.user": "OTHER\\svc-cluster"}, "cluster.service_account.user",
+     "not an account of domain E2K7"),
+    ({"domain.admin.user": "Administrator@e2k7.local"}, "domain.admin.user", "write it E2K7\\Administrator"),
     ({"exchange.storage_groups[1].name": "first storage group"}, "exchange.storage_groups[1].name",
      "is already exchange.storage_groups[0].name"),
     ({"exchange.storage_groups[1].database.name": "Mailbox Database"},
@@ -86,6 +101,9 @@ CROSS_RULES = [
       "exchange.storage_groups[1].database.kind": "public-folder"},
      "exchange.storage_groups[1].database.kind", "one public folder database"),
     ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 2},
+     "exchange.storage_groups[0].database.kind", "only if it is the only one"),
+    # stricter than the article ("if you already have more than one"): one other is already too many
+    ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 1},
      "exchange.storage_groups[0].database.kind", "only if it is the only one"),
 ]
 
@@ -116,6 +134,45 @@ def test_windows_2008_rules(project, env_file):
     problems = problems_of(project, path)
     assert any("nodes[0].kb921181: KB 921181 is a Windows Server 2003 update" in p for p in problems)
     assert any("cluster.service_account: not used on windows-2008" in p for p in problems)
+
+
+def test_windows_2008_release_mismatch(project, env_file):
+    path = env_file({"nodes[1].os.release": "2003-r2"}, source="dallas.yaml")
+    assert_problem(project, path, "nodes[1].os.release", "does not match platform windows-2008", key="release")
+
+
+def test_windows_2008_public_addresses_may_span_subnets(project, env_file):
+    """Exchange 2007 SP1 on Windows Server 2008 supports multi-subnet clusters [S81]."""
+    path = env_file({"nodes[1].public.address": "10.40.10.22/24", "nodes[1].public.gateway": "10.40.10.1"},
+                    source="dallas.yaml")
+    [environment] = load_environments(project, [path])
+    assert environment.params.nodes[1].public.address.network != environment.params.nodes[0].public.address.network
+
+
+def test_a_public_folder_database_alone_in_the_organisation_is_accepted(project, env_file):
+    path = env_file({"exchange.storage_groups[1].database.kind": "public-folder",
+                     "exchange.other_public_folder_databases": 0})
+    load_environments(project, [path])
+
+
+def test_replication_host_name_is_a_private_connection_setting(project, env_file):
+    path = env_file({"nodes[0].private.replication_host_name": True}, source="dallas.yaml")
+    [environment] = load_environments(project, [path])
+    assert environment.params.nodes[0].private.replication_host_name
+    assert not environment.params.nodes[1].private.replication_host_name
+
+
+def test_exactly_two_nodes_not_three(project, env_file):
+    third = {"name": "E2K7Node3", "os": {"release": "2003-r2", "edition": "enterprise", "service_pack": 1},
+             "kb921181": True,
+             "public": {"original_name": "Local Area Connection", "address": "192.168.10.23/24",
+                        "gateway": "192.168.10.1", "dns_servers": ["192.168.10.10"]},
+             "private": {"original_name": "Local Area Connection 2", "address": "10.10.10.3/24"}}
+    lab = ROOT / "environments" / "lab.yaml"
+    from ruamel.yaml import YAML
+    nodes = YAML(typ="safe").load(lab.read_text())["nodes"] + [third]
+    path = env_file({"nodes": nodes})
+    assert any(": nodes: List should have at most 2 items" in p for p in problems_of(project, path))
 
 
 def test_storage_group_limit(project, env_file):

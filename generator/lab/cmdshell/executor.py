@@ -92,6 +92,7 @@ def execute(node: Node | None, ctx: Context, io: Streams) -> int | None:
 
 
 def _simple(node: Simple, ctx: Context, io: Streams) -> int | None:
+    ctx.process.machine.budget.spend()
     if ctx.process.delayed:
         node = map_text(node, ctx.expander().delayed)
     streams = _redirected(node.redirects, ctx, io)

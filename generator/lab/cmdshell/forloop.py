@@ -33,6 +33,7 @@ def run(node: For, ctx: Context, io: Streams) -> int | None:
         values = ({node.var: item} for item in _items(node, items, ctx))
     result = None
     for assignment in values:
+        ctx.process.machine.budget.spend()      # an empty body (`rem`) runs no command but still loops
         expander = ctx.expander()
         result = ctx.execute(map_text(node.body, lambda text: expander.for_variables(text, assignment)), io)
     return result

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..tooling import FileSystem, ToolRegistry
+from .limits import Budget
 from .variables import Variables
 
 
@@ -24,6 +25,7 @@ class Machine:
     host: Any
     version: str                 # `ver`: "5.2.3790" on Windows Server 2003
     shell: Any = None            # the public Shell, handed on to tools
+    budget: Budget = field(default_factory=Budget)   # renewed for every command line the Shell runs
 
 
 @dataclass

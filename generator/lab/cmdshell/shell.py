@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from ..tooling import FileSystem, Output, ToolRegistry
 from .executor import run_command_line
+from .limits import DEADLINE, MAX_COMMANDS, STOPPED_CODE, TOO_DEEP, Budget, LimitExceeded
 from .process import Machine, Process
 from .streams import Buffer, Source, Streams
 from .variables import Variables
@@ -26,13 +27,17 @@ class Shell:
     """Runs command lines against a host's tools and files.
 
     Every `run` is a new `cmd.exe /c <line>` process: it starts from `env` and `cwd`, and
-    what it sets or changes there is gone when it ends; files persist in `fs`.
+    what it sets or changes there is gone when it ends; files persist in `fs`. A `run` that
+    executes more than `max_commands` commands or lasts longer than `deadline` seconds is
+    stopped (lab-only, see `limits.py`).
     """
 
     def __init__(self, tools: ToolRegistry | None, fs: FileSystem, env: Mapping[str, str] | None = None,
-                 host: Any = None, cwd: str = DEFAULT_CWD, version: str = WINDOWS_2003):
+                 host: Any = None, cwd: str = DEFAULT_CWD, version: str = WINDOWS_2003,
+                 deadline: float = DEADLINE, max_commands: int = MAX_COMMANDS):
         self.env = dict(env or {})
         self.cwd = cwd
+        self.deadline, self.max_commands = deadline, max_commands
         self.machine = Machine(tools, fs, host, version, self)
 
     @property
@@ -51,6 +56,14 @@ class Shell:
         """What `cmd.exe /c line` prints and exits with. `%VAR%` comes from `env`; the line is
         taken as it is (the outer-quote rule of `/c` applies only to `cmd /c` typed in it)."""
         out, err = Buffer(), Buffer()
+        self.machine.budget = Budget(self.deadline, self.max_commands)
         process = Process(self.machine, Variables(self.env), self.cwd)
-        rc = run_command_line(process, line, Streams(Source(stdin), out, err))
+        try:
+            rc = run_command_line(process, line, Streams(Source(stdin), out, err))
+        except LimitExceeded as stopped:
+            err.write(stopped.message + "\r\n")
+            rc = STOPPED_CODE
+        except RecursionError:                  # `call :l` calling itself for ever
+            err.write(TOO_DEEP + "\r\n")
+            rc = STOPPED_CODE
         return Output(rc, out.text(), err.text())

@@ -8,16 +8,16 @@ level (0 Windows 2000, 2 Windows Server 2003).
 from __future__ import annotations
 
 from .. import assumptions as A
+from ..cmdshell.argv import split
 from ..context import HostContext
 from ..tooling import Invocation, Output
-from .cmdline import words
 
 LEVELS = {"windows-2000": "0", "windows-2003": "2"}
 
 
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
-    args = words(inv.args)
+    args = split(inv.args)
     if len(args) < 2 or args[0] != "*":
         return _fail(A.DSQUERY_SYNTAX)
     options = _options(args[2:])

@@ -12,10 +12,10 @@ import fnmatch
 
 from .. import assumptions as A
 from .. import network
+from ..cmdshell.argv import split
 from ..context import HostContext
 from ..state import Adapter
-from ..tooling import Invocation, Output
-from .cmdline import crlf, words
+from ..tooling import Invocation, Output, crlf
 from .hostname import host_name
 
 LABEL_WIDTH = 34            # "Description . . . . . . . . . . . " before the colon
@@ -24,7 +24,7 @@ HEADER = "\r\nWindows IP Configuration\r\n\r\n"
 
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
-    args = words(inv.args)
+    args = split(inv.args)
     option = args[0].lower() if args else ""
     if option in ("", "/all"):
         return Output(0, _report(ctx, full=option == "/all"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from .. import assumptions as A
 from .. import network
+from ..cmdshell.argv import split
 from ..context import HostContext, find_account
 from ..state import Host
 from ..tooling import Invocation, Output
-from .cmdline import words
 from .hostname import host_name
 
 SWITCHES = {"domain": "domain", "d": "domain", "userd": "userd", "ud": "userd", "passwordd": "passwordd",
@@ -28,7 +28,7 @@ NO_PATH = "The network path was not found."
 
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
-    args = words(inv.args)
+    args = split(inv.args)
     if len(args) < 2 or args[0].lower() != "join" or args[1].startswith("/"):
         return Output(A.NETDOM_ERROR_RC, A.NETDOM_USAGE)
     switches = _switches(args[2:])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from .. import assumptions as A
 from .. import winregistry
+from ..cmdshell.argv import split
 from ..context import HostContext
-from ..tooling import Invocation, Output
-from .cmdline import words
+from ..tooling import Invocation, Output, crlf
 
 ROOTS = ("HKLM", "HKEY_LOCAL_MACHINE")
 LONG_ROOT = "HKEY_LOCAL_MACHINE"
@@ -22,7 +22,7 @@ TYPES = ("REG_SZ", "REG_MULTI_SZ", "REG_DWORD", "REG_EXPAND_SZ", "REG_BINARY", "
 
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
-    args = words(inv.args)
+    args = split(inv.args)
     operation = args[0].upper() if args else ""
     if operation == "QUERY":
         return _query(ctx, args[1:])
@@ -93,7 +93,7 @@ def _listing(ctx: HostContext, shown: str, values: list, subkeys: list[str], ban
     lines = [shown] + [f"    {v.name}{sep}{v.type}{sep}{_data(ctx, v)}" for v in values] + [""]
     lines += subkeys + ([""] if subkeys and not ctx.is_2003 else [])
     head = (A.REG_BANNER[ctx.platform] + "\r\n") if banner and ctx.is_2003 else "\r\n"
-    return head + "".join(line + "\r\n" for line in lines)
+    return head + crlf(lines)
 
 
 def _data(ctx: HostContext, value) -> str:

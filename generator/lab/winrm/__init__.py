@@ -5,7 +5,8 @@ to a Windows host: NTLM, message encryption over http, cmd shells. Only the comm
 effects are emulated, by the `handler` the lab passes to `serve()`.
 """
 
+from ..errors import HostUnavailable          # re-exported: handlers raise it, the endpoint catches it
 from .server import Servers, serve
-from .shells import MAX_COMMAND_LINE, Handler, HostUnavailable
+from .shells import MAX_COMMAND_LINE, Handler
 
 __all__ = ["serve", "Servers", "HostUnavailable", "Handler", "MAX_COMMAND_LINE"]

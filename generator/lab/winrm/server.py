@@ -21,17 +21,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Mapping
 from urllib.parse import urlsplit
 
-from ...errors import LabError
 from ...secrets import redact
+from ..errors import HostUnavailable, LabError
 from . import soap, winrs
 from .auth import ConnectionAuth
 from .credentials import Accounts
 from .sealing import CONTENT_TYPE, SealingError, is_sealed, seal, unseal
-from .shells import Handler, HostUnavailable, Shells
+from .shells import Handler, Shells
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 32 * 1024 * 1024
+CONNECTION_TIMEOUT = 120.0  # HTTP.sys's idle-connection and header-wait timers: a stalled client is let go
 POLL = 0.05                 # how often a listener checks for shutdown (socketserver's default: 0.5 s)
 
 
@@ -40,9 +41,11 @@ class HostServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, host: str, address: tuple[str, int], shells: Shells, accounts: Accounts):
+    def __init__(self, host: str, address: tuple[str, int], shells: Shells, accounts: Accounts,
+                 connection_timeout: float = CONNECTION_TIMEOUT):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.host, self.shells, self.accounts = host, shells, accounts
+        self.connection_timeout = connection_timeout
         self._connections: set[socket.socket] = set()
         self._lock = threading.Lock()
         super().__init__(address, WSManHandler)
@@ -77,6 +80,9 @@ class WSManHandler(BaseHTTPRequestHandler):
         return "Microsoft-HTTPAPI/2.0"
 
     def setup(self) -> None:
+        # A socket timeout: a client that stops sending (or never reads) ends its thread with
+        # a TimeoutError that handle_one_request turns into a closed connection.
+        self.timeout = self.server.connection_timeout
         super().setup()
         self.auth = ConnectionAuth(self.server.accounts)
         self.server.track(self.connection, True)
@@ -196,7 +202,7 @@ class Servers:
 
 
 def serve(hosts: Mapping[str, int], handler: Handler, credentials: Mapping[str, str],
-          bind: str = "127.0.0.1") -> Servers:
+          bind: str = "127.0.0.1", connection_timeout: float = CONNECTION_TIMEOUT) -> Servers:
     """Start one WinRM endpoint per host (port 0: the system picks one)."""
     if not hosts or not credentials:
         raise LabError("the lab's WinRM endpoints need at least one host and one account")
@@ -204,7 +210,7 @@ def serve(hosts: Mapping[str, int], handler: Handler, credentials: Mapping[str, 
     started: dict[str, HostServer] = {}
     try:
         for host, port in hosts.items():
-            started[host] = server = _listen(host, bind, port, Shells(host, handler), accounts)
+            started[host] = server = _listen(host, bind, port, Shells(host, handler), accounts, connection_timeout)
             threading.Thread(target=server.serve_forever, args=(POLL,), name=f"winrm-{host}",
                              daemon=True).start()
     except BaseException:
@@ -213,9 +219,10 @@ def serve(hosts: Mapping[str, int], handler: Handler, credentials: Mapping[str, 
     return Servers(bind, started, accounts)
 
 
-def _listen(host: str, bind: str, port: int, shells: Shells, accounts: Accounts) -> HostServer:
+def _listen(host: str, bind: str, port: int, shells: Shells, accounts: Accounts,
+            connection_timeout: float) -> HostServer:
     try:
-        return HostServer(host, (bind, port), shells, accounts)
+        return HostServer(host, (bind, port), shells, accounts, connection_timeout)
     except OSError as exc:
         raise LabError(f"the WinRM endpoint of {host} cannot listen on {bind}:{port}: "
                        f"{exc.strerror or exc}") from None

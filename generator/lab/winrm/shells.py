@@ -3,8 +3,10 @@
 A command runs lazily, at its first Receive, so stdin sent with Send after Command
 reaches it. The lab's handler runs in a worker thread; a Receive waits for it at most
 the request's OperationTimeout and otherwise answers the TimedOut fault that clients
-retry, as the real service does for a long-running command. A shell's environment
-may hold secrets: it is handed to the handler and never logged.
+retry, as the real service does for a long-running command. A Signal terminate forgets
+the command at once; its thread cannot be interrupted, so it runs on until the handler
+returns (the lab's shell stops any command within its deadline) and its result is dropped.
+A shell's environment may hold secrets: it is handed to the handler and never logged.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from ...errors import LabError
 from ...secrets import redact
+from ..errors import HostUnavailable
 from ..tooling import Output
 from .soap import Fault, shell_not_found, timed_out
 
@@ -33,16 +35,13 @@ TOO_LONG = Output(1, "", "The command line is too long.\r\n")
 IDLE_TIMEOUT = 7200.0           # WinRM's default shell IdleTimeOut
 
 
-class HostUnavailable(LabError):
-    """Raised by a handler for a host that is down: the endpoint then drops the connection."""
-
-
 @dataclass
 class Command:
     id: str
     line: str
     stdin: bytearray = field(default_factory=bytearray)
     started: bool = False
+    terminated: bool = False            # Signal terminate: whatever the handler returns is dropped
     done: threading.Event = field(default_factory=threading.Event)
     output: Output | None = None
     error: BaseException | None = None
@@ -105,6 +104,8 @@ class Shells:
             self._start(shell, command)
         if not command.done.wait(wait):
             raise timed_out()
+        if command.terminated:                  # terminated by another request while we waited
+            raise _command_not_found(shell_id, command_id)
         if command.error is not None:
             raise self._failure(shell, command)
         return _take(command.pending, budget), (None if any(command.pending.values())
@@ -112,8 +113,9 @@ class Shells:
 
     def signal(self, shell_id: str | None, command_id: str, code: str) -> None:
         shell = self._shell(shell_id)
-        self._command(shell_id, command_id)
+        command = self._command(shell_id, command_id)
         if code.lower().endswith("/terminate"):
+            command.terminated = True
             shell.commands.pop(command_id, None)
 
     def close(self) -> None:
@@ -125,8 +127,11 @@ class Shells:
 
         def work() -> None:
             try:
-                command.output = self.handler(self.host, command.line, dict(shell.env), stdin)
-                command.pending = _encode(command.output, shell.codec)
+                output = self.handler(self.host, command.line, dict(shell.env), stdin)
+                if command.terminated:
+                    log.info("%s: a terminated command ended (rc %s); its output is dropped", self.host, output.rc)
+                else:
+                    command.output, command.pending = output, _encode(output, shell.codec)
             except BaseException as exc:        # reported to the client by receive()
                 command.error = exc
             finally:
@@ -155,14 +160,17 @@ class Shells:
     def _command(self, shell_id: str | None, command_id: str) -> Command:
         command = self._shell(shell_id).commands.get(command_id)
         if command is None:
-            raise Fault("w:InvalidParameter", 2150858752,
-                        f"The command {command_id} was not found in shell {shell_id}.")
+            raise _command_not_found(shell_id, command_id)
         return command
 
     def _expire(self) -> None:
         limit = time.monotonic() - IDLE_TIMEOUT
         for shell_id in [s.id for s in self._shells.values() if s.used < limit]:
             del self._shells[shell_id]
+
+
+def _command_not_found(shell_id: str | None, command_id: str) -> Fault:
+    return Fault("w:InvalidParameter", 2150858752, f"The command {command_id} was not found in shell {shell_id}.")
 
 
 def _codec(codepage: str) -> str:

@@ -1,12 +1,36 @@
-"""Cluster vocabulary: nodes, resources, quorum, and the Cluster service (drills)."""
+"""Cluster vocabulary: nodes, resources, quorum, and the Cluster service (drills).
+
+After a drill (a @destructive scenario) the cluster needs a moment to lose or regain quorum,
+so the steps that follow one poll: they read again every POLL_INTERVAL seconds until the
+expected state holds or POLL_TIMEOUT has passed, and then report the last reading.
+"""
 
 from __future__ import annotations
 
+import time
+
 from pytest_bdd import then, when
 
-from generator.probes import ClusterNodes, ClusterQuorum, ClusterResources, ProbeError
+from generator.probes import ClusterError, ClusterNodes, ClusterQuorum, ClusterResources, ResourcePrivateProperties
 
 from .common import Mismatches, typed
+
+POLL_TIMEOUT = 60.0         # seconds
+POLL_INTERVAL = 2.0
+
+
+def poll(attempt, timeout: float | None = None, interval: float | None = None) -> None:
+    """Call `attempt()` until it returns None (the state holds) or the time is up; then raise
+    AssertionError with the last thing it returned."""
+    __tracebackhide__ = True
+    deadline = time.monotonic() + (POLL_TIMEOUT if timeout is None else timeout)
+    while True:
+        problem = attempt()
+        if problem is None:
+            return
+        if time.monotonic() >= deadline:
+            raise AssertionError(problem)
+        time.sleep(POLL_INTERVAL if interval is None else interval)
 
 
 def _nodes(environment, read):
@@ -23,15 +47,30 @@ def _(environment, read, node, status):
     found.check()
 
 
-@then(typed('the cluster lists every node of the environment as "{status:Status}"'))
-def _(environment, read, status):
-    listed = _nodes(environment, read)
+def _every_node_is(environment, listed, status) -> Mismatches:
     found = Mismatches()
     for node in environment.params.nodes:
         member = listed.get(node.name.upper())
         found.expect(node.name, f"state in cluster {environment.params.cluster.name}", status,
                      member.status if member else "not a member")
-    found.check()
+    return found
+
+
+@then(typed('the cluster lists every node of the environment as "{status:Status}"'))
+def _(environment, read, target, request, status):
+    if not request.node.get_closest_marker("destructive"):
+        _every_node_is(environment, _nodes(environment, read), status).check()
+        return
+    params = environment.params
+
+    def attempt():            # after a drill: read afresh until the cluster has settled
+        try:
+            nodes = ClusterNodes(params.cluster.name).read(target, params.nodes[0].name)
+        except ClusterError as error:
+            return str(error)
+        found = _every_node_is(environment, {n.name.upper(): n for n in nodes}, status)
+        return "; ".join(found.found) or None
+    poll(attempt)
 
 
 @then("the cluster has no other nodes")
@@ -53,6 +92,17 @@ def _(environment, read, resource, status, group):
     found.check()
 
 
+@then(typed('the "{resource}" resource has the environment\'s cluster address'))
+def _(environment, read, resource):
+    params = environment.params
+    properties = read(params.nodes[0].name, ResourcePrivateProperties(params.cluster.name, resource))
+    address = properties.get("Address")
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"Address of resource {resource!r}", str(params.cluster.address),
+                 address.value if address else "missing")
+    found.check()
+
+
 @then(typed('the quorum resource of the cluster is "{resource}"'))
 def _(environment, read, resource):
     params = environment.params
@@ -66,12 +116,15 @@ def _(environment, read, resource):
 def _(environment, target, node):
     params = environment.params
     host = params.nodes[node].name
-    try:
-        nodes = ClusterNodes(params.cluster.name).read(target, host)
-    except ProbeError:
-        return
-    raise AssertionError(f"{host}: cluster {params.cluster.name}: expected no answer (quorum lost), "
-                         f"actual nodes {', '.join(f'{n.name} {n.status}' for n in nodes)}")
+
+    def attempt():            # quorum loss takes a moment: ask again until cluster.exe reports an error
+        try:
+            nodes = ClusterNodes(params.cluster.name).read(target, host)
+        except ClusterError:
+            return None
+        return (f"{host}: cluster {params.cluster.name}: expected no answer (quorum lost), "
+                f"actual nodes {', '.join(f'{n.name} {n.status}' for n in nodes)}")
+    poll(attempt)
 
 
 @when(typed("the Cluster service {action:Action} on the {node:Ordinal} node"))

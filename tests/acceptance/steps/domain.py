@@ -1,10 +1,10 @@
-"""Domain vocabulary: forest level, Windows release and updates, membership."""
+"""Domain vocabulary: forest level, Windows release and updates, computer names, membership."""
 
 from __future__ import annotations
 
 from pytest_bdd import then
 
-from generator.probes import ComputerSystem, HotFixes, OperatingSystem
+from generator.probes import ComputerSystem, HostName, HotFixes, OperatingSystem
 from generator.probes.dsquery import ForestFunctionalLevel
 
 from .common import Mismatches
@@ -55,6 +55,16 @@ def _(environment, read):
             continue            # Windows Server 2003 SP2 includes KB 921181 [S23]
         fixes = read(node.name, HotFixes())
         found.expect(node.name, "KB921181", "installed", "installed" if "KB921181" in fixes else "missing")
+    found.check()
+
+
+@then("every node's computer name is the environment's node name")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        name = read(node.name, HostName())
+        # NetBIOS names are case-insensitive; hostname may print them upper case
+        found.expect(node.name, "computer name (hostname)", node.name.upper(), name.upper())
     found.check()
 
 

@@ -99,6 +99,13 @@ def _(environment, read, connection):
     _each_node(environment, read, connection, check)
 
 
+@then(typed('on every node "{connection:Connection}" registers its addresses in DNS under the primary DNS suffix'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        found.expect(node.name, f"{connection} DNS registration", "primary", settings.register)
+    _each_node(environment, read, connection, check)
+
+
 @then(typed('on every node "{connection:Connection}" does not register its addresses in DNS'))
 def _(environment, read, connection):
     def check(found, node, settings):
@@ -115,13 +122,24 @@ def _(environment, read):
     found.check()
 
 
-@then(typed('on every node NetBIOS over TCP/IP is disabled on "{connection:Connection}"'))
+def netbios_required(params, node, connection: str) -> str:
+    """What the runbook leaves on the connection: NetBIOS disabled on Private, except on Windows
+    Server 2008 when Private carries a replication host name [S15]; Public is left enabled."""
+    if connection == "Private" and not (params.platform == "windows-2008" and node.private.replication_host_name):
+        return "disabled"
+    return "enabled"
+
+
+@then(typed('on every node NetBIOS over TCP/IP on "{connection:Connection}" is as the environment requires'))
 def _(environment, read, connection):
     found = Mismatches()
     for node in environment.params.nodes:
         setting = netbios_setting(connection, read(node.name, NetworkAdapters()),
                                   read(node.name, AdapterConfigurations()))
-        found.expect(node.name, f"NetBIOS over TCP/IP on {connection}", "disabled", setting)
+        want = netbios_required(environment.params, node, connection)
+        # "default" takes the setting from DHCP; on a static connection that means enabled
+        actual = "enabled" if want == "enabled" and setting == "default" else setting
+        found.expect(node.name, f"NetBIOS over TCP/IP on {connection}", want, actual)
     found.check()
 
 

@@ -1,4 +1,9 @@
-"""A rendered stage script run by the shell against fake tools, read back with parse_progress."""
+"""A generated stage script run by the shell against fake tools, read back with parse_progress.
+
+The script is a fixed copy of what the generator wrote for E2K7Node1's network settings
+(fixtures/network-settings-9-steps.cmd), so this checks the shell's batch semantics, not the
+current template; the current templates run against the real lab tools in test_end_to_end.
+"""
 
 import base64
 import re
@@ -6,22 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.environments import load_environments
 from generator.lab.cmdshell import Shell, VirtualFileSystem
 from generator.lab.tooling import Output
-from generator.outputs import render_environment
-from generator.project import Project
 from generator.scripts.progress import parse_progress
 
-ROOT = Path(__file__).resolve().parents[3]
 TEMP = r"C:\DOCUME~1\ADMINI~1\LOCALS~1\Temp"
 STAGE = "network-settings"
 
 
 @pytest.fixture(scope="module")
 def script():
-    environment = load_environments(Project(ROOT), [ROOT / "environments" / "lab.yaml"])[0]
-    return render_environment(environment).scripts["E2K7Node1/02-network-settings.cmd"]
+    return (Path(__file__).parent / "fixtures" / "network-settings-9-steps.cmd").read_bytes().decode("ascii")
 
 
 class FakeNode:

@@ -70,7 +70,8 @@ def test_unknown_host(lab):
 def test_status(lab):
     status = lab.status()
     assert status["passwords"] == "checked"
-    assert status["hosts"]["E2K7Node1"] == {"role": "node", "up": True, "domain": "workgroup WORKGROUP", "boots": 1}
+    assert status["hosts"]["E2K7Node1"] == {"role": "node", "up": True, "domain": "workgroup WORKGROUP", "boots": 1,
+                                            "features": [], "pending_name": None}
     assert status["members"] == ["E2K7DC01", "E2K7HUB01"] and status["cluster"] is None
     assert json.dumps(status)
     lab.fail("private-network")

@@ -42,3 +42,12 @@ def test_evicting_the_second_node_leaves_a_one_node_cluster(cluster):
     last = cluster.execute("E2K7Node1", "cluster E2K7CLUS node E2K7Node1 /evict")
     assert last.rc == 5005 and "System error 5005 has occurred" in last.stderr
     assert cluster.execute("E2K7Node1", "cluster E2K7CLUS node E2K7Node2 /evict").rc == 5042
+
+
+def test_shutdown_restart_boots_the_host(cluster):
+    before = cluster.status()["hosts"]["E2K7Node1"]["boots"]
+    assert cluster.execute("E2K7Node1", "shutdown /r /t 20").rc == 0
+    assert cluster.status()["hosts"]["E2K7Node1"]["boots"] == before + 1
+    assert cluster.execute("E2K7Node1", "shutdown -r -t 5").rc == 0
+    wrong = cluster.execute("E2K7Node1", "shutdown /x")
+    assert wrong.rc == 1 and "Usage: shutdown" in wrong.stderr

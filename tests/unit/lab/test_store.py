@@ -106,3 +106,52 @@ def test_schema_mismatch_asks_for_a_reset(store):
 
 def test_state_file_is_json(store):
     assert (store.directory / STATE).read_text().startswith("{")
+
+
+def test_a_held_lock_makes_the_lab_busy_instead_of_hanging(store):
+    import fcntl
+    import time
+    fd = os.open(store.directory / "state.lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)          # another command that never finishes
+        busy = LabStore(store.directory, lock_timeout=0.2)
+        started = time.monotonic()
+        with pytest.raises(LabError, match=r"^the lab is busy: another command has held its state for 0\.2 s$"):
+            with busy.transaction():
+                pass
+        assert time.monotonic() - started < 2
+        with pytest.raises(LabError, match="busy"):
+            busy.read()
+    finally:
+        os.close(fd)
+    assert LabStore(store.directory, lock_timeout=0.2).read().commands == 0     # free again
+
+
+def test_the_default_lock_timeout_is_30_s(store):
+    assert store.lock_timeout == 30
+
+
+@pytest.mark.parametrize("text, why", [
+    ("{not json", "invalid JSON"),
+    ("", "invalid JSON"),
+    ('{"schema_version": 1, "environment": "lab"}', "platform: Field required"),
+    ("[1, 2]", "Input should be a valid dictionary"),
+])
+def test_a_corrupt_state_is_a_lab_error_that_says_reset(store, text, why):
+    store.path.write_text(text)
+    with pytest.raises(LabError) as caught:
+        store.read()
+    message = str(caught.value)
+    assert message.startswith(f"{store.path} is unreadable (") and why in message
+    assert message.endswith("); run `runbook lab reset`")
+    assert "Traceback" not in message and "pydantic" not in message
+
+
+def test_a_corrupt_state_can_be_reset(store, lab_env):
+    from generator.lab.lab import Lab
+    store.path.write_text('{"schema_version": 1, "environment": "lab", "hosts": 7}')
+    lab = Lab.open_or_create(store.directory, lab_env)
+    with pytest.raises(LabError, match="unreadable"):
+        lab.execute("E2K7Node1", "hostname")
+    lab.reset(lab_env)
+    assert lab.execute("E2K7Node1", "hostname").stdout == "E2K7NODE1\r\n"

@@ -126,3 +126,55 @@ def test_errors(state, args, rc, stderr):
 
 def test_path_form(state):
     assert run(state, "path Win32_OperatingSystem get Version /value").stdout == E + E + "Version=5.2.3790" + E + E + E
+
+
+RENAMED = ('Executing (\\\\E2K7NODE1\\ROOT\\CIMV2:Win32_ComputerSystem.Name="E2K7NODE1")->{method}()\r\n'
+           "Method execution successful.\r\nOut Parameters:\r\ninstance of __PARAMETERS\r\n{{\r\n"
+           "\tReturnValue = {code};\r\n}};\r\n")
+
+
+@pytest.mark.parametrize("args, method", [
+    ('computersystem where name="E2K7NODE1" call rename name="E2K7Node9"', "rename"),
+    ('computersystem where name="E2K7NODE1" rename name="E2K7Node9"', "rename"),      # the confirmed sample [C10]
+    ('computersystem where name="e2k7node1" CALL Rename "E2K7Node9"', "Rename"),
+    ('computersystem call rename Name="E2K7Node9",Password="x",UserName="y"', "rename"),
+])
+def test_rename_records_a_pending_name(state, args, method):
+    out = run(state, args)
+    assert (out.rc, out.stdout, out.stderr) == (0, RENAMED.format(method=method, code=0), "")
+    host = state.host("E2K7Node1")
+    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"
+    host.boot()
+    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"       # the lab keeps its names
+
+
+@pytest.mark.parametrize("name", ["E2K7Node1", "E2K7NODE1", "e2k7node1"])
+def test_renaming_to_the_current_name_changes_nothing(state, name):
+    out = run(state, f'computersystem where name="E2K7NODE1" call rename name="{name}"')
+    assert out.stdout == RENAMED.format(method="rename", code=0)
+    assert state.host("E2K7Node1").pending_name is None
+
+
+def test_an_invalid_name_is_refused(state):
+    out = run(state, 'computersystem where name="E2K7NODE1" call rename name="bad/name"')
+    assert out.stdout == RENAMED.format(method="rename", code=123)
+    assert state.host("E2K7Node1").pending_name is None
+
+
+def test_rename_needs_a_name_and_no_stray_parameters(state):
+    invalid = "Node - E2K7NODE1\r\nERROR:\r\nDescription = Invalid method Parameter(s)\r\n\r\n"
+    for args in ("computersystem call rename", 'computersystem call rename Frob="x",a,b,c'):
+        assert run(state, args).stderr == invalid
+    assert run(state, 'nicconfig where Index=8 SetTcpipNetbios 2').stderr == "Invalid Verb.\r\n"   # only rename
+
+
+def test_the_template_lines_of_a_rename(tmp_path, lab_env):
+    from generator.lab.lab import Lab
+    lab = Lab.create(tmp_path / "lab", lab_env)
+    check = 'hostname | findstr /i /x "E2K7Node1"'
+    assert lab.execute("E2K7Node1", check).rc == 0 and lab.execute("E2K7Node2", check).rc == 1
+    out = lab.execute("E2K7Node2", 'wmic computersystem where name="%COMPUTERNAME%" call rename name="E2K7Node1" <nul')
+    assert out.rc == 0 and "Win32_ComputerSystem.Name=\"E2K7NODE2\")->rename()" in out.stdout
+    assert "ReturnValue = 0;" in out.stdout
+    assert lab.status()["hosts"]["E2K7Node2"]["pending_name"] == "E2K7Node1"
+    assert lab.execute("E2K7Node2", "hostname").stdout == "E2K7NODE2\r\n"

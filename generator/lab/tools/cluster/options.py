@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..cmdline import unquote, words
+from ...cmdshell.argv import split, unquote
 from .errors import BadOption
 
 # (full name, shortest accepted) per object; None is the cluster itself.
@@ -56,7 +56,7 @@ class Request:
 
 
 def parse(text: str) -> Request:
-    tokens = words(text, keep_quotes=True)
+    tokens = split(text, keep_quotes=True)
     request = Request()
     if tokens and tokens[0].lower().startswith("/cluster:"):
         request.cluster = unquote(tokens.pop(0).split(":", 1)[1])

@@ -20,6 +20,7 @@ from ... import assumptions as A
 from ... import network, quorum
 from ...context import HostContext, find_account
 from ...state import Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource, Host
+from ...tooling import crlf
 from .errors import ClusterError
 from .options import Request
 
@@ -162,4 +163,4 @@ def _progress(request: Request, lines: list[str], cluster: str, hosts: list[Host
     if not request.has("verbose"):
         return ""
     node = ", ".join(h.netbios for h in hosts)
-    return "".join(line.format(cluster=cluster, node=node) + "\r\n" for line in lines)
+    return crlf([line.format(cluster=cluster, node=node) for line in lines])

@@ -11,9 +11,9 @@ from __future__ import annotations
 from functools import partial
 
 from ... import assumptions as A
+from ...cmdshell.argv import split
 from ...context import HostContext
 from ...tooling import Invocation, Output
-from ..cmdline import words
 from . import reports, settings
 from .grammar import Command, NetshError, parse_tags, pick
 
@@ -57,7 +57,7 @@ def _tree(platform: str) -> Context:
 
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
-    tokens = words(inv.args)
+    tokens = split(inv.args)
     if not tokens:
         return Output(0, A.NETSH_PROMPT)
     found = _resolve(_tree(ctx.platform), tokens)

@@ -12,6 +12,7 @@ from ... import assumptions as A
 from ... import network
 from ...context import HostContext
 from ...state import Adapter
+from ...tooling import crlf
 from .grammar import NetshError
 
 VALUE_COLUMN = 42
@@ -45,7 +46,7 @@ def show(ctx: HostContext, values: dict[str, str], parts: tuple[str, ...]) -> st
             lines += _dns(ctx, adapter)
         if "wins" in parts:
             lines += _wins(adapter)
-    return "".join(line + "\r\n" for line in lines + [""])
+    return crlf(lines + [""])
 
 
 def _addresses(ctx: HostContext, adapter: Adapter) -> list[str]:
@@ -93,7 +94,7 @@ def _show_2003_config(ctx: HostContext, values: dict[str, str]) -> str:
         dns = _dns(ctx, adapter)
         lines += ["", f'Configuration for interface "{adapter.connection_name}"']
         lines += _addresses(ctx, adapter) + dns[:-1] + _wins(adapter) + dns[-1:]
-    return "".join(line + "\r\n" for line in lines + [""])
+    return crlf(lines + [""])
 
 
 def dump(ctx: HostContext, values: dict[str, str]) -> str:
@@ -102,7 +103,7 @@ def dump(ctx: HostContext, values: dict[str, str]) -> str:
     if not ctx.is_2003:
         return _dump_2008(ctx)
     blocks = [f'\r\n# Interface IP Configuration for "{a.connection_name}"\r\n\r\n'
-              + "".join(line + "\r\n" for line in dump_lines(a)) for a in ctx.host.ordered_adapters()]
+              + crlf(dump_lines(a)) for a in ctx.host.ordered_adapters()]
     return DUMP_2003_HEADER + "".join(blocks) + DUMP_2003_FOOTER
 
 
@@ -140,4 +141,4 @@ def _dump_2008(ctx: HostContext) -> str:
                   for g in adapter.gateways]
         lines += [f'add address name="{adapter.connection_name}" address={a.ip} mask={a.netmask}'
                   for a in adapter.addresses]
-    return A.DUMP_2008_HEADER + "".join(line + "\r\n" for line in lines) + A.DUMP_2008_FOOTER
+    return A.DUMP_2008_HEADER + crlf(lines) + A.DUMP_2008_FOOTER

@@ -10,9 +10,9 @@ on stderr, exit 0. wmic waits on its console without `<nul`; here stdin never bl
 from __future__ import annotations
 
 from ... import assumptions as A
+from ...cmdshell.argv import split, unquote
 from ...context import HostContext
 from ...tooling import Invocation, Output
-from ..cmdline import unquote, words
 from . import methods, output, wql
 from .classes import ALIASES, CLASSES, WmiClass
 
@@ -28,7 +28,7 @@ class WmicError(Exception):
 def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
     try:
-        return _run(ctx, words(inv.args, keep_quotes=True))
+        return _run(ctx, split(inv.args, keep_quotes=True))
     except WmicError as error:
         return Output(A.WMIC_ERROR_RC, error.stdout, error.stderr)
 
@@ -52,12 +52,14 @@ def _run(ctx: HostContext, tokens: list[str]) -> Output:
             rows = [r for r in rows if keep(r)]
     except wql.InvalidQuery:
         raise _error(ctx, A.WMIC_INVALID_QUERY) from None
-    verb = unquote(tokens.pop(0)).lower() if tokens else "list"
+    verb = unquote(tokens[0]).lower() if tokens else "list"
     if verb == "get":
-        return _get(ctx, cls, rows, tokens)
+        return _get(ctx, cls, rows, tokens[1:])
     if verb == "list":
-        return _list(ctx, cls, rows, tokens)
+        return _list(ctx, cls, rows, tokens[1:])
     if verb == "call":
+        return _call(ctx, cls, rows, condition is not None, tokens[1:])
+    if methods.is_verb(cls.name, verb):           # `rename name="NEW"`: the method is the verb
         return _call(ctx, cls, rows, condition is not None, tokens)
     raise WmicError(A.WMIC_INVALID_VERB)
 
@@ -123,15 +125,31 @@ def _show(rows: list[dict], properties: list[str], as_list: bool) -> Output:
     return Output(0, output.value_list(rows, properties) if as_list else output.table(rows, properties))
 
 
+def _arguments(parameters: tuple[str, ...], tokens: list[str]) -> list[str] | None:
+    """Comma-separated values, positional (declared order) or named (`name="NEW"`); None when
+    one names no parameter or there are too many."""
+    index = {p.lower(): i for i, p in enumerate(parameters)}
+    values: dict[int, str] = {}
+    for position, raw in enumerate(a for a in ",".join(tokens).split(",") if a.strip()):
+        name, equals, value = raw.partition("=")
+        if equals and not raw.startswith('"') and name.strip().lower() in index:
+            values[index[name.strip().lower()]] = unquote(value)
+        elif position < len(parameters):
+            values[position] = unquote(raw)
+        else:
+            return None
+    return [values.get(i, "") for i in range(max(values, default=-1) + 1)]
+
+
 def _call(ctx: HostContext, cls: WmiClass, rows: list[dict], filtered: bool, tokens: list[str]) -> Output:
     if not tokens:
         raise WmicError(A.WMIC_INVALID_VERB)
     typed = unquote(tokens.pop(0))
-    arguments = [unquote(a) for a in ",".join(tokens).split(",") if a.strip()] if tokens else []
     method, static = methods.find(cls.name, typed)
     if method is None:
         raise _error(ctx, A.WMIC_NOT_SUPPORTED if methods.exists(cls.name, typed) else A.WMIC_INVALID_METHOD)
-    if len(arguments) < method.required or len(arguments) > len(method.parameters):
+    arguments = _arguments(method.parameters, tokens)
+    if arguments is None or len(arguments) < method.required:
         raise _error(ctx, A.WMIC_INVALID_METHOD)
     if static:
         return Output(0, output.static_call(cls.name, typed, method.run(ctx, None, arguments)))

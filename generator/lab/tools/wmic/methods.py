@@ -3,8 +3,10 @@
 Return codes [S58][S59]: 0 ok, 1 ok but reboot required, 64 not supported, 65 unknown
 failure, 66 invalid subnet mask, 68 invalid input parameter, 70 invalid IP, 84 IP not
 enabled on the adapter, 91 access denied. `EnableWINS` is static: LMHOSTS lookup is one
-setting for the whole machine [S33]. Methods WMI has but the lab does not emulate are
-listed, so calling one fails as "Not supported" instead of pretending to work.
+setting for the whole machine [S33]. `Win32_ComputerSystem.Rename` records the new name
+as pending; Windows applies it at the next restart, the lab never does (it keeps the
+environment's host names). Methods WMI has but the lab does not emulate are listed, so
+calling one fails as "Not supported" instead of pretending to work.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from ... import assumptions as A
 from ... import network
 from ...context import HostContext
 from .classes import Row
 
 OK, INVALID_PARAMETER, IP_NOT_ENABLED, DHCP_NOT_ENABLED = 0, 68, 84, 100
+NOT_IN_COMPUTER_NAMES = set(" \\/:*?\"<>|,~!@#$%^&'.(){};")     # KB 909264 (NetBIOS and DNS rules)
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,15 @@ def _enable_wins(ctx: HostContext, row: Row | None, args: list[str]) -> int:
     return OK
 
 
+def _rename(ctx: HostContext, row: Row, args: list[str]) -> int:
+    name, host = args[0].strip(), ctx.host
+    if not name or len(name) > 63 or set(name) & NOT_IN_COMPUTER_NAMES:
+        return A.RENAME_INVALID_NAME
+    # The current name (any case) leaves nothing pending; Windows would apply another at restart.
+    host.pending_name = None if name.upper() == host.name.upper() else name
+    return OK
+
+
 INSTANCE = {
     "Win32_NetworkAdapterConfiguration": {
         "SetTcpipNetbios": Method(("TcpipNetbiosOptions",), _set_netbios, 1),
@@ -91,6 +104,9 @@ INSTANCE = {
                                             _set_registration, 1),
         "EnableDHCP": Method((), _enable_dhcp),
         "RenewDHCPLease": Method((), _renew),
+    },
+    "Win32_ComputerSystem": {
+        "Rename": Method(("Name", "Password", "UserName"), _rename, 1),
     },
 }
 STATIC = {
@@ -105,10 +121,19 @@ NOT_EMULATED = {
         "SetWINSServer", "EnableIPSec", "DisableIPSec", "ReleaseDHCPLease", "ReleaseDHCPLeaseAll",
         "RenewDHCPLeaseAll", "SetIPConnectionMetric", "EnableIPFilterSec", "EnableIPFilter"},
     "Win32_OperatingSystem": {"Reboot", "Shutdown", "Win32Shutdown", "SetDateTime"},
-    "Win32_ComputerSystem": {"Rename", "JoinDomainOrWorkgroup", "UnjoinDomainOrWorkgroup", "SetPowerState"},
+    "Win32_ComputerSystem": {"JoinDomainOrWorkgroup", "UnjoinDomainOrWorkgroup", "SetPowerState"},
     "Win32_NetworkAdapter": {"Enable", "Disable", "Reset", "SetPowerState"},
     "Win32_QuickFixEngineering": set(),
 }
+
+
+# Methods an alias takes as a verb of their own, without CALL: `wmic computersystem where
+# name="%computername%" rename name="NEW"` is the confirmed sample [C10].
+VERBS = {"Win32_ComputerSystem": {"rename"}}
+
+
+def is_verb(class_name: str, word: str) -> bool:
+    return word.lower() in VERBS.get(class_name, set())
 
 
 def find(class_name: str, method: str) -> tuple[Method | None, bool]:
