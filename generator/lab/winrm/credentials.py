@@ -7,7 +7,9 @@ AUTHENTICATE message is checked: then it holds one line, the NT hash of the acco
 message names (in the `smbpasswd` form, so a password may contain `:`), written and
 wiped under a lock. So each endpoint checks its own accounts, any domain prefix
 (`LAB\\Administrator`) or UPN (`administrator@lab.local`) of a known user is accepted,
-and no password or hash ever reaches a disk.
+and on Linux no password or hash ever reaches a disk. Where memfd is missing (macOS), the
+fallback is a 0600 temporary file that holds a hash only during a handshake and is
+deleted at shutdown.
 """
 
 from __future__ import annotations
