@@ -86,6 +86,17 @@ def env_file(tmp_path):
     return write
 
 
+LAB_AS_2008 = {"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
+               "nodes[0].kb921181": False, "nodes[1].kb921181": False,
+               "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE}
+
+
+@pytest.fixture
+def lab_2008_env(project, env_file):
+    """environments/lab.yaml as a windows-2008 site: the 2008 variant with the lab's names."""
+    return load_environments(project, [env_file(LAB_AS_2008, name="site2008")])[0]
+
+
 def copy_project(destination: Path) -> Project:
     """A throw-away copy of the project's content, so builds never write into the checkout."""
     for name in ("runbooks", "environments", "features", "site-templates", "generator"):

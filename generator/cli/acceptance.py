@@ -10,9 +10,8 @@ from ..acceptance.apply import apply as apply_stages
 from ..acceptance.verify import verify as verify_stages
 from ..errors import GeneratorError, VerificationFailed
 from ..targets import open_target
-from ..project import find_project
 from . import main
-from .common import one_environment, project_option
+from .common import project_and_environment, project_option
 from .progress import console
 
 stage_option = click.option("--stage", "stage_ids", multiple=True, metavar="STAGE",
@@ -40,8 +39,7 @@ def apply(env_file, target_url, stage_ids, yes, project_dir):
     asked for) and passed to the script's shell only. Stops at the first failing step.
     Exit 0 converged, 1 a step failed, 2 bad input.
     """
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     stages = selected_stages(environment, stage_ids)
     with open_target(target_url, environment, project) as target:
         if target.confirm_changes and not yes and \
@@ -73,8 +71,7 @@ def verify(env_file, target_url, stage_ids, report, allow_destructive, project_d
     of each stage is kept under results/ and shown on its page. Exit 0 all passed, 1 a
     scenario failed, 2 bad input.
     """
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
                             allow_destructive)
     click.echo(outcome.summary)

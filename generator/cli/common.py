@@ -21,6 +21,7 @@ def environments(project: Project, files: tuple[Path, ...] | list[Path]) -> list
     return load_environments(project, list(files) or project.environment_files())
 
 
-def one_environment(project: Project, file: Path | None) -> Environment:
-    """The environment of `file`; with none, the embedded lab's (environments/lab.yaml)."""
-    return load_environments(project, [file or project.environments_dir / "lab.yaml"])[0]
+def project_and_environment(project_dir: Path | None, file: Path | None) -> tuple[Project, Environment]:
+    """The project, and the environment of `file` (with none, the embedded lab's: environments/lab.yaml)."""
+    project = find_project(project_dir)
+    return project, load_environments(project, [file or project.environments_dir / "lab.yaml"])[0]

@@ -12,10 +12,9 @@ from ..errors import VerificationFailed
 from ..lab import control
 from ..lab.accounts import account_secrets, admin_user
 from ..targets import open_target
-from ..project import find_project
 from . import main
 from .acceptance import selected_stages, stage_option
-from .common import one_environment, project_option
+from .common import project_and_environment, project_option
 
 env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 
@@ -35,8 +34,7 @@ def lab():
 @project_option
 def up(env_file, project_dir):
     """Start the lab (or show it, when it already runs) and print its endpoints."""
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     running, started = control.up(project, environment)
     user = admin_user(environment)
     click.echo(f"lab {environment.name} {'started' if started else 'already running'} (pid {running.pid}), "
@@ -52,8 +50,7 @@ def up(env_file, project_dir):
 @project_option
 def down(env_file, project_dir):
     """Stop the lab's server. Its state stays for the next `up`."""
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     stopped = control.down(project, environment.name)
     click.echo(f"lab {environment.name} {'stopped' if stopped else 'was not running'}")
 
@@ -65,8 +62,7 @@ def down(env_file, project_dir):
 def status(env_file, as_json, project_dir):
     """Hosts, domain membership, cluster nodes and quorum, faults, and the endpoints."""
     from ..lab import endpoints
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     state = control.open_lab(project, environment, create=False).status()
     state.pop("passwords", None)          # only the daemon knows them (it always resolves them)
     running = endpoints.read(control.lab_dir(project, environment.name))
@@ -105,8 +101,7 @@ def _status_text(state: dict, running) -> str:
 def reset(env_file, project_dir):
     """Back to freshly installed servers: original adapter names and settings, a workgroup,
     no cluster; the domain controller and witness host ready."""
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     control.open_lab(project, environment).reset(environment)
     click.echo(f"lab {environment.name} reset")
 
@@ -117,8 +112,7 @@ def _fault_command(action: str, done: str, help_text: str) -> None:
     @env_argument
     @project_option
     def command(what, env_file, project_dir):
-        project = find_project(project_dir)
-        environment = one_environment(project, env_file)
+        project, environment = project_and_environment(project_dir, env_file)
         message = getattr(control.open_lab(project, environment, create=False), action)(what)
         click.echo(f"lab {environment.name}: {message or what + ' ' + done}")
 
@@ -136,8 +130,7 @@ def lab_test(env_file, stage_ids, keep, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
     (must change nothing) and verify (destructive drills included). Results go to results/
     and appear on the stage pages. Exit 0 all passed, 1 a stage failed, 2 bad input."""
-    project = find_project(project_dir)
-    environment = one_environment(project, env_file)
+    project, environment = project_and_environment(project_dir, env_file)
     running, started = control.up(project, environment)
     try:
         url = f"lab://{environment.name}"

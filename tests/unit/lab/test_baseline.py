@@ -2,11 +2,9 @@
 
 from ipaddress import IPv4Address, IPv4Interface
 
-from generator.environments import load_environments
 from generator.lab import network
 from generator.lab.baseline import baseline
 from generator.lab.state import LabState
-from tests.conftest import DELETE
 
 
 def test_hosts_and_roles(lab_env):
@@ -89,12 +87,8 @@ def test_temp_directory_exists(lab_env):
     assert r"C:\Documents and Settings\Administrator\Local Settings\Temp" in node.directories
 
 
-def test_windows_2008_baseline(project, env_file):
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    [env] = load_environments(project, [path])
+def test_windows_2008_baseline(lab_2008_env):
+    env = lab_2008_env
     state = baseline(env)
     node = state.hosts["E2K7Node1"]
     assert state.platform == "windows-2008"

@@ -2,7 +2,6 @@
 
 import pytest
 
-from generator.environments import load_environments
 from generator.lab import faults
 from generator.lab.baseline import baseline
 from generator.lab.context import Credentials, HostContext
@@ -10,7 +9,6 @@ from generator.lab.state import Share
 from generator.lab.tooling import Invocation
 from generator.lab.tools import cluster as cluster_exe
 from generator.lab.tools import netdom, netsh
-from tests.conftest import DELETE
 
 CREATE = ('E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:E2K7\\Administrator '
           '/pass:Secret1 /node:E2K7Node1 /verbose')
@@ -286,12 +284,8 @@ def test_the_cluster_address_shows_on_the_owning_node(lab_env):
     assert "IP Address. . . . . . . . . . . . : 192.168.10.20\r\n" in call(ipconfig.run, state, "").stdout
 
 
-def test_windows_2008_forms(project, env_file):
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    state = prepared(load_environments(project, [path])[0])
+def test_windows_2008_forms(lab_2008_env):
+    state = prepared(lab_2008_env)
     create = cluster(state, '/cluster:E2K7CLUS /create /nodes:"E2K7Node1" /ipaddr:192.168.10.20/255.255.255.0')
     assert create.rc == 0 and state.cluster.quorum_resource is None
     assert cluster(state, '/cluster:E2K7CLUS /add /nodes:"E2K7Node2"').rc == 0

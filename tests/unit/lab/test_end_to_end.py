@@ -96,14 +96,8 @@ def test_probes_read_the_end_state(converged):
     assert not any(path.lower().endswith(".b64") for path in uploaded)       # deleted after decoding
 
 
-def test_windows_2008_variant_converges_and_is_idempotent(project, env_file, tmp_path):
-    from generator.environments import load_environments
-    from tests.conftest import DELETE
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    [environment] = load_environments(project, [path])
+def test_windows_2008_variant_converges_and_is_idempotent(lab_2008_env, tmp_path):
+    environment = lab_2008_env
     lab = Lab.create(tmp_path / "lab2008", environment)
     rendered = render_environment(environment)
     first = converge(lab, rendered)

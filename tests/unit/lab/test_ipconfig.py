@@ -4,13 +4,11 @@ from ipaddress import IPv4Address, IPv4Interface
 
 import pytest
 
-from generator.environments import load_environments
 from generator.lab.baseline import baseline
 from generator.lab.context import HostContext
 from generator.lab.state import Gateway
 from generator.lab.tooling import Invocation
 from generator.lab.tools import hostname, ipconfig
-from tests.conftest import DELETE
 
 
 def run(tool, state, host, args=""):
@@ -130,12 +128,8 @@ def test_unknown_switch_fails(lab_env):
 
 
 @pytest.fixture
-def state_2008(project, env_file):
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    return baseline(load_environments(project, [path])[0])
+def state_2008(lab_2008_env):
+    return baseline(lab_2008_env)
 
 
 def test_vista_style_on_2008(state_2008):

@@ -4,13 +4,11 @@ from ipaddress import IPv4Address, IPv4Interface
 
 import pytest
 
-from generator.environments import load_environments
 from generator.lab import network
 from generator.lab.baseline import baseline
 from generator.lab.context import HostContext
 from generator.lab.tooling import Invocation
 from generator.lab.tools import netsh
-from tests.conftest import DELETE
 
 OK = "Ok.\r\n\r\n"
 
@@ -155,12 +153,8 @@ def test_show_config_2003(state):
 
 
 @pytest.fixture
-def state_2008(project, env_file):
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    state = baseline(load_environments(project, [path])[0])
+def state_2008(lab_2008_env):
+    state = baseline(lab_2008_env)
     run(state, 'interface set interface name="Local Area Connection" newname="Public"')
     return state
 

@@ -2,11 +2,9 @@
 
 import pytest
 
-from generator.environments import load_environments
 from generator.lab.baseline import baseline
 from generator.lab.lab import Lab
 from generator.lab.tools import Programs
-from tests.conftest import DELETE
 
 QUERY_CLUSTERING = 'ServerManagerCmd -query <nul | find "[X] Failover Clustering"'
 INSTALL_CLUSTERING = "ServerManagerCmd -install Failover-Clustering <nul"
@@ -27,12 +25,8 @@ INSTALLED = ("Start Installation...\r\n[Installation] Succeeded: [{}].\r\n<100/1
 
 
 @pytest.fixture
-def env_2008(project, env_file):
-    path = env_file({"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
-                     "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-                     "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE},
-                    name="site2008")
-    return load_environments(project, [path])[0]
+def env_2008(lab_2008_env):
+    return lab_2008_env
 
 
 @pytest.fixture
