@@ -1,5 +1,13 @@
 """The exception tree. Only the CLI turns these into exit codes.
 
+Exit codes of every command (README, `runbook --help`):
+    0    ok
+    1    a verification or a converge failed
+    2    bad input: files, options, targets, folders that cannot be written, a port in use
+    3    declined: a prompt was answered no; nothing was changed
+    4    busy: another run holds the lock of the same environment and target
+    130  interrupted (Ctrl-C): what was being written is left as it was before
+
     GeneratorError                 exit 2 (bad input) unless stated
     ├── ConfigError                environment, runbook or target file is invalid (carries Problems)
     ├── TemplateError              a stage template does not parse or render
@@ -9,7 +17,9 @@
     │   └── UnsafeCommand          verification tried a command that is not a probe (acceptance.readonly)
     ├── ProbeError                 a probe's command failed or its output did not parse (probes.base)
     ├── LabError                   the lab is not running, or a lab action is impossible
-    └── VerificationFailed         exit 1: a converge or a scenario failed
+    ├── VerificationFailed         exit 1: a converge or a scenario failed
+    ├── Declined                   exit 3: the user said no; nothing was changed
+    └── Busy                       exit 4: another run holds the lock
 """
 
 from __future__ import annotations
@@ -85,3 +95,18 @@ class LabError(GeneratorError):
 
 class VerificationFailed(GeneratorError):
     exit_code = 1
+
+
+class Declined(GeneratorError):
+    """The user answered no to a confirmation: nothing was changed."""
+
+    exit_code = 3
+
+
+class Busy(GeneratorError):
+    """Another run holds the lock this one needs (one apply at a time per environment and target)."""
+
+    exit_code = 4
+
+
+INTERRUPTED = 130       # 128 + SIGINT, as shells report a Ctrl-C
