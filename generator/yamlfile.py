@@ -1,78 +1,327 @@
-"""YAML loading that remembers where every value came from.
+"""YAML loading that remembers where every value came from, and refuses hostile input.
 
 pydantic reports errors by location (`("nodes", 1, "name")`); users need the line in
-their file. PyYAML's composer keeps a mark on every node, so while building the data we
-record the line of every mapping key and sequence item. The C loader (libyaml) keeps
-this fast: about 40 times faster than a pure-Python round-trip loader.
+their file. PyYAML's composer keeps a mark on every node, so the document keeps its node
+tree and `line_of` follows a location down it. The C parser (libyaml) keeps this fast:
+about 40 times faster than a pure-Python round-trip loader.
+
+Environment files are written by many people and read as hostile input: every problem
+below is a located ConfigError, never a traceback, and nothing grows beyond the limits.
+The values are built here from the node tree (not by PyYAML's constructor), so that
+aliases are counted before anything is expanded and only plain data comes out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import yaml
+from yaml.constructor import SafeConstructor
 
-from .errors import ConfigError, Problem
+from .errors import ConfigError, Problem, dotted
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# --- Limits: one place, each with why ------------------------------------------------------
+MAX_FILE_BYTES = 1024 * 1024    # ~500 times a real environment (2 KB); a larger file is not one,
+                                # and reading stops here, so a 50 MB file never reaches memory
+MAX_VALUE_CHARS = 1024          # names and addresses are under 100 characters; a longer value
+                                # only bloats every page and script it appears on
+MAX_DEPTH = 32                  # the model's deepest field is 5 levels down; this keeps every walk
+                                # over the data (ours, pydantic's) far from Python's recursion limit
+MAX_VALUES = 10_000             # keys and values once aliases are expanded (an environment has
+                                # ~150): anchors stay for small reuse (a shared DNS list) while a
+                                # 2 KB "billion laughs" file, which would expand to 10^9, is refused
+                                # before anything is expanded; validation work stays bounded too
+
 Loc = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_SCALARS = {                    # tag -> how its text becomes a value; any other tag is refused
+    _TAG + "str": None,
+    _TAG + "null": SafeConstructor.construct_yaml_null,
+    _TAG + "bool": SafeConstructor.construct_yaml_bool,
+    _TAG + "int": SafeConstructor.construct_yaml_int,
+    _TAG + "float": SafeConstructor.construct_yaml_float,
+}
+_KIND = {_TAG + "null": "null", _TAG + "bool": "true/false", _TAG + "int": "a number", _TAG + "float": "a number"}
+_constructor = SafeConstructor()      # its scalar methods keep no state
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Composes nodes only. A date or a lone `=` stays text: nothing here takes dates, and
+    YAML 1.1's `!!value` has no constructor."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in (_TAG + "timestamp", _TAG + "value")]
+        for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
+# libyaml refuses these raw (C0 but TAB/LF/CR, DEL, C1, U+FFFE/FFFF) or reads them as line breaks
+# (NEL, U+2028, U+2029), which would move every line number after them.
+_RAW_UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# In a value or key: any control character, TAB and line breaks too (they split cmd.exe lines) ...
+_ASCII_UNWANTED = re.compile("[\x00-\x1f\x7f]")
+# ... and format characters (bidi overrides, zero-width spaces: text that reads other than it is).
+_UNWANTED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A: "LF", 0x0B: "VT",
+                  0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
 
 
 @dataclass
 class YamlDocument:
     path: str                                   # as the user named it, for messages
     data: Any                                   # plain dicts, lists and scalars
-    lines: dict[Loc, int] = field(default_factory=dict)
+    root: yaml.Node | None = None
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
-        """1-based line of the deepest node on `loc` that exists in the file."""
-        loc = tuple(loc)
-        while loc not in self.lines and loc:
-            loc = loc[:-1]
-        return self.lines.get(loc)
+        """1-based line of the deepest node on `loc` that exists in the file: a mapping entry's
+        key, a sequence item's start."""
+        node, line = self.root, 1
+        for part in loc:
+            found = _child(node, part)
+            if found is None:
+                break
+            line, node = found
+        return line
 
 
 def load_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
-    """Parse a YAML file; syntax errors and duplicate keys become a located ConfigError."""
+    """Parse a YAML file within the limits; every problem becomes a located ConfigError."""
     name = shown_as or str(path)
+    text = _read_text(path, name)
+    bad = _RAW_UNWANTED.search(text)
+    if bad:
+        raise ConfigError([Problem(name, _line_at(text, bad.start()), "",
+                                   f"{_describe(bad.group())} is not allowed in the file "
+                                   "(control characters and Unicode line separators)")])
+    root = _compose(text, name)
+    if root is None:
+        return YamlDocument(name, {}, None)
+    return YamlDocument(name, _Builder(name).build(root), root)
+
+
+def _read_text(path: Path, name: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ConfigError([Problem(name, None, "", f"cannot read file: {exc.strerror}")]) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        raise ConfigError([Problem(name, None, "", f"the file is larger than {MAX_FILE_BYTES // 1024 ** 2} MiB, "
+                                                   "the limit for a YAML file here")])
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        line = raw[:exc.start].count(b"\n") + 1
         raise ConfigError([Problem(name, line, "", "not UTF-8 text (save the file as UTF-8)")]) from exc
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
+        return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise ConfigError([Problem(name, mark.line + 1 if mark else None, "", f"YAML syntax: {message}")]) from exc
+    except yaml.reader.ReaderError as exc:       # _RAW_UNWANTED should have caught it first
+        line = text.encode("utf-8")[:exc.position].count(b"\n") + 1
+        raise ConfigError([Problem(name, line, "", f"YAML syntax: {exc.reason}")]) from exc
+    except RecursionError as exc:                # the pure-Python parser, without libyaml
+        raise ConfigError([Problem(name, None, "", f"nested more than {MAX_DEPTH} levels deep")]) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError([Problem(name, None, "", f"YAML syntax: {exc}")]) from exc
     finally:
         loader.dispose()
-    document = YamlDocument(name, data, {(): 1})
-    if node is not None:
-        _index(node, (), document)
-    return document
 
 
-def _index(node: yaml.Node, loc: Loc, document: YamlDocument) -> None:
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                raise ConfigError([Problem(document.path, line, "", f"YAML syntax: duplicate key {key!r} "
-                                                                    f"(first on line {seen[key]})")])
-            seen[key] = line
-            document.lines[loc + (key,)] = line
-            _index(value_node, loc + (key,), document)
-    elif isinstance(node, yaml.SequenceNode):
+class _Builder:
+    """Plain data from a node graph, checking every node once. Aliases make the graph a DAG:
+    each node's value, size (keys and values, aliases expanded) and height are memoised, so
+    the sizes are known without expanding anything, and a node met again while still being
+    built is a recursive alias."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.problems: list[Problem] = []
+        self.done: dict[int, tuple[Any, int, int]] = {}     # id(node) -> (value, size, height)
+        self.building: set[int] = set()
+
+    def build(self, root: yaml.Node) -> Any:
+        value = self.node(root, (), 1)[0]
+        if self.problems:
+            raise ConfigError(sorted(self.problems, key=lambda p: p.line or 0))
+        return value
+
+    def fail(self, line: int, loc: Loc, message: str) -> None:
+        """A problem that stops the walk (what lies below it would be too deep, too big or endless)."""
+        problems = self.problems + [Problem(self.name, line, dotted(loc), message)]
+        raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
+
+    def node(self, node: yaml.Node, loc: Loc, line: int) -> tuple[Any, int, int]:
+        """(value, size, height) of `node`, found at `loc`, whose entry starts on `line`."""
+        key = id(node)
+        if key in self.building:
+            self.fail(line, loc, "a recursive alias: this value contains itself")
+        if key not in self.done:
+            if len(loc) > MAX_DEPTH:
+                self.fail(line, loc, f"nested more than {MAX_DEPTH} levels deep")
+            self.building.add(key)
+            self.done[key] = (self.mapping(node, loc) if isinstance(node, yaml.MappingNode) else
+                              self.sequence(node, loc) if isinstance(node, yaml.SequenceNode) else
+                              (self.scalar(node, loc, line), 1, 0))
+            self.building.discard(key)
+        value, size, height = self.done[key]
+        if len(loc) + height > MAX_DEPTH:            # a shared node, deep below where it is used
+            self.fail(line, loc, f"nested more than {MAX_DEPTH} levels deep")
+        if size > MAX_VALUES:
+            self.fail(line, loc, f"holds more than {MAX_VALUES:,} keys and values once its aliases (*name) "
+                                 "are expanded; use anchors for small reuse only")
+        return value, size, height
+
+    def sequence(self, node: yaml.SequenceNode, loc: Loc) -> tuple[list, int, int]:
+        self.check_tag(node, _TAG + "seq", loc)
+        items, size, height = [], 1, 0
         for i, item in enumerate(node.value):
-            document.lines[loc + (i,)] = item.start_mark.line + 1
-            _index(item, loc + (i,), document)
+            value, item_size, item_height = self.node(item, loc + (i,), item.start_mark.line + 1)
+            items.append(value)
+            size, height = size + item_size, max(height, item_height + 1)
+        return items, size, height
+
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> tuple[dict, int, int]:
+        self.check_tag(node, _TAG + "map", loc)
+        own: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        size, height = 1, 0
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            is_merge = key_node.tag == _MERGE and isinstance(key_node, yaml.ScalarNode)
+            key = "<<" if is_merge else self.key(key_node, loc, line)
+            if key is None:                          # not text: reported; what it holds is left unbuilt
+                continue
+            value, value_size, value_height = self.node(value_node, loc + (key,), line)
+            size, height = size + 1 + value_size, max(height, value_height + 1)
+            if is_merge:
+                self.merge(merged, value_node, value, loc + (key,), line)
+            else:
+                if key in first_line:
+                    self.problems.append(Problem(self.name, line, "", f"YAML syntax: duplicate key {key!r} "
+                                                                      f"(first on line {first_line[key]})"))
+                first_line[key] = line
+                own[key] = value
+        return ({**merged, **own} if merged else own), size, height
+
+    def merge(self, merged: dict, node: yaml.Node, value: Any, loc: Loc, line: int) -> None:
+        """`<<: *base` or `<<: [*a, *b]`: keys not written here, earlier sources first."""
+        sources = value if isinstance(node, yaml.SequenceNode) else [value]
+        if not all(isinstance(source, dict) for source in sources):
+            self.problems.append(Problem(self.name, line, dotted(loc), "a merge (<<) takes a mapping "
+                                                                       "or a list of mappings, such as *base"))
+            return
+        for source in sources:
+            for key, item in source.items():
+                merged.setdefault(key, item)
+
+    def key(self, node: yaml.Node, loc: Loc, line: int) -> str | None:
+        """The text of a mapping key, or None (and a problem) when it is not text."""
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a mapping" if isinstance(node, yaml.MappingNode) else "a list"
+            self.problems.append(Problem(self.name, line, dotted(loc), f"a key must be text, not {kind}"))
+            return None
+        problem = _text_problem(node.value)
+        if problem:
+            self.problems.append(Problem(self.name, line, dotted(loc), f"a key {problem}"))
+        elif node.tag not in _SCALARS:
+            self.unsupported(node.tag, loc, line)
+        elif node.tag != _TAG + "str":
+            self.problems.append(Problem(self.name, line, dotted(loc), f"key {node.value!r} is read as "
+                                         f"{_KIND[node.tag]}; keys are text: write \"{node.value}\""))
+        else:
+            return node.value
+        return None
+
+    def scalar(self, node: yaml.ScalarNode, loc: Loc, line: int) -> Any:
+        problem = _text_problem(node.value)
+        if problem:
+            self.problems.append(Problem(self.name, line, dotted(loc), f"the value {problem}"))
+            return None
+        if node.tag not in _SCALARS:
+            return self.unsupported(node.tag, loc, line)
+        construct = _SCALARS[node.tag]
+        if construct is None:
+            return node.value
+        try:
+            return construct(_constructor, node)
+        except (ValueError, KeyError, TypeError):      # an explicit tag on text it does not fit: `!!int x`
+            self.problems.append(Problem(self.name, line, dotted(loc), f"the value is not a valid {_short(node.tag)}"))
+            return None
+
+    def check_tag(self, node: yaml.Node, expected: str, loc: Loc) -> None:
+        if node.tag != expected:
+            self.unsupported(node.tag, loc, node.start_mark.line + 1)
+
+    def unsupported(self, tag: str, loc: Loc, line: int) -> None:
+        message = ("<< merges a mapping into the one it is a key of; quote it (\"<<\") for the text" if tag == _MERGE
+                   else f"tag {_short(tag)} is not supported: values are text, numbers, true/false, null, "
+                        "lists and mappings")
+        self.problems.append(Problem(self.name, line, dotted(loc), message))
+
+
+def _text_problem(text: str) -> str | None:
+    """Why `text` cannot be a key or value, if it cannot."""
+    if len(text) > MAX_VALUE_CHARS:
+        return f"is {len(text):,} characters long; the limit is {MAX_VALUE_CHARS:,}"
+    bad = _unwanted_character(text)
+    if bad:
+        return (f"contains {_describe(bad)}: keys and values are one line of plain text, "
+                "without control, format or bidirectional characters")
+    return None
+
+
+def _unwanted_character(text: str) -> str | None:
+    if text.isascii():                           # the usual case, in C
+        found = _ASCII_UNWANTED.search(text)
+        return found.group() if found else None
+    return next((c for c in text if unicodedata.category(c) in _UNWANTED_CATEGORIES), None)
+
+
+def _describe(char: str) -> str:
+    name = _CONTROL_NAMES.get(ord(char)) or unicodedata.name(char, "control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _line_at(text: str, index: int) -> int:
+    """1-based line of `text[index]`, counting CR LF, LF and a lone CR as line breaks (as libyaml)."""
+    before = text[:index]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
+
+
+def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | None:
+    """(line, node) of `part` in `node`: a key written here (the last one wins, as in the data),
+    else one merged in with `<<`, else a sequence item."""
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        item = node.value[part]
+        return item.start_mark.line + 1, item
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    merges = []
+    for key_node, value_node in reversed(node.value):
+        if key_node.tag == _MERGE:
+            merges.insert(0, value_node)
+        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+            return key_node.start_mark.line + 1, value_node
+    for source in merges:
+        for mapping in (source.value if isinstance(source, yaml.SequenceNode) else [source]):
+            found = _child(mapping, part)
+            if found is not None:
+                return found
+    return None
