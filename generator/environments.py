@@ -64,8 +64,14 @@ def load_environments(project: Project, paths: Iterable[Path]) -> list[Environme
 def load_environment(project: Project, path: Path) -> Environment:
     shown = project.relative(path)
     doc = load_yaml(path, shown)
+    if doc.root is None:
+        raise ConfigError([Problem(shown, None, "", "the file is empty (or only comments); an environment file is "
+                                                    "a mapping of fields (runbook:, title:, ...): start from "
+                                                    "environments/lab.yaml")])
     if not isinstance(doc.data, dict):
-        raise ConfigError([Problem(shown, 1, "", "an environment file is a mapping of fields")])
+        raise ConfigError([Problem(shown, doc.root.start_mark.line + 1, "",
+                                   "an environment file is a mapping of fields (runbook:, title:, ...), "
+                                   "not a list or a single value")])
     problems = []
     if not re.match(SLUG, path.stem):
         problems.append(Problem(shown, None, "", f"file name {path.stem!r} must be lower-case letters, "
@@ -154,9 +160,11 @@ def _unknown_field(model: type[BaseModel], loc: Sequence[str | int]) -> str:
     if owner is None:
         return "unknown field"
     allowed = [name for name, f in owner.model_fields.items() if not f.exclude]
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+    name = str(loc[-1])
+    close = difflib.get_close_matches(name, allowed, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"unknown field{hint} (allowed here: {', '.join(allowed)})"
+    shown = f" {name!r}" if not name.isprintable() or name != name.strip() else ""   # an invisible difference
+    return f"unknown field{shown}{hint} (allowed here: {', '.join(allowed)})"
 
 
 def _model_at(model: Any, loc: Sequence[str | int]) -> type[BaseModel] | None:

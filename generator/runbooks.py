@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
     """A runbook by id (cached: every environment of a run shares one Runbook)."""
     directory = project.runbooks_dir / runbook_id
     spec_file = directory / "runbook.yaml"
-    if not re.match(SLUG, runbook_id) or not spec_file.is_file():
+    if not re.match(SLUG, runbook_id) or not os.path.isfile(spec_file):   # False, not OSError, for a name too long
         known = ", ".join(r.name for r in sorted(project.runbooks_dir.glob("*/runbook.yaml")))
         raise ContentError(f"no runbook {runbook_id!r} (runbooks/<id>/runbook.yaml); known: {known or 'none'}")
     doc = load_yaml(spec_file, project.relative(spec_file))
