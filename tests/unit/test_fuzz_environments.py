@@ -31,8 +31,16 @@ TOKENS = ["&a ", "*a", "&a [*a]", "<<: ", "<<: *a", "? ", "!!", "!!binary ", "!!
           "!!set ", "!!int ", "!foo ", "---\n", "...\n", "{", "}", "[", "]", ": ", "- ", ", ", "|\n", ">-\n", "'", '"',
           "# ", "%YAML 1.1\n", "~", "null", "yes", ".nan", "-.inf", "0x" + "f" * 40, "9" * 5000, "1:2:3", "2001-13-45",
           "=", "\\", "\\x1b", "\\u202e", "\\0", "\t", "\r", "\n  ", "\n- ", "x" * 2000, "&b {a: *a}"]
+VALUES = ["x" * 1024, "[]", "{}", "~", "''", "-1", "0", "2", "3", "99999999999999999999", "1e400", "yes", "1.2.3.4/33",
+          "0.0.0.0/0", "169.254.1.1", "192.168.10.21", "10.10.10.1/24", "{env: X}", "{env: ''}", "[1, 2]", "{name: X}",
+          "windows-2008", "2008", "E2K7Node1", "E2K7\\nobody", "Private", "public-folder", "*a", "&a x", "!!str 1",
+          "&a [1, 2]", "&a {name: X}", "&a [*a]", "[*a, *a, *a, *a, *a, *a, *a, *a]", "!!binary aGk=", "'\\e'",
+          '"\\e"', '"\\u202e"', '"\\t"', "|\n  two\n  lines", "1:00:00:00:00:00:00:00:00:00:00:00:00:00:00.5"]
+ENTRIES = ["? [a, b]\n{indent}: 1", "? {a: 1}\n{indent}: 1", "1: x", "yes: x", "~: x", "<<: *a", "<<: {name: X}",
+           "<<: [*a, *a]", "<<: 3", "x: &a [*a]", "x: &a {k: v}", "x: *a", '"x\\t": 1', "x: !!binary aGk=", "x: <<"]
 CHARACTERS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\t", "\r", "\u00a0", "\u200b", "\u200d", "\u202e",
               "\u2066", "\u2028", "\u2029", "\ufeff", "\ufffe", "\U0001f600", "é", "ß", "İ", "\u0301"]
+KINDS = ["delete", "duplicate", "swap", "token", "token", "character", "character", "value", "value", "entry"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,13 @@ class Case:
 
 
 def mutate(rng: random.Random, text: str) -> tuple[bytes, tuple[str, ...]]:
+    """1 to 3 line-level mutations, sometimes a raw byte; returns the bytes and what was done."""
     lines = text.splitlines(keepends=True)
     how = []
     for _ in range(rng.randint(1, 3)):
-        kind = rng.choice(["flip", "delete", "duplicate", "swap", "token", "token", "token", "character", "character"])
+        kind = rng.choice(KINDS)
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+        entries = [n for n, line in enumerate(lines) if ": " in line] or [i]
         if kind == "delete" and len(lines) > 1:
             del lines[i]
         elif kind == "duplicate":
@@ -58,8 +68,17 @@ def mutate(rng: random.Random, text: str) -> tuple[bytes, tuple[str, ...]]:
             insert = rng.choice(TOKENS if kind == "token" else CHARACTERS + [chr(rng.randrange(0x20, 0xD800))])
             at = rng.randrange(len(lines[i]) + 1)
             lines[i] = lines[i][:at] + insert + lines[i][at:]
-            kind += f" {insert[:12]!r}@{i + 1}:{at}"
-        how.append(kind if kind not in ("delete", "duplicate", "swap") else f"{kind} {i + 1},{j + 1}")
+            kind += f" {insert[:12]!r} at {i + 1}:{at}"
+        elif kind == "value":                             # the same key, another value: well-formed YAML, odd data
+            i, value = rng.choice(entries), rng.choice(VALUES)
+            lines[i] = lines[i].partition(": ")[0] + ": " + value + "\n"
+            kind += f" {value[:12]!r} at {i + 1}"
+        elif kind == "entry":                             # a new key beside an existing one
+            i, entry = rng.choice(entries), rng.choice(ENTRIES)
+            indent = " " * (len(lines[i]) - len(lines[i].lstrip(" -")))
+            lines.insert(i, indent + entry.replace("{indent}", indent) + "\n")
+            kind += f" {entry[:12]!r} at {i + 1}"
+        how.append(f"{kind} {i + 1},{j + 1}" if kind in ("delete", "duplicate", "swap") else kind)
     data = "".join(lines).encode("utf-8")
     if rng.random() < 0.15:                                    # raw bytes: invalid UTF-8 and friends
         at = rng.randrange(len(data))
