@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -89,17 +89,36 @@ class YamlDocument:
     path: str                                   # as the user named it, for messages
     data: Any                                   # plain dicts, lists and scalars
     root: yaml.Node | None = None
+    _keys: dict[int, dict] = field(default_factory=dict, repr=False)    # id(mapping node) -> _entries()
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """1-based line of the deepest node on `loc` that exists in the file: a mapping entry's
         key, a sequence item's start."""
         node, line = self.root, 1
         for part in loc:
-            found = _child(node, part)
-            if found is None:
+            if isinstance(node, yaml.MappingNode) and part in self._entries(node):
+                line, node = self._entries(node)[part]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
                 break
-            line, node = found
         return line
+
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
+        """Key -> (line, value node), keys merged in with `<<` included; cached, as a file with
+        thousands of unknown keys asks for each."""
+        if id(node) not in self._keys:
+            own, merged = {}, {}
+            for key_node, value_node in node.value:
+                if key_node.tag != _MERGE:
+                    own[key_node.value] = (key_node.start_mark.line + 1, value_node)
+                    continue
+                for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
+                    for key, entry in self._entries(source).items():     # a loaded file merges mappings only
+                        merged.setdefault(key, entry)
+            self._keys[id(node)] = {**merged, **own}
+        return self._keys[id(node)]
 
 
 def load_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
@@ -332,25 +351,3 @@ def _line_at(text: str, index: int) -> int:
     """1-based line of `text[index]`, counting CR LF, LF and a lone CR as line breaks (as libyaml)."""
     before = text[:index]
     return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
-
-
-def _child(node: yaml.Node | None, part: str | int) -> tuple[int, yaml.Node] | None:
-    """(line, node) of `part` in `node`: a key written here (the last one wins, as in the data),
-    else one merged in with `<<`, else a sequence item."""
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        item = node.value[part]
-        return item.start_mark.line + 1, item
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    merges = []
-    for key_node, value_node in reversed(node.value):
-        if key_node.tag == _MERGE:
-            merges.insert(0, value_node)
-        elif isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
-            return key_node.start_mark.line + 1, value_node
-    for source in merges:
-        for mapping in (source.value if isinstance(source, yaml.SequenceNode) else [source]):
-            found = _child(mapping, part)
-            if found is not None:
-                return found
-    return None
