@@ -7,9 +7,10 @@
 
 HTTP/1.1 keep-alive with exact Content-Length and Nagle off (tech-notes 1.7); a body
 without a usable length, or longer than the connection may send (small until NTLM completes),
-is refused unread and the connection closed; NTLM per connection (auth.py); encrypted replies to encrypted requests (sealing.py); WinRS
-actions (winrs.py) on the host's in-memory shells (shells.py). A handler raising HostUnavailable
-makes the endpoint drop the connection unanswered, as a powered-off host would.
+is refused unread and the connection closed; NTLM per connection (auth.py); encrypted
+replies to encrypted requests (sealing.py); WinRS actions (winrs.py) on the host's in-memory
+shells (shells.py). A handler raising HostUnavailable makes the endpoint drop the connection
+unanswered, as a powered-off host would.
 """
 
 from __future__ import annotations
