@@ -33,7 +33,6 @@ def on_config(config):
     written = write_tree(tree, Path(config.docs_dir))
     log.info("runbook: %d site(s), %d generated file(s) changed", len(environments), written)
     config.nav = _with_runbooks(config.nav, tree.nav)
-    config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(project.root)]
     return config
 
 

@@ -16,6 +16,9 @@ in a child process or a second pass, with rules that no escaping survives for ev
 value (a piped side runs with delayed expansion off and expands `%VAR%` again). Values
 on such lines must be plain text: letters, digits and a few inert punctuation marks.
 
+Programs then split the command line by the C runtime's rules, where backslashes before a
+`"` escape it: a value's trailing backslashes right before a quote are doubled.
+
 Outside quotes a value must also stay one argument (no spaces or `, ; =`, which split
 arguments) and must not start an argument with `/` or `-` (it would read as a switch).
 A secret stands inside quotes, on a plain line, as `!VAR!`: cmd substitutes it after
@@ -54,10 +57,11 @@ def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
 
 
 class _Slot:
-    __slots__ = ("number", "quoted", "starts_argument")
+    __slots__ = ("number", "quoted", "starts_argument", "before_quote")
 
-    def __init__(self, number: int, quoted: bool, starts_argument: bool):
+    def __init__(self, number: int, quoted: bool, starts_argument: bool, before_quote: bool):
         self.number, self.quoted, self.starts_argument = number, quoted, starts_argument
+        self.before_quote = before_quote        # a `"` follows: trailing backslashes would escape it
 
 
 def _pieces(line: str) -> list[str | _Slot]:
@@ -68,7 +72,7 @@ def _pieces(line: str) -> list[str | _Slot]:
         c = line[i]
         if c == OPEN:
             end = line.index(CLOSE, i)
-            pieces += ["".join(text), _Slot(int(line[i + 1:end]), quoted, at_start)]
+            pieces += ["".join(text), _Slot(int(line[i + 1:end]), quoted, at_start, line[end + 1:end + 2] == '"')]
             text, i, at_start = [], end + 1, False
             continue
         text.append(c)
@@ -119,6 +123,11 @@ def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
                                  "the template must put it in double quotes")
     if slot.starts_argument and text[:1] in ("/", "-"):
         raise UnsafeValue(value, "starts an argument with '/' or '-', so the command would read it as a switch")
+    if slot.before_quote and text.endswith("\\"):
+        # Programs split their command line by the C runtime's rules, where backslashes before
+        # a quote escape it: doubled, they stay backslashes and the quote still ends the argument.
+        stripped = text.rstrip("\\")
+        text = stripped + "\\" * (2 * (len(text) - len(stripped)))
     if reparsed:
         if not _PLAIN.fullmatch(text):
             raise UnsafeValue(value, "holds characters (such as % ! ^ & | < > ( ) ') that cannot be made safe on a "

@@ -41,7 +41,7 @@ def shown(value: object) -> str:
 def markdown_text(value: object) -> str:
     """Text in a paragraph, heading, list item, table cell, admonition or tab title: no
     Markdown, HTML, entity, attribute list or extension syntax survives."""
-    text = str(value).translate(_TEXT)
+    text = " ".join(str(value).splitlines()).translate(_TEXT)
     if text.endswith("  "):                      # two trailing spaces would make a line break
         text = text[:-1] + "&#32;"
     return text
