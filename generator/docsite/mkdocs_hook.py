@@ -28,9 +28,9 @@ def on_config(config):
     try:
         environments = load_environments(project, project.environment_files())
         tree = build_tree(project, environments)
+        written = write_tree(tree, Path(config.docs_dir))    # `runbook build` points docs_dir at a staging copy
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc
-    written = write_tree(tree, Path(config.docs_dir))
     log.info("runbook: %d site(s), %d generated file(s) changed", len(environments), written)
     config.nav = _with_runbooks(config.nav, tree.nav)
     config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(project.root)]
