@@ -12,7 +12,7 @@ import secrets
 import shutil
 import signal
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 
@@ -20,8 +20,8 @@ from .errors import GeneratorError
 
 
 def cannot_write(path: Path, exc: OSError, hint: str = "") -> GeneratorError:
-    reason = exc.strerror or str(exc)
-    return GeneratorError(f"{exc.filename or path}: cannot write: {reason}" + (f" ({hint})" if hint else ""))
+    """Names the path the user knows (not a temporary one) and the system's reason."""
+    return GeneratorError(f"{path}: cannot write: {exc.strerror or exc}" + (f" ({hint})" if hint else ""))
 
 
 def write_file(path: Path, content: str | bytes) -> None:
@@ -36,7 +36,8 @@ def write_file(path: Path, content: str | bytes) -> None:
             os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException as exc:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):                     # never created, or a read-only filesystem
+            temporary.unlink()
         if isinstance(exc, OSError):
             raise cannot_write(path, exc) from exc
         raise
