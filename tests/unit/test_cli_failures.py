@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import RunbookGroup, main
-from generator.cli.site import _free_address
 from generator.errors import INTERRUPTED, Busy, GeneratorError
 from tests.conftest import ROOT, copy_project
 
@@ -34,6 +33,7 @@ def copy(tmp_path):
 
 
 def test_serve_on_a_busy_port_names_the_address_and_how_to_choose_another(copy):
+    from generator.cli.site import _free_address
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         stderr = clean_failure(run("serve", "--dev-addr", f"127.0.0.1:{port}", "--project", str(copy.root)))
