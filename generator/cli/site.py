@@ -110,16 +110,17 @@ def build(site_dir, strict, project_dir):
     the folder). Uses no network. The latest verification results under results/ are shown
     on the stage pages. $RUNBOOK_ENVIRONMENTS (a folder) replaces environments/.
 
-    \b
-    Both are built in temporary folders beside them and swapped in only when the whole build
-    succeeded: a failure leaves site/ and docs/runbooks/ as they were.
-    Exit 0 built; 2 bad input (an environment, a template, a MkDocs warning under --strict,
-    a site folder that cannot be written); 130 interrupted.
+    Both are built in temporary folders beside them and swapped in only when the whole
+    build succeeded: a failure or Ctrl-C leaves site/ and docs/runbooks/ as they were.
+
+    Exit 0 built, 2 bad input (an environment, a template, a MkDocs warning under --strict,
+    a site folder that cannot be written, or that holds files but no index.html), 130 interrupted.
     """
     project = _ready(project_dir)
     with _mkdocs_errors():
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)
         site, generated = Path(config.site_dir).resolve(), Path(config.docs_dir) / layout.ROOT
+        _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
             _copy_hand_written(Path(config.docs_dir), docs_stage)
             config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the hook renders into it
@@ -128,6 +129,14 @@ def build(site_dir, strict, project_dir):
                 replace_dir(generated, docs_stage / layout.ROOT)
                 replace_dir(site, site_stage)
     click.echo(f"site built in {site}")
+
+
+def _replaceable_site(site: Path) -> None:
+    """The whole folder is replaced: one that holds files but is no site (no index.html) could be
+    the user's own, or the project's (`--site-dir runbooks`)."""
+    if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+        raise GeneratorError(f"{site}: holds files but no index.html, so it is not a built site and would be "
+                             f"replaced whole; choose a new or empty folder with --site-dir")
 
 
 def _copy_hand_written(docs_dir: Path, staged: Path) -> None:

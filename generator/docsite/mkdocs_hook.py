@@ -2,7 +2,9 @@
 
 This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
 directly (serve re-renders when runbooks/, environments/ or features/ change); the
-rendering itself lives in generator.docsite.tree and needs no MkDocs.
+rendering itself lives in generator.docsite.tree and needs no MkDocs. The pages go to
+runbooks/ under MkDocs' docs_dir: docs/ when MkDocs runs directly, a staging copy of it
+under `runbook build`, which swaps them into docs/runbooks/ only when the build succeeds.
 """
 
 from __future__ import annotations

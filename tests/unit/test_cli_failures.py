@@ -125,3 +125,10 @@ def test_generator_errors_keep_their_own_exit_code():
 def test_a_programming_error_is_not_swallowed():
     result = CliRunner().invoke(cli, ["fail", "bug"])
     assert isinstance(result.exception, ValueError) and result.exit_code == 1
+
+
+def test_build_does_not_replace_a_folder_that_is_not_a_site(copy):
+    sources = sorted(p.name for p in copy.runbooks_dir.rglob("*"))
+    stderr = clean_failure(run("build", "--site-dir", str(copy.runbooks_dir), "--project", str(copy.root)))
+    assert f"{copy.runbooks_dir}: holds files but no index.html" in stderr
+    assert sorted(p.name for p in copy.runbooks_dir.rglob("*")) == sources and "runbook.yaml" in sources
