@@ -7,7 +7,6 @@ Everything is rendered in memory first; only a complete tree is written, so bad 
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from ..acceptance.results import StageResult, load_result
 from ..environments import Environment
 from ..features import read_feature
+from ..files import write_file
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
 from ..runbooks import Runbook
@@ -117,10 +117,7 @@ def write_tree(tree: DocsTree, destination: Path) -> int:
         data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_file(target, data)
         written += 1
     generated = destination / layout.ROOT
     wanted = {str((destination / p).resolve()) for p in tree.files}
