@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -91,19 +91,29 @@ class YamlDocument:
     root: yaml.Node | None = None
     _keys: dict[int, dict] = field(default_factory=dict, repr=False)    # id(mapping node) -> _entries()
 
+    @property
+    def lines(self) -> Mapping[Loc, int]:
+        """Line of every location in the file, `("nodes", 1, "name") -> 31`: a view that looks each
+        up in the node tree (a stored copy would repeat every alias's locations)."""
+        return _Lines(self)
+
     def line_of(self, loc: Sequence[str | int]) -> int | None:
         """1-based line of the deepest node on `loc` that exists in the file: a mapping entry's
         key, a sequence item's start."""
+        return self._follow(tuple(loc))[1]
+
+    def _follow(self, loc: Loc) -> tuple[int, int]:
+        """(how many parts of `loc`, from the first, exist in the file; the line of the last)."""
         node, line = self.root, 1
-        for part in loc:
+        for depth, part in enumerate(loc):
             if isinstance(node, yaml.MappingNode) and part in self._entries(node):
                 line, node = self._entries(node)[part]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node = node.value[part]
                 line = node.start_mark.line + 1
             else:
-                break
-        return line
+                return depth, line
+        return len(loc), line
 
     def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
         """Key -> (line, value node), keys merged in with `<<` included; cached, as a file with
@@ -119,6 +129,33 @@ class YamlDocument:
                         merged.setdefault(key, entry)
             self._keys[id(node)] = {**merged, **own}
         return self._keys[id(node)]
+
+
+class _Lines(Mapping):
+    """`YamlDocument.lines`: location -> line, for the locations that exist in the file."""
+
+    def __init__(self, document: YamlDocument):
+        self._document = document
+
+    def __getitem__(self, loc: Loc) -> int:
+        if isinstance(loc, tuple):
+            found, line = self._document._follow(loc)
+            if found == len(loc):
+                return line
+        raise KeyError(loc)
+
+    def __iter__(self) -> Iterator[Loc]:
+        stack: list[tuple[Loc, yaml.Node | None]] = [((), self._document.root)]
+        while stack:
+            loc, node = stack.pop()
+            yield loc
+            if isinstance(node, yaml.MappingNode):
+                stack += [(loc + (key,), value) for key, (_, value) in self._document._entries(node).items()]
+            elif isinstance(node, yaml.SequenceNode):
+                stack += [(loc + (i,), item) for i, item in enumerate(node.value)]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def load_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:

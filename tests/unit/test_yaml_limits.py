@@ -113,6 +113,10 @@ def test_merged_keys_are_located_where_written(tmp_path):
     assert doc.data["other"] == {"x": 1, "y": 3} and doc.data["more"] == {"z": 5, "x": 1, "y": 2}
     assert [doc.line_of(loc) for loc in (("other", "x"), ("other", "y"), ("more", "z"), ("more", "y"),
                                          ("more", "nothing"), ("base", 7))] == [1, 4, 6, 1, 5, 1]
+    assert dict(doc.lines) == {(): 1, ("base",): 1, ("base", "x"): 1, ("base", "y"): 1, ("other",): 2,
+                               ("other", "x"): 1, ("other", "y"): 4, ("more",): 5, ("more", "z"): 6,
+                               ("more", "x"): 1, ("more", "y"): 1}
+    assert ("more", "nothing") not in doc.lines and doc.lines.get(("other", "y")) == 4
 
 
 # --- characters ---------------------------------------------------------------------------
