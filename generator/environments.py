@@ -66,12 +66,12 @@ def load_environments(project: Project, paths: Iterable[Path]) -> list[Environme
 def load_environment(project: Project, path: Path) -> Environment:
     shown = project.relative(path)
     doc = load_yaml(path, shown)
-    if doc.root is None:
+    if doc.start is None:
         raise ConfigError([Problem(shown, None, "", "the file is empty (or only comments); an environment file is "
                                                     "a mapping of fields (runbook:, title:, ...): start from "
                                                     "environments/lab.yaml")])
     if not isinstance(doc.data, dict):
-        raise ConfigError([Problem(shown, doc.root.start_mark.line + 1, "",
+        raise ConfigError([Problem(shown, doc.start, "",
                                    "an environment file is a mapping of fields (runbook:, title:, ...), "
                                    "not a list or a single value")])
     problems = []

@@ -1,9 +1,9 @@
 """YAML loading that remembers where every value came from, and refuses hostile input.
 
 pydantic reports errors by location (`("nodes", 1, "name")`); users need the line in
-their file. PyYAML's composer keeps a mark on every node, so the document keeps its node
-tree and `line_of` follows a location down it. The C parser (libyaml) keeps this fast:
-about 40 times faster than a pure-Python round-trip loader.
+their file. PyYAML's composer keeps a mark on every node, so while building the data we keep
+the line of every mapping key and sequence item in a small tree that `line_of` follows. The
+C parser (libyaml) keeps this fast: about 40 times faster than a pure-Python round-trip loader.
 
 Environment files are written by many people and read as hostile input: every problem
 below is a located ConfigError, never a traceback, and nothing grows beyond the limits.
@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Mapping, NoReturn, Sequence
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -84,75 +84,61 @@ _CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x09: "TAB", 0x0A
                   0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL"}
 
 
+# Where each value is written, kept after loading instead of PyYAML's node tree (about six
+# objects a node, which every garbage collection would walk): a mapping is {key: (line, tree)},
+# keys merged in with `<<` included; a sequence is [(line, tree)]; a scalar is None.
+LineTree = dict[str, tuple[int, Any]] | list[tuple[int, Any]] | None
+
+
 @dataclass
 class YamlDocument:
     path: str                                   # as the user named it, for messages
     data: Any                                   # plain dicts, lists and scalars
-    root: yaml.Node | None = None
-    _keys: dict[int, dict] = field(default_factory=dict, repr=False)    # id(mapping node) -> _entries()
+    start: int | None = None                    # line of the top-level value; None: the file has none
+    tree: LineTree = field(default=None, repr=False)
 
     @property
     def lines(self) -> Mapping[Loc, int]:
-        """Line of every location in the file, `("nodes", 1, "name") -> 31`: a view that looks each
-        up in the node tree (a stored copy would repeat every alias's locations)."""
-        return _Lines(self)
+        """Line of every location in the file, `("nodes", 1, "name") -> 31` (a view of `tree`)."""
+        return _Lines(self.tree)
 
     def line_of(self, loc: Sequence[str | int]) -> int | None:
-        """1-based line of the deepest node on `loc` that exists in the file: a mapping entry's
+        """1-based line of the deepest location on `loc` that is in the file: a mapping entry's
         key, a sequence item's start."""
-        return self._follow(tuple(loc))[1]
+        return _follow(self.tree, tuple(loc))[1]
 
-    def _follow(self, loc: Loc) -> tuple[int, int]:
-        """(how many parts of `loc`, from the first, exist in the file; the line of the last)."""
-        node, line = self.root, 1
-        for depth, part in enumerate(loc):
-            if isinstance(node, yaml.MappingNode) and part in self._entries(node):
-                line, node = self._entries(node)[part]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-                node = node.value[part]
-                line = node.start_mark.line + 1
-            else:
-                return depth, line
-        return len(loc), line
 
-    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple[int, yaml.Node]]:
-        """Key -> (line, value node), keys merged in with `<<` included; cached, as a file with
-        thousands of unknown keys asks for each."""
-        if id(node) not in self._keys:
-            own, merged = {}, {}
-            for key_node, value_node in node.value:
-                if key_node.tag != _MERGE:
-                    own[key_node.value] = (key_node.start_mark.line + 1, value_node)
-                    continue
-                for source in value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]:
-                    for key, entry in self._entries(source).items():     # a loaded file merges mappings only
-                        merged.setdefault(key, entry)
-            self._keys[id(node)] = {**merged, **own}
-        return self._keys[id(node)]
+def _follow(tree: LineTree, loc: Loc) -> tuple[int, int]:
+    """(how many parts of `loc`, from the first, are in the file; the line of the last)."""
+    line = 1
+    for depth, part in enumerate(loc):
+        if isinstance(tree, dict) and part in tree or isinstance(tree, list) and part in range(len(tree)):
+            line, tree = tree[part]
+        else:
+            return depth, line
+    return len(loc), line
 
 
 class _Lines(Mapping):
-    """`YamlDocument.lines`: location -> line, for the locations that exist in the file."""
+    """`YamlDocument.lines`: location -> line, for the locations that are in the file."""
 
-    def __init__(self, document: YamlDocument):
-        self._document = document
+    def __init__(self, tree: LineTree):
+        self._tree = tree
 
     def __getitem__(self, loc: Loc) -> int:
         if isinstance(loc, tuple):
-            found, line = self._document._follow(loc)
+            found, line = _follow(self._tree, loc)
             if found == len(loc):
                 return line
         raise KeyError(loc)
 
     def __iter__(self) -> Iterator[Loc]:
-        stack: list[tuple[Loc, yaml.Node | None]] = [((), self._document.root)]
+        stack: list[tuple[Loc, LineTree]] = [((), self._tree)]
         while stack:
-            loc, node = stack.pop()
+            loc, tree = stack.pop()
             yield loc
-            if isinstance(node, yaml.MappingNode):
-                stack += [(loc + (key,), value) for key, (_, value) in self._document._entries(node).items()]
-            elif isinstance(node, yaml.SequenceNode):
-                stack += [(loc + (i,), item) for i, item in enumerate(node.value)]
+            entries = tree.items() if isinstance(tree, dict) else enumerate(tree or ())
+            stack += [(loc + (part,), subtree) for part, (_, subtree) in entries]
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -169,8 +155,9 @@ def load_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
                                    "(control characters and Unicode line separators)")])
     root = _compose(text, name)
     if root is None:
-        return YamlDocument(name, {}, None)
-    return YamlDocument(name, _Builder(name).build(root), root)
+        return YamlDocument(name, {})
+    data, tree = _Builder(name).build(root)
+    return YamlDocument(name, data, root.start_mark.line + 1, tree)
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -210,36 +197,40 @@ def _compose(text: str, name: str) -> yaml.Node | None:
         loader.dispose()
 
 
+# What a node holds: (value, size, height, line tree). size: keys and values, every alias counted
+# as a copy of what it names; height: levels of nesting below. (A plain tuple: built for every node.)
+_Built = tuple[Any, int, int, LineTree]
+
+
 class _Builder:
-    """Plain data from a node graph, checking every node once. Aliases make the graph a DAG:
-    each node's value, size (keys and values, aliases expanded) and height are memoised, so
-    the sizes are known without expanding anything, and a node met again while still being
-    built is a recursive alias."""
+    """Plain data and its line tree from a node graph, checking every node once. Aliases make
+    the graph a DAG: each node's result is memoised, so sizes are known without expanding
+    anything, and a node met again while still being built is a recursive alias."""
 
     def __init__(self, name: str):
         self.name = name
         self.problems: list[Problem] = []
-        self.done: dict[int, tuple[Any, int, int]] = {}     # id(node) -> (value, size, height)
+        self.done: dict[int, _Built] = {}           # by id(node)
         self.building: set[int] = set()
 
-    def build(self, root: yaml.Node) -> Any:
-        value = self.node(root, (), 1)[0]
+    def build(self, root: yaml.Node) -> tuple[Any, LineTree]:
+        value, _, _, tree = self.node(root, (), root.start_mark.line + 1)
         if self.problems:
             raise ConfigError(sorted(self.problems, key=lambda p: p.line or 0))
-        return value
+        return value, tree
 
-    def fail(self, line: int, loc: Loc, message: str) -> None:
+    def fail(self, line: int, loc: Loc, message: str) -> NoReturn:
         """A problem that stops the walk (what lies below it would be too deep, too big or endless)."""
         problems = self.problems + [Problem(self.name, line, dotted(loc), message)]
         raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
 
-    def node(self, node: yaml.Node, loc: Loc, line: int) -> tuple[Any, int, int]:
-        """(value, size, height) of `node`, found at `loc`, whose entry starts on `line`."""
+    def node(self, node: yaml.Node, loc: Loc, line: int) -> _Built:
+        """What `node` holds, found at `loc`, in the entry that starts on `line`."""
         key = id(node)
         done = self.done.get(key)
         if done is None:
             if isinstance(node, yaml.ScalarNode):
-                done = (self.scalar(node, loc, line), 1, 0)
+                done = (self.scalar(node, loc, line), 1, 0, None)
             else:
                 if key in self.building:
                     self.fail(line, loc, "a recursive alias: this value contains itself")
@@ -250,7 +241,7 @@ class _Builder:
                 done = build(node, loc, line)
                 self.building.discard(key)
             self.done[key] = done
-        if len(loc) + done[2] > MAX_DEPTH:           # a shared node, deep below where it is used
+        if len(loc) + done[2] > MAX_DEPTH:       # a shared node, deep below where it is used
             self.fail(line, loc, f"nested more than {MAX_DEPTH} levels deep")
         return done
 
@@ -258,21 +249,24 @@ class _Builder:
         if size > MAX_VALUES:
             self.fail(line, loc, _too_many() if loc else f"the file {_too_many()}")
 
-    def sequence(self, node: yaml.SequenceNode, loc: Loc, line: int) -> tuple[list, int, int]:
+    def sequence(self, node: yaml.SequenceNode, loc: Loc, line: int) -> _Built:
         self.check_tag(node, _TAG + "seq", loc)
-        items, size, height = [], 1, 0
+        items, tree, size, height = [], [], 1, 0
         for i, item in enumerate(node.value):
-            value, item_size, item_height = self.node(item, loc + (i,), item.start_mark.line + 1)
+            item_line = item.start_mark.line + 1
+            value, item_size, item_height, item_tree = self.node(item, loc + (i,), item_line)
             items.append(value)
+            tree.append((item_line, item_tree))
             size, height = size + item_size, max(height, item_height + 1)
             self.bound(size, line, loc)
-        return items, size, height
+        return items, size, height, tree
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc, line: int) -> tuple[dict, int, int]:
+    def mapping(self, node: yaml.MappingNode, loc: Loc, line: int) -> _Built:
         self.check_tag(node, _TAG + "map", loc)
         own: dict[str, Any] = {}
+        own_tree: dict[str, tuple[int, LineTree]] = {}
         merged: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+        merged_tree: dict[str, tuple[int, LineTree]] = {}
         size, height = 1, 0
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
@@ -280,29 +274,35 @@ class _Builder:
             key = "<<" if is_merge else self.key(key_node, loc, key_line)
             if key is None:                          # not text: reported; what it holds is left unbuilt
                 continue
-            value, value_size, value_height = self.node(value_node, loc + (key,), key_line)
+            value, value_size, value_height, value_tree = self.node(value_node, loc + (key,), key_line)
             size, height = size + 1 + value_size, max(height, value_height + 1)
             self.bound(size, line, loc)
             if is_merge:
-                self.merge(merged, value_node, value, loc + (key,), key_line)
-            else:
-                if key in first_line:
-                    self.problems.append(Problem(self.name, key_line, "", f"YAML syntax: duplicate key {key!r} "
-                                                                          f"(first on line {first_line[key]})"))
-                first_line[key] = key_line
-                own[key] = value
-        return ({**merged, **own} if merged else own), size, height
+                self.merge(merged, merged_tree, value_node, value, value_tree, loc + (key,), key_line)
+                continue
+            if key in own_tree:
+                self.problems.append(Problem(self.name, key_line, "", f"YAML syntax: duplicate key {key!r} "
+                                                                      f"(first on line {own_tree[key][0]})"))
+            own[key], own_tree[key] = value, (key_line, value_tree)
+        if merged:
+            return {**merged, **own}, size, height, {**merged_tree, **own_tree}
+        return own, size, height, own_tree
 
-    def merge(self, merged: dict, node: yaml.Node, value: Any, loc: Loc, line: int) -> None:
+    def merge(self, merged: dict, merged_tree: dict, node: yaml.Node, value: Any, tree: LineTree, loc: Loc,
+              line: int) -> None:
         """`<<: *base` or `<<: [*a, *b]`: keys not written here, earlier sources first."""
-        sources = value if isinstance(node, yaml.SequenceNode) else [value]
-        if not all(isinstance(source, dict) for source in sources):
+        if isinstance(node, yaml.SequenceNode):
+            sources = list(zip(value, (item_tree for _, item_tree in tree)))
+        else:
+            sources = [(value, tree)]
+        if not all(isinstance(source, dict) for source, _ in sources):
             self.problems.append(Problem(self.name, line, dotted(loc), "a merge (<<) takes a mapping "
                                                                        "or a list of mappings, such as *base"))
             return
-        for source in sources:
+        for source, source_tree in sources:
             for key, item in source.items():
-                merged.setdefault(key, item)
+                if key not in merged:
+                    merged[key], merged_tree[key] = item, source_tree[key]
 
     def key(self, node: yaml.Node, loc: Loc, line: int) -> str | None:
         """The text of a mapping key, or None (and a problem) when it is not text."""
@@ -357,6 +357,8 @@ def _too_many() -> str:
 
 def _text_problem(text: str) -> str | None:
     """Why `text` cannot be a key or value, if it cannot."""
+    if len(text) <= MAX_VALUE_CHARS and text.isascii() and not _ASCII_UNWANTED.search(text):
+        return None                              # the usual case, quickly
     if len(text) > MAX_VALUE_CHARS:
         return f"is {len(text):,} characters long; the limit is {MAX_VALUE_CHARS:,}"
     bad = _unwanted_character(text)
