@@ -5,7 +5,7 @@ exactly as an operator would run it: it is uploaded in base64 lines (`echo`), de
 with `certutil -decode` (part of Windows Server 2003) and started. Its `[runbook]` lines
 say which steps changed something; the first failure stops the run. Every host a run needs
 must have an endpoint before anything is sent. A run stages its files in a folder of its
-own, `%TEMP%\runbook\<run id>`, removed when the run ends (not on Ctrl-C).
+own, `%TEMP%\\runbook\\<run id>`, removed when the run ends (not on Ctrl-C).
 """
 
 from __future__ import annotations

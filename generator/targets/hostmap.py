@@ -31,10 +31,10 @@ def host_map(environment, entries: Sequence[str] = (), file: Path | None = None)
     (a file's as `file:line: HOST: message`, ConfigError; the options', TargetError)."""
     known = {name.lower(): name for name in environment_hosts(environment)}
     mapping = _from_file(file, known, environment.name) if file else {}
-    problems, given = [], {}
+    problems, given, seen = [], {}, set()
     for entry in entries:
         name, sep, endpoint = (part.strip() for part in entry.partition("="))
-        problem = _problem(name, endpoint, known, given, environment.name) if sep and name \
+        problem = _problem(name, endpoint, known, seen, environment.name) if sep and name \
             else "expected HOST=ADDRESS[:PORT]"
         if problem:
             problems.append(f"--host {entry}: {problem}")
@@ -54,9 +54,9 @@ def _from_file(file: Path, known: dict[str, str], environment: str) -> dict[str,
     document = load_yaml(file)
     if not isinstance(document.data, dict):
         raise ConfigError([Problem(document.path, 1, "", "expected a mapping of host names to ADDRESS[:PORT]")])
-    mapping, problems = {}, []
+    mapping, problems, seen = {}, [], set()
     for name, endpoint in document.data.items():
-        problem = _problem(str(name), endpoint, known, mapping, environment)
+        problem = _problem(str(name), endpoint, known, seen, environment)
         if problem:
             problems.append(Problem(document.path, document.line_of([name]), str(name), problem))
         else:
@@ -66,12 +66,13 @@ def _from_file(file: Path, known: dict[str, str], environment: str) -> dict[str,
     return mapping
 
 
-def _problem(name: str, endpoint: object, known: dict[str, str], seen: dict[str, str], environment: str) -> str:
-    """What is wrong with one entry (`seen`: the entries before it), or ''."""
+def _problem(name: str, endpoint: object, known: dict[str, str], seen: set[str], environment: str) -> str:
+    """What is wrong with one entry, or ''; adds its host to `seen` (the hosts named before)."""
     if name.lower() not in known:
         return f"{name} is not a host of {environment} (its hosts: {', '.join(known.values()) or 'none'})"
-    if known[name.lower()] in seen:
+    if name.lower() in seen:
         return f"{known[name.lower()]} is given twice"
+    seen.add(name.lower())
     if not isinstance(endpoint, str):
         return "expected ADDRESS[:PORT] as text"
     try:
