@@ -4,7 +4,6 @@ run with --allow-destructive does."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,17 +11,14 @@ import sys
 import pytest
 
 from generator.acceptance.readonly import ProbeOnlyTarget
-from generator.acceptance.verify import _run_pytest
 from generator.targets import guard
 from generator.targets.base import Target
 from generator.targets.guard import UnsafeCommand
 from generator.targets.winrm import WinRMTarget
+from tests.acceptance.safety.run import REFUSED, WAYS_IN, run_readonly_feature
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.timeout(60)
-
-BINDING = ROOT / "tests" / "acceptance" / "safety" / "readonly_binding.py"
-REFUSED = "UnsafeCommand: E2K7Node1: refused `mkdir X`: verification sends only probe commands"
 
 
 @pytest.fixture
@@ -94,35 +90,27 @@ def test_the_steps_wrapper_hands_out_no_target(lab):
     assert sent(lab) == []
 
 
-def run_verify_process(site, tmp_path, allow_destructive):
-    """The pytest process `runbook verify` starts, on the test-only feature, against the site
-    through a one-machine URL with every host mapped to its endpoint."""
-    from generator.environments import load_environments
-    from generator.project import Project
-    project = Project(ROOT)
-    [environment] = load_environments(project, [ROOT / "environments" / "lab.yaml"])
+def run_verify_process(site, lab_env, project, tmp_path, allow_destructive):
+    """Through a one-machine URL, every host mapped to its own endpoint."""
     hosts = {name: f"127.0.0.1:{site.servers.ports[name]}" for name in site.names}
-    report = tmp_path / "cucumber.json"
-    _run_pytest(project, environment, "winrm://Administrator@127.0.0.1?scheme=http", [BINDING], report,
-                allow_destructive, quiet=True, hosts=hosts)
-    return {element["name"]: element["steps"][0]["result"] for feature in json.loads(report.read_text())
-            for element in feature["elements"]}
+    return run_readonly_feature(project, lab_env, "winrm://Administrator@127.0.0.1?scheme=http",
+                                tmp_path / "cucumber.json", allow_destructive, hosts)
 
 
-def test_a_verify_step_cannot_send_a_change_by_any_way_in(site, tmp_path, monkeypatch):
+def test_a_verify_step_cannot_send_a_change_by_any_way_in(site, lab_env, project, tmp_path, monkeypatch):
     monkeypatch.setenv("RUNBOOK_WINRM_PASSWORD", site.password)
-    results = run_verify_process(site, tmp_path, allow_destructive=False)
+    results = run_verify_process(site, lab_env, project, tmp_path, allow_destructive=False)
     assert results["A probe goes through"]["status"] == "passed"
-    for way in ("the step's target", "the target under the step's target", "a target the step opens itself"):
+    for way in WAYS_IN:
         result = results[f"A change through {way} is refused"]
         assert result["status"] == "failed" and REFUSED in result["error_message"], way
     assert "A drill may change state when the run allows it" not in results       # deselected
     assert sent(site) == ["hostname"]
 
 
-def test_a_destructive_scenario_of_a_destructive_run_may_change_state(site, tmp_path, monkeypatch):
+def test_a_destructive_scenario_of_a_destructive_run_may_change_state(site, lab_env, project, tmp_path, monkeypatch):
     monkeypatch.setenv("RUNBOOK_WINRM_PASSWORD", site.password)
-    results = run_verify_process(site, tmp_path, allow_destructive=True)
+    results = run_verify_process(site, lab_env, project, tmp_path, allow_destructive=True)
     assert results["A drill may change state when the run allows it"]["status"] == "passed"
     assert results["A change through a target the step opens itself is refused"]["status"] == "failed"
     assert sorted(sent(site)) == ["hostname", "mkdir Y"]
