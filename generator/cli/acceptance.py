@@ -25,7 +25,7 @@ target_option = click.option("--target", "target_url", required=True, metavar="U
 def host_map_options(command):
     """--host and --hosts: which machine each host is, for a winrm:// URL that names one machine."""
     command = click.option("--hosts", "hosts_file", type=click.Path(dir_okay=False, path_type=Path),
-                           metavar="FILE", help="YAML file mapping host names to ADDRESS[:PORT].")(command)
+                           metavar="FILE", help="YAML file, one `HOST: ADDRESS[:PORT]` a line, as --host.")(command)
     return click.option("--host", "host_entries", multiple=True, metavar="HOST=ADDRESS[:PORT]",
                         help="Reach HOST of the environment at ADDRESS (repeatable; wins over --hosts). Needed "
                              "for every host the run reaches when the winrm:// URL has no {host} or {address}; "

@@ -2,7 +2,8 @@
 
     scheme=https|http  verify=true|false  ca=FILE  transport=ntlm|kerberos|credssp|basic
     encryption=auto|always|never  timeout=S  reboot_wait=S  codepage=437|65001
-HOST may hold {host} (the environment's host name) or {address} (its address).
+HOST may hold {host} (the environment's host name) or {address} (its address); without them it
+names one machine, which a site of several hosts needs `--host` entries for (`hostmap`).
 A password never belongs in the URL: it comes from $RUNBOOK_WINRM_PASSWORD or a prompt.
 """
 
