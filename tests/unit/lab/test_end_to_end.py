@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.acceptance.apply import FOLDER, upload_commands
+from generator.acceptance.apply import FOLDER, new_run_id, upload_commands
 from generator.lab import network
 from generator.lab.lab import Lab
 from generator.outputs import render_environment
@@ -19,14 +19,14 @@ class Events(list):
 def converge(lab: Lab, rendered) -> dict[tuple[str, str], list[str]]:
     """Run every stage on its hosts (page order); the events of each script (a list with the
     step titles in `.titles`)."""
-    events = {}
+    events, folder = {}, f"{FOLDER}\\{new_run_id()}"
     for stage in rendered.stages:
         name = rendered.script_name(stage.stage)
         for part in stage.hosts:
-            for command in upload_commands(name, rendered.scripts[f"{part.host}/{name}"]):
+            for command in upload_commands(name, rendered.scripts[f"{part.host}/{name}"], folder):
                 uploaded = lab.execute(part.host, command)
                 assert uploaded.rc == 0, (command[:80], uploaded)
-            result = lab.execute(part.host, f'"{FOLDER}\\{name}"', SECRETS)
+            result = lab.execute(part.host, f'"{folder}\\{name}"', SECRETS)
             outcome = parse_progress(result.stdout + "\n" + result.stderr)
             assert result.rc == 0, (stage.stage.id, part.host, result.stdout, result.stderr)
             assert outcome.failure is None and stage.stage.id in outcome.finished
