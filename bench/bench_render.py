@@ -26,7 +26,7 @@ from bench.variants import write_variants  # noqa: E402
 from generator.environments import load_environments  # noqa: E402
 from generator.outputs import render_environment  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.rendering.templates import cmd_echo, findstr_literal, stage_context  # noqa: E402
+from generator.rendering.templates import findstr_literal, stage_context  # noqa: E402
 
 
 def best_of(runs: int, work) -> float:
@@ -46,7 +46,7 @@ def main(count: int) -> None:
         runbook = envs[0].runbook
         bare = jinja2.Environment(loader=jinja2.FileSystemLoader(str(runbook.directory)),
                                   trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        bare.filters.update(findstr=findstr_literal, echo=cmd_echo)   # the templates use them
+        bare.filters.update(findstr=findstr_literal, trusted=str)   # the templates use them
         templates = [bare.get_template(f"stages/{s.id}.md") for s in runbook.stages]
 
         def ours():

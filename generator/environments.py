@@ -10,9 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -32,6 +32,8 @@ class Environment:
     path: Path
     runbook: Runbook
     params: EnvironmentBase
+    lines: Mapping[tuple, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line of every field in the file (for problems found after loading)."""
 
     @property
     def title(self) -> str:
@@ -81,7 +83,7 @@ def load_environment(project: Project, path: Path) -> Environment:
     problems += [Problem(shown, doc.line_of(v.path), dotted(v.path), v.message) for v in violations]
     if problems:
         raise ConfigError(sorted(problems, key=lambda p: p.line or 0))
-    return Environment(path.stem, path, runbook, params)
+    return Environment(path.stem, path, runbook, params, doc.lines)
 
 
 def _partial_violations(model: type[EnvironmentBase], data: dict) -> list:

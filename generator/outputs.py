@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .environments import Environment
-from .rendering.blocks import Page, parse_page
+from .rendering.blame import unsafe_value_problem
+from .rendering.blocks import Page
+from .rendering.escaping import UnsafeValue
+from .rendering.page import parse_page
 from .rendering.templates import render_stage
 from .runbooks import Stage
 from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
@@ -59,7 +62,11 @@ def render_environment(environment: Environment) -> RenderedEnvironment:
     rendered = []
     for stage in environment.runbook.stages:
         source = stage.source
-        page = parse_page(render_stage(environment, stage), f"{source} ({environment.name})")
+        text, slots = render_stage(environment, stage)
+        try:
+            page = parse_page(text, f"{source} ({environment.name})", slots)
+        except UnsafeValue as exc:
+            raise unsafe_value_problem(environment, exc) from exc
         rendered.append(RenderedStage(stage, page, tuple(plan_stage(stage, page, source))))
     return RenderedEnvironment(environment, tuple(rendered))
 

@@ -54,15 +54,38 @@ def _connection(value: str) -> str:
     if bad:
         shown = " ".join("TAB" if c == "\t" else c for c in bad)
         raise ValueError(f"{value!r} contains {shown}; connection names exclude tabs and \\ / : * ? < > |")
+    if '"' in value:
+        raise ValueError(f"{value!r} contains a double quote, which a cmd.exe command line cannot carry "
+                         "inside a quoted name (netsh name=\"...\"): rename the connection first")
     if not value.strip():
         raise ValueError("a connection name cannot be empty")
     return value
 
 
+_LOGON_FORBIDDEN = set('"/\\[]:;|=,+*?<>@')      # SAM-Account-Name attribute (Microsoft AD schema docs)
+
+
 def _account(value: str) -> str:
-    if re.fullmatch(r"[^\\@\s]+\\[^\\@\s]+", value) or re.fullmatch(r"[^\\@\s]+@[^\\@\s]+\.[^\\@\s]+", value):
-        return value
-    raise ValueError(f"{value!r} is not DOMAIN\\user or user@domain.fqdn")
+    """DOMAIN\\user or user@domain.fqdn, the user part a valid pre-Windows 2000 logon name:
+    at most 20 characters, none of " / \\ [ ] : ; | = , + * ? < > (Microsoft, SAM-Account-Name)."""
+    if "\\" in value:
+        domain, _, user = value.partition("\\")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.-]*", domain):
+            raise ValueError(f"{value!r}: the domain part {domain!r} is not a NetBIOS or DNS domain name")
+    elif "@" in value:
+        user, _, domain = value.rpartition("@")
+        _dns_domain(domain)
+        if "." not in domain:
+            raise ValueError(f"{value!r} is not DOMAIN\\user or user@domain.fqdn")
+    else:
+        raise ValueError(f"{value!r} is not DOMAIN\\user or user@domain.fqdn")
+    bad = sorted(set(user) & _LOGON_FORBIDDEN)
+    if bad:
+        raise ValueError(f"{value!r}: a logon name cannot contain {' '.join(bad)} "
+                         "(Windows excludes \" / \\ [ ] : ; | = , + * ? < >)")
+    if not 1 <= len(user) <= 20 or not user.strip(" ."):
+        raise ValueError(f"{value!r}: a logon name has 1 to 20 characters, not only spaces and periods")
+    return value
 
 
 def _share(value: str) -> str:

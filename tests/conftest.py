@@ -131,3 +131,34 @@ def built_site(tmp_path_factory):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return copy
+
+
+@pytest.fixture(params=["under-a-file", "read-only"])
+def unwritable_dir(request, tmp_path):
+    """A folder that cannot be written, two ways: a path under a regular file (refused even to
+    root), and a read-only folder (chmod 555; as root, where modes are not enforced, a read-only
+    bind mount, or a skip when this machine does not allow one). Asserts that it really refuses."""
+    import os
+    import subprocess
+    if request.param == "under-a-file":
+        (tmp_path / "a-file").write_text("not a folder")
+        folder = tmp_path / "a-file" / "sub"
+        unmount = None
+    else:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        if os.geteuid() != 0:
+            folder.chmod(0o555)
+            unmount = None
+        else:
+            mounted = subprocess.run(["mount", "--bind", "-o", "ro", str(folder), str(folder)], capture_output=True)
+            if mounted.returncode != 0:
+                pytest.skip(f"running as root and cannot mount read-only: {mounted.stderr.decode().strip()}")
+            unmount = ["umount", str(folder)]
+    with pytest.raises(OSError):
+        (folder / "probe").write_text("x")
+    yield folder
+    if unmount:
+        subprocess.run(unmount, check=True)
+    elif request.param == "read-only":
+        folder.chmod(0o755)

@@ -14,7 +14,7 @@ from ..runbooks import Stage
 from ..secrets import redact
 from ..targets.base import Target
 from .apply import apply
-from .results import ScenarioResult, StageResult, forget_result, now, save_result
+from .results import ScenarioResult, StageResult, forget_result, now, save_result, writable_results
 from .verify import Verification, verify
 
 Say = Callable[[str], None]
@@ -45,6 +45,7 @@ class Lifecycle:
 
 def run_lifecycle(project: Project, environment: Environment, target: Target, target_url: str,
                   stages: list[Stage], reset: Callable[[], None], say: Say = print) -> Lifecycle:
+    writable_results(project.results_dir)          # before the lab is reset: results that cannot be kept, no run
     reset()
     say(f"reset the lab of {environment.name} to freshly installed servers")
     cycle = Lifecycle()

@@ -6,8 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -15,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import ConfigError, Problem
+from ..files import writable_dir, write_file
 
 Status = Literal["passed", "failed"]
 
@@ -58,14 +57,13 @@ def load_result(results_dir: Path, environment: str, stage: str) -> StageResult 
 
 def save_result(results_dir: Path, result: StageResult) -> Path:
     path = result_path(results_dir, result.environment, result.stage)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result.model_dump(mode="json"), indent=2) + "\n"
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as tmp:
-        tmp.write(text)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, path)
+    write_file(path, json.dumps(result.model_dump(mode="json"), indent=2) + "\n")
     return path
+
+
+def writable_results(results_dir: Path) -> None:
+    """Checked before any scenario runs: a run whose results cannot be kept is not started."""
+    writable_dir(results_dir, "the results folder; set RUNBOOK_RESULTS_DIR to another one")
 
 
 def forget_result(results_dir: Path, environment: str, stage: str) -> None:

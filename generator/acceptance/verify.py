@@ -21,12 +21,13 @@ from typing import Mapping
 from .. import __version__
 from ..environments import Environment
 from ..errors import ContentError, GeneratorError, TargetError
+from ..files import writable_dir, write_file
 from ..project import Project
 from ..runbooks import Stage
 from ..secrets import redact, remember_available, resolved_environment
 from ..targets import guard
 from ..targets.hostmap import host_args
-from .results import ScenarioResult, StageResult, now, save_result
+from .results import ScenarioResult, StageResult, now, save_result, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
 SCENARIO_TIMEOUT = 300          # seconds, per scenario (pytest-timeout): a probe never waits for ever
@@ -46,6 +47,9 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
            quiet: bool = False, hosts: Mapping[str, str] | None = None) -> Verification:
     """Run the stages' scenarios; `quiet` shows pytest's output only when something failed;
     `hosts`: which machine each host is (`--host`)."""
+    writable_results(project.results_dir)          # where the outcome goes is checked before anything runs
+    if report:
+        _check_report(Path(report))
     remember_available(environment.params)
     modules = _bindings(project, stages)
     _check_target(project, environment, target_url, hosts)
@@ -138,15 +142,15 @@ def _last_error(message: str) -> str:
     return " ".join(lines) if lines else (message.splitlines() or [""])[-1]
 
 
-def _write_report(report: Path, features: list, summary: str) -> None:
+def _check_report(report: Path) -> None:
     if report.suffix.lower() == ".md":
         raise GeneratorError(f"{report}: the report is Cucumber JSON; its summary goes next to it as .md")
-    try:
-        report.parent.mkdir(parents=True, exist_ok=True)
-        report.write_text(redact(json.dumps(features, indent=2)), encoding="utf-8")
-        report.with_suffix(".md").write_text(summary, encoding="utf-8")
-    except OSError as exc:
-        raise GeneratorError(f"{report}: cannot write the report: {exc.strerror}") from exc
+    writable_dir(report.parent, "the folder of --report")
+
+
+def _write_report(report: Path, features: list, summary: str) -> None:
+    write_file(report, redact(json.dumps(features, indent=2)))
+    write_file(report.with_suffix(".md"), summary)
 
 
 def summarise(environment: Environment, target_url: str, stages: list[Stage], results: list[StageResult]) -> str:

@@ -1,5 +1,5 @@
-"""`runbook`: the command line. Only this package turns errors into exit codes:
-0 ok, 1 a verification or converge failed, 2 bad input (files, options, targets)."""
+"""`runbook`: the command line. Only this package turns errors into exit codes (generator.errors):
+0 ok, 1 a verification or converge failed, 2 bad input, 3 declined, 4 busy, 130 interrupted."""
 
 from __future__ import annotations
 
@@ -8,19 +8,31 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import GeneratorError
+from ..errors import INTERRUPTED, GeneratorError
 from ..secrets import redact
 
 
 class RunbookGroup(click.Group):
-    """Prints a GeneratorError as its message (no traceback) and exits with its code."""
+    """Prints a GeneratorError as its message (no traceback) and exits with its code; Ctrl-C
+    exits 130. An OSError that no command turned into a GeneratorError (a disk that filled up,
+    a file that vanished) is still the machine's state, not a bug: its message, exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except GeneratorError as exc:
-            click.echo(redact(f"error: {exc}" if "\n" not in str(exc) else f"error:\n{exc}"), err=True)
-            sys.exit(exc.exit_code)
+            self._fail(str(exc), exc.exit_code)
+        except (KeyboardInterrupt, click.Abort):      # click turns Ctrl-C at a prompt into Abort
+            click.echo("\ninterrupted", err=True)
+            sys.exit(INTERRUPTED)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            self._fail(f"{where}{exc.strerror or exc}", GeneratorError.exit_code)
+
+    @staticmethod
+    def _fail(message: str, code: int):
+        click.echo(redact(f"error: {message}" if "\n" not in message else f"error:\n{message}"), err=True)
+        sys.exit(code)
 
 
 @click.group(cls=RunbookGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +41,10 @@ def main() -> None:
     """Tailored runbooks, per-host scripts and BDD acceptance from one environment file per site.
 
     \b
-    Exit codes: 0 ok, 1 a verification or converge failed, 2 bad input.
+    Exit codes: 0 ok, 1 a verification or converge failed, 2 bad input (files, options,
+    targets, folders that cannot be written, a port in use), 3 declined (a prompt answered
+    no; nothing changed), 4 busy (another run holds the lock), 130 interrupted (Ctrl-C;
+    nothing is left half-written).
     """
 
 

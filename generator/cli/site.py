@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
-import tempfile
+import socket
 from pathlib import Path
 
 import click
 
 from ..checks import check_project
 from ..errors import ConfigError, ContentError, GeneratorError
+from ..files import replace_dir, staging_dir, uninterrupted, writable_dir, write_dir, write_file
 from ..outputs import render_environment
 from ..runbooks import all_runbooks, load_runbook
+from ..docsite import layout
 from ..docsite.tree import site_files
 from ..project import find_project
 from . import main
@@ -58,43 +61,22 @@ def render(env_files, out_dir, project_dir):
     OUT/<environment>/NN-<stage>.md           stage pages (Markdown)
     OUT/<environment>/index.md, scripts.md    parameters and scripts pages
     OUT/<environment>/scripts/<host>/*.cmd    per host: one script per stage, and run-all.cmd
-    Everything is rendered before anything is written: bad input leaves OUT as it was.
+    Everything is rendered before anything is written, and each OUT/<environment>/ is
+    replaced whole: bad input, an unwritable OUT (exit 2) or Ctrl-C (exit 130) leave it as it was.
     """
     if not env_files:
         raise click.UsageError("give at least one ENV_FILE")
     project = find_project(project_dir)
     envs = environments(project, env_files)
+    writable_dir(out_dir)
     rendered = {}
     with progress("Rendering", len(envs)) as advance:
         for env in envs:
             advance(env.name)
             rendered[env.name] = site_files(project, render_environment(env))
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, files in rendered.items():
-            _replace_dir(out_dir / name, files)
-            click.echo(f"{out_dir / name}: {len(files)} files")
-    except OSError as exc:
-        raise GeneratorError(f"{exc.filename or out_dir}: cannot write: {exc.strerror}") from exc
-
-
-def _replace_dir(target: Path, files: dict[str, str]) -> None:
-    """Write a complete new folder next to `target`, then swap it in; a failure leaves
-    `target` as it was and no staging folder behind."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    old = target.with_name(f".{target.name}-old")
-    try:
-        for rel, text in files.items():
-            path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-        shutil.rmtree(old, ignore_errors=True)          # left over by an interrupted run
-        if target.exists():
-            os.replace(target, old)
-        os.replace(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+    for name, files in rendered.items():
+        write_dir(out_dir / name, files)
+        click.echo(f"{out_dir / name}: {len(files)} files")
 
 
 def _show_mkdocs_messages() -> None:
@@ -127,29 +109,90 @@ def build(site_dir, strict, project_dir):
     The pages go to docs/runbooks/ and the site to site/ (open site/index.html, or serve
     the folder). Uses no network. The latest verification results under results/ are shown
     on the stage pages. $RUNBOOK_ENVIRONMENTS (a folder) replaces environments/.
+
+    Both are built in temporary folders beside them and swapped in only when the whole
+    build succeeded: a failure or Ctrl-C leaves site/ and docs/runbooks/ as they were.
+
+    Exit 0 built, 2 bad input (an environment, a template, a MkDocs warning under --strict,
+    a site folder that cannot be written, or that holds files but no index.html), 130 interrupted.
     """
-    from mkdocs.commands.build import build as mkdocs_build
     project = _ready(project_dir)
     with _mkdocs_errors():
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(config)
-        finally:
-            config.plugins.on_shutdown()
-    click.echo(f"site built in {config.site_dir}")
+        site, generated = Path(config.site_dir).resolve(), Path(config.docs_dir) / layout.ROOT
+        _replaceable_site(site)
+        with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
+            _copy_hand_written(Path(config.docs_dir), docs_stage)
+            config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the hook renders into it
+            _mkdocs_build(config)
+            with uninterrupted():
+                replace_dir(generated, docs_stage / layout.ROOT)
+                replace_dir(site, site_stage)
+    click.echo(f"site built in {site}")
+
+
+def _replaceable_site(site: Path) -> None:
+    """The whole folder is replaced: one that holds files but is no site (no index.html) could be
+    the user's own, or the project's (`--site-dir runbooks`)."""
+    if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
+        raise GeneratorError(f"{site}: holds files but no index.html, so it is not a built site and would be "
+                             f"replaced whole; choose a new or empty folder with --site-dir")
+
+
+def _copy_hand_written(docs_dir: Path, staged: Path) -> None:
+    """The staging docs folder: the hand-written pages beside the generated runbooks/ the hook adds."""
+    for entry in docs_dir.iterdir():
+        if entry.name != layout.ROOT and not entry.name.startswith("."):     # ours, and staging folders
+            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, staged / entry.name)
+
+
+def _mkdocs_build(config) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 @main.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on (HOST:PORT).")
 @project_option
 def serve(dev_addr, project_dir):
     """Serve the site with live reload: editing a stage template, an environment file or a
-    feature re-renders the pages."""
+    feature re-renders the pages (into docs/runbooks/). Stop it with Ctrl-C (exit 130).
+    Exit 2 on bad input, including an address already in use."""
     from mkdocs.commands.serve import serve as mkdocs_serve
+    _free_address(dev_addr)                  # before the first build, which takes a while
     project = _ready(project_dir)
     with _mkdocs_errors():
-        mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        try:
+            mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        except OSError as exc:               # taken between our check and MkDocs' own bind
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            raise _address_error(dev_addr, exc) from exc
+    raise KeyboardInterrupt                  # MkDocs returns only once Ctrl-C stopped the server
+
+
+def _free_address(dev_addr: str) -> None:
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise GeneratorError(f"--dev-addr {dev_addr}: expected HOST:PORT, for example 127.0.0.1:8000")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        socket.create_server((host, int(port)), family=family).close()
+    except OSError as exc:
+        raise _address_error(dev_addr, exc) from exc
+
+
+def _address_error(dev_addr: str, exc: OSError) -> GeneratorError:
+    host, _, port = dev_addr.rpartition(":")
+    if exc.errno == errno.EADDRINUSE:
+        return GeneratorError(f"{dev_addr} is already in use (another `runbook serve`?): choose another "
+                              f"address, for example --dev-addr {host}:{int(port) + 1}")
+    return GeneratorError(f"cannot serve on {dev_addr}: {exc.strerror or exc}; choose another with --dev-addr")
 
 
 def _ready(project_dir):
@@ -191,10 +234,7 @@ def schema(runbook_id, out_file, project_dir):
         raise click.UsageError("--out needs a single RUNBOOK_ID")
     for runbook in runbooks:
         target = out_file or project.environments_dir / f"{runbook.id}.schema.json"
-        try:
-            target.write_text(schema_text(runbook), encoding="utf-8")
-        except OSError as exc:
-            raise GeneratorError(f"{target}: cannot write: {exc.strerror}") from exc
+        write_file(target, schema_text(runbook))
         click.echo(f"wrote {project.relative(target)}")
 
 

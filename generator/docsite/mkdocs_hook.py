@@ -2,7 +2,9 @@
 
 This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
 directly (serve re-renders when runbooks/, environments/ or features/ change); the
-rendering itself lives in generator.docsite.tree and needs no MkDocs.
+rendering itself lives in generator.docsite.tree and needs no MkDocs. The pages go to
+runbooks/ under MkDocs' docs_dir: docs/ when MkDocs runs directly, a staging copy of it
+under `runbook build`, which swaps them into docs/runbooks/ only when the build succeeds.
 """
 
 from __future__ import annotations
@@ -28,12 +30,11 @@ def on_config(config):
     try:
         environments = load_environments(project, project.environment_files())
         tree = build_tree(project, environments)
+        written = write_tree(tree, Path(config.docs_dir))    # `runbook build` points docs_dir at a staging copy
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc
-    written = write_tree(tree, Path(config.docs_dir))
     log.info("runbook: %d site(s), %d generated file(s) changed", len(environments), written)
     config.nav = _with_runbooks(config.nav, tree.nav)
-    config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(project.root)]
     return config
 
 

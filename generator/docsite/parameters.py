@@ -1,7 +1,8 @@
-"""An environment's parameters as Markdown tables, described by the model's own docstrings."""
+"""An environment's parameters as table sections, described by the model's own docstrings."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Interface
 from typing import Any
 
@@ -9,67 +10,74 @@ from pydantic import BaseModel
 
 from ..params import EnvironmentBase
 from ..secrets import SecretRef
-from .markdown import cell
-
 
 _HIDDEN = {"runbook", "title", "group"}
 
 
-def parameters_markdown(params: EnvironmentBase) -> str:
-    out = []
-    for name, field in type(params).model_fields.items():
-        if name in _HIDDEN or field.exclude:
+@dataclass
+class Row:
+    path: str
+    value: Any
+    doc: str = ""
+
+    @property
+    def kind(self) -> str:
+        if isinstance(self.value, SecretRef):
+            return "secret"
+        if isinstance(self.value, (IPv4Address, IPv4Interface)):
+            return "address"
+        return "text"
+
+
+@dataclass
+class Section:
+    title: str
+    description: str = ""
+    single: bool = False          # one value, no Meaning column
+    rows: list[Row] = field(default_factory=list)
+
+
+def parameter_sections(params: EnvironmentBase) -> list[Section]:
+    sections = []
+    for name, info in type(params).model_fields.items():
+        if name in _HIDDEN or info.exclude:
             continue
         value = getattr(params, name)
         title = name.replace("_", " ").capitalize()
         if isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for i, item in enumerate(value):
                 label = getattr(item, "name", "")
-                out += [f"## {title} {i + 1}{': ' + label if label else ''}", "", _table(item, f"{name}[{i}]")]
+                sections.append(Section(f"{title} {i + 1}{': ' + label if label else ''}",
+                                        rows=list(_rows(item, f"{name}[{i}]"))))
+        elif isinstance(value, BaseModel):
+            sections.append(Section(title, info.description or "", rows=list(_rows(value, name))))
         else:
-            out += [f"## {title}", ""]
-            if field.description:
-                out += [field.description, ""]
-            out.append(_table(value, name) if isinstance(value, BaseModel) else _table_row_only(name, value))
-    return "\n".join(out)
+            sections.append(Section(title, info.description or "", single=True, rows=[Row(name, _shown(value))]))
+    return sections
 
 
-def _table(model: BaseModel, prefix: str) -> str:
-    rows = ["| Parameter | Value | Meaning |", "|---|---|---|"]
-    for path, value, doc in _leaves(model, prefix):
-        rows.append(f"| `{path}` | {_show(value)} | {cell(doc)} |")
-    return "\n".join(rows) + "\n"
-
-
-def _table_row_only(name: str, value: Any) -> str:
-    return f"| Parameter | Value |\n|---|---|\n| `{name}` | {_show(value)} |\n"
-
-
-def _leaves(model: BaseModel, prefix: str):
-    for name, field in type(model).model_fields.items():
-        if field.exclude:
+def _rows(model: BaseModel, prefix: str):
+    for name, info in type(model).model_fields.items():
+        if info.exclude:
             continue
         value, path = getattr(model, name), f"{prefix}.{name}"
-        if isinstance(value, SecretRef) or not isinstance(value, (BaseModel, list)):
-            yield path, value, field.description or ""
-        elif isinstance(value, BaseModel):
-            yield from _leaves(value, path)
-        elif value and isinstance(value[0], BaseModel):
+        if isinstance(value, BaseModel) and not isinstance(value, SecretRef):
+            yield from _rows(value, path)
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for i, item in enumerate(value):
-                yield from _leaves(item, f"{path}[{i}]")
+                yield from _rows(item, f"{path}[{i}]")
         else:
-            yield path, value, field.description or ""
+            yield Row(path, _shown(value), info.description or "")
 
 
-def _show(value: Any) -> str:
-    if isinstance(value, SecretRef):
-        return f"secret from `{value.env}`, read at run time"
+def _shown(value: Any) -> Any:
+    """Plain values as text; secrets and addresses keep their type (the template shows them)."""
+    if isinstance(value, (SecretRef, IPv4Address, IPv4Interface)):
+        return value
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(_show(v) for v in value) or "none"
-    if isinstance(value, (IPv4Address, IPv4Interface)):
-        return f"`{value}`"
-    return cell(str(value))
+        return ", ".join(str(_shown(v)) for v in value) or "none"
+    return value

@@ -6,9 +6,9 @@ from __future__ import annotations
 import ast
 import inspect
 
-from .markdown import cell
-from .markdown import front_matter
+from markdown.extensions.toc import slugify
 
+from .templating import render_page
 
 PAGE = "runbooks/lab-fidelity.md"
 
@@ -16,26 +16,9 @@ PAGE = "runbooks/lab-fidelity.md"
 def fidelity_page() -> str:
     from ..lab import assumptions
     from ..lab.fidelity import FIDELITY, UNCONFIRMED
-    out = [front_matter("Lab fidelity"), "# Lab fidelity", "",
-           "How faithfully the embedded lab emulates each Windows command the runbooks and probes use: what "
-           "it accepts, what it prints, which sources back it, and whether they confirm it. Source ids "
-           "refer to the research notes (`[Sn]`) and their confirmations (`[Cn]`); see a runbook's Sources.",
-           "", f"{sum(r.status != UNCONFIRMED for r in FIDELITY)} of {len(FIDELITY)} command forms are confirmed "
-           "by public sources; the rest rest on the assumptions listed below.", "",
-           "| Command | Status | Sources |", "|---|---|---|"]
-    for row in FIDELITY:
-        out.append(f"| [`{row.command}`](#{_anchor(row.command)}) | {row.status} | {cell(row.sources)} |")
-    out += ["", "## Commands", ""]
-    for row in FIDELITY:
-        out += [f"### `{row.command}` {{#{_anchor(row.command)}}}", "",
-                f"- **Status:** {row.status} {row.sources}", f"- **Accepts:** {row.forms}",
-                f"- **Prints:** {row.output}"] + ([f"- **Note:** {row.note}"] if row.note else []) + [""]
-    out += ["", "## Unconfirmed assumptions", "",
-            "Each is one named constant in `generator/lab/assumptions.py`: check it on a real host, correct it "
-            "there, and every tool that prints it follows.", "", "| Name | Value | Based on |", "|---|---|---|"]
-    for name, value, comment in assumption_rows(assumptions):
-        out.append(f"| `{name}` | {_short(value)} | {cell(comment)} |")
-    return "\n".join(out) + "\n"
+    rows = [(name, _short(value), comment) for name, value, comment in assumption_rows(assumptions)]
+    return render_page("fidelity.md.j2", rows=FIDELITY, confirmed=sum(r.status != UNCONFIRMED for r in FIDELITY),
+                       assumptions=rows, anchor=lambda command: slugify(command, "-"))
 
 
 def assumption_rows(module) -> list[tuple[str, object, str]]:
@@ -60,14 +43,6 @@ def assumption_rows(module) -> list[tuple[str, object, str]]:
     return rows
 
 
-def _anchor(command: str) -> str:
-    from markdown.extensions.toc import slugify
-    return slugify(command, "-")
-
-
 def _short(value: object) -> str:
-    """A value as inline code that survives a table cell (pipes as entities, not `\\|`)."""
-    import html
     text = repr(value)
-    text = text[:117] + "..." if len(text) > 120 else text
-    return "<code>" + html.escape(text).replace("|", "&#124;") + "</code>"
+    return text[:117] + "..." if len(text) > 120 else text

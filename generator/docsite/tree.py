@@ -6,7 +6,7 @@ Everything is rendered in memory first; only a complete tree is written, so bad 
 
 from __future__ import annotations
 
-import os
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,14 +14,14 @@ from typing import Any
 from ..acceptance.results import StageResult, load_result
 from ..environments import Environment
 from ..features import read_feature
+from ..files import write_file
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
 from ..runbooks import Runbook
 from . import layout, reference
-from .citations import link_citations, sources_section, unconfirmed_section
-from .criteria import status_badge
-from .markdown import front_matter
-from .pages import scripts_page, site_index, stage_page
+from .citations import anchor, link_citations
+from .pages import platform_of, scripts_page, site_index, stage_page
+from .templating import render_page
 
 
 
@@ -73,60 +73,39 @@ def build_tree(project: Project, environments: list[Environment]) -> DocsTree:
             for path, text in site_files(project, site, results).items():
                 tree.add(f"{directory}/{path}", text)
             groups.setdefault(env.group, []).append((env, site, results))
-        runbook_nav.append({runbook.title: _runbook_nav(project, tree, runbook, groups)})
+        runbook_nav.append({nav_label(runbook.title): _runbook_nav(project, tree, runbook, groups)})
     tree.nav = runbook_nav
     tree.add(reference.PAGE, reference.fidelity_page())
     return tree
 
 
 def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> list:
+    """Pages of the runbook's index and groups, and the navigation. MkDocs themes print nav
+    titles without escaping them, so every label is HTML-escaped here."""
     index = f"{layout.runbook_dir(runbook)}/index.md"
-    tree.add(index, _runbook_index(runbook, groups))
+    tree.add(index, link_citations(render_page("runbook.md.j2", runbook=runbook, groups=groups,
+                                               group_folder=lambda env: layout.group_dir(runbook, env.group)
+                                               .removeprefix(layout.runbook_dir(runbook) + "/"),
+                                               source_anchor=anchor, platform_of=platform_of),
+                                   runbook.sources, "index.md"))
     nav: list[Any] = [index]
     for group, sites in groups.items():
         group_index = f"{layout.group_dir(runbook, group)}/index.md"
-        tree.add(group_index, _group_index(group, sites))
+        tree.add(group_index, render_page("group.md.j2", group=group, sites=sites))
         entries: list[Any] = [group_index]
         for env, site, _ in sites:
             directory = layout.site_dir(env)
             pages: list[Any] = [f"{directory}/index.md"]
-            pages += [{f"{r.stage.number}. {r.stage.title}": f"{directory}/{layout.stage_file(r.stage)}"}
+            pages += [{nav_label(f"{r.stage.number}. {r.stage.title}"): f"{directory}/{layout.stage_file(r.stage)}"}
                       for r in site.stages]
             pages.append({"Scripts": f"{directory}/scripts.md"})
-            entries.append({env.title: pages})
-        nav.append({group: entries})
+            entries.append({nav_label(env.title): pages})
+        nav.append({nav_label(group): entries})
     return nav
 
 
-def _runbook_index(runbook: Runbook, groups) -> str:
-    out = [front_matter(runbook.title), f"# {runbook.title}", "", runbook.spec.summary, "", "## Stages", "",
-           "| # | Stage | What |", "|---|---|---|"]
-    out += [f"| {s.number} | {s.title} | {s.summary} |" for s in runbook.stages]
-    out += ["", "## Sites", ""]
-    out += _sites_tables(runbook, groups)
-    out += unconfirmed_section(runbook.unconfirmed) + sources_section(runbook.sources)
-    return link_citations("\n".join(out), runbook.sources, "index.md")
-
-
-def _sites_tables(runbook: Runbook, groups) -> list[str]:
-    out = []
-    for group, sites in groups.items():
-        out += [f"### {group}", "", "| Site | Platform | " + " | ".join(str(s.number) for s in runbook.stages) + " |",
-                "|---|---|" + "---|" * len(runbook.stages)]
-        for env, _, results in sites:
-            rel = layout.site_dir(env).removeprefix(layout.runbook_dir(runbook) + "/") + "/index.md"
-            badges = " | ".join(status_badge(results[s.id]) for s in runbook.stages)
-            out.append(f"| [{env.title}]({rel}) | {getattr(env.params, 'platform', '')} | {badges} |")
-        out.append("")
-    return out
-
-
-def _group_index(group: str, sites) -> str:
-    out = [front_matter(group), f"# {group}", "", "| Site | Name | Stages verified |", "|---|---|---|"]
-    for env, site, results in sites:
-        verified = sum(1 for result in results.values() if result and result.status == "passed")
-        out.append(f"| [{env.title}]({env.name}/index.md) | `{env.name}` | {verified} of {len(site.stages)} |")
-    return "\n".join(out) + "\n"
+def nav_label(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def write_tree(tree: DocsTree, destination: Path) -> int:
@@ -138,10 +117,7 @@ def write_tree(tree: DocsTree, destination: Path) -> int:
         data = text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        write_file(target, data)
         written += 1
     generated = destination / layout.ROOT
     wanted = {str((destination / p).resolve()) for p in tree.files}

@@ -18,11 +18,15 @@ from pathlib import Path
 from ..environments import Environment
 from ..errors import LabError
 from ..project import Project
+from ..secrets import secret_fields
 from . import endpoints, liveness
 from .endpoints import Endpoints
 
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
+# What the daemon's Python needs to start and find the project, beside the environment's own
+# secret references (generator.lab.daemon says why each; LC_* are kept too).
+DAEMON_VARIABLES = ("PATH", "PYTHONHOME", "PYTHONPATH", "HOME", "LANG", "TMPDIR")
 
 
 def lab_dir(project: Project, name: str) -> Path:
@@ -43,9 +47,15 @@ def up(project: Project, environment: Environment) -> tuple[Endpoints, bool]:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.lab.daemon", str(environment.path.resolve()),
              "--dir", str(directory), "--project", str(project.root)],
-            cwd=project.root, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True)          # survives the shell that started it
+            cwd=project.root, env=_daemon_environment(environment), stdin=subprocess.DEVNULL,
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)   # survives the shell that started it
     return _published(directory, process, log), True
+
+
+def _daemon_environment(environment: Environment) -> dict[str, str]:
+    """An allow-list: the daemon never sees the shell's other variables (RUNBOOK_WINRM_PASSWORD...)."""
+    wanted = {field.ref.env for field in secret_fields(environment.params)} | set(DAEMON_VARIABLES)
+    return {name: value for name, value in os.environ.items() if name in wanted or name.startswith("LC_")}
 
 
 def _published(directory: Path, process: subprocess.Popen | None, log: Path) -> Endpoints:

@@ -4,9 +4,19 @@
 
 Started (detached) by `runbook lab up`. It holds the lab's daemon lock (`liveness.py`)
 for its whole life, so one daemon serves a lab at a time and others can tell it runs.
-It resolves the environment's secrets from the environment variables it inherits, keeps
-them in memory, serves until SIGTERM, and publishes its endpoints in `<dir>/endpoints.json`
+It resolves the environment's secrets from its environment variables, keeps them in
+memory, serves until SIGTERM, and publishes its endpoints in `<dir>/endpoints.json`
 only once every port listens. The project defaults to the one holding ENV_FILE.
+
+`up` gives it only these variables of the shell (control.DAEMON_VARIABLES, an allow-list):
+- the environment's own secret references, every `{env: VARIABLE}` of ENV_FILE: the lab's
+  account passwords, which it resolves;
+- PATH, PYTHONHOME and PYTHONPATH (when set): for Python to start and import the engine;
+- HOME, LANG, LC_*, TMPDIR: the user's home, locale and temporary folder, which Python and
+  its libraries consult (the NTLM account file falls back to a temporary file without memfd).
+No RUNBOOK_* setting: the project and the lab folder arrive as --project and --dir. Nothing
+else, so a real site's password (RUNBOOK_WINRM_PASSWORD) or any other secret of the shell
+never reaches a process that serves the network.
 """
 
 from __future__ import annotations

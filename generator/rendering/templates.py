@@ -1,7 +1,9 @@
-"""The Jinja environment for stage templates, and template errors that name file and line.
+"""The Jinja environment for every template, and template errors that name file and line.
 
 StrictUndefined makes any missing parameter an error instead of an empty string, so a
-page can never silently lose a value its script needs (mkdocs-macros #153).
+page can never silently lose a value its script needs (mkdocs-macros #153). Every `{{ }}`
+writes a slot, never the value itself (`rendering.slots`): the page parser escapes each
+value for the context it lands in.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from jinja2 import StrictUndefined
 from ..environments import Environment
 from ..errors import TemplateError
 from ..runbooks import Runbook, Stage
+from .slots import Slots, collecting, finalize, trusted
 
 
 def findstr_literal(value: object) -> str:
@@ -24,23 +27,24 @@ def findstr_literal(value: object) -> str:
     return re.sub(r'([.*^$\[\]\\])', r"\\\1", str(value))
 
 
-def cmd_echo(value: object) -> str:
-    """Escape text for `echo` in cmd: ^ & | < > and %."""
-    return re.sub(r"([\^&|<>])", r"^\1", str(value)).replace("%", "%%")
-
-
-@lru_cache(maxsize=None)
-def jinja_for(directory: Path) -> jinja2.Environment:
+def safe_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """A Jinja environment whose every output expression becomes a slot (`| trusted` aside)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(directory)),
+        loader=loader,
         undefined=StrictUndefined,
-        autoescape=False,              # output is Markdown and cmd, not HTML
+        autoescape=False,              # output is Markdown and cmd, escaped per context by the page parser
+        finalize=finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(findstr=findstr_literal, echo=cmd_echo)
+    env.filters.update(findstr=findstr_literal, trusted=trusted)
     return env
+
+
+@lru_cache(maxsize=None)
+def jinja_for(directory: Path) -> jinja2.Environment:
+    return safe_environment(jinja2.FileSystemLoader(str(directory)))
 
 
 def stage_context(environment: Environment, stage: Stage) -> dict:
@@ -50,13 +54,15 @@ def stage_context(environment: Environment, stage: Stage) -> dict:
     return context
 
 
-def render_stage(environment: Environment, stage: Stage) -> str:
-    """The stage template rendered for one environment (Markdown with executable blocks)."""
+def render_stage(environment: Environment, stage: Stage) -> tuple[str, Slots]:
+    """The stage template rendered for one environment (Markdown with executable blocks), and
+    the values its slots hold."""
     runbook = environment.runbook
     name = stage.template.relative_to(runbook.directory).as_posix()
     try:
         template = jinja_for(runbook.directory).get_template(name)
-        return template.render(stage_context(environment, stage))
+        with collecting() as slots:
+            return template.render(stage_context(environment, stage)), slots
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(_shown(runbook, exc.filename or name), exc.lineno, exc.message or "syntax error",
                             exc.source.splitlines()[exc.lineno - 1] if exc.source and exc.lineno else "") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ContentError
-from generator.rendering.blocks import parse_page
+from generator.rendering.page import parse_page
 from generator.runbooks import Stage
 from generator.scripts import progress
 from generator.scripts.cmd import ScriptHeader, SecretPrompt, cmd_script

@@ -5,15 +5,18 @@
     servers.endpoints    # {"E2K7Node1": "http://127.0.0.1:55123/wsman"}
     servers.shutdown()
 
-HTTP/1.1 keep-alive with exact Content-Length and Nagle off (tech-notes 1.7); NTLM per
-connection (auth.py); encrypted replies to encrypted requests (sealing.py); WinRS
-actions (winrs.py) on the host's in-memory shells (shells.py). A handler raising HostUnavailable
-makes the endpoint drop the connection unanswered, as a powered-off host would.
+HTTP/1.1 keep-alive with exact Content-Length and Nagle off (tech-notes 1.7); a body
+without a usable length, or longer than the connection may send (small until NTLM completes),
+is refused unread and the connection closed; NTLM per connection (auth.py); encrypted
+replies to encrypted requests (sealing.py); WinRS actions (winrs.py) on the host's in-memory
+shells (shells.py). A handler raising HostUnavailable makes the endpoint drop the connection
+unanswered, as a powered-off host would.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import sys
 import threading
@@ -31,7 +34,17 @@ from .shells import Handler, Shells
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 32 * 1024 * 1024
+# Bodies are refused before they are read when their Content-Length passes the limit.
+# Before NTLM completes a client sends only small bodies: NTLM travels in headers, and pywinrm,
+# pypsrp and Windows clients handshake with an empty POST; an unsealed client resends its first
+# request (a Create shell envelope, 1-2 KB) through the handshake. 16 KiB leaves room for that
+# and caps what an anonymous peer can make us read.
+MAX_ANONYMOUS_BODY = 16 * 1024
+# Authenticated: WinRM's default MaxEnvelopeSizekb (150), which pywinrm, pypsrp and Ansible keep
+# their envelopes (and file-upload chunks) within, plus room for a sealed message's multipart
+# framing and signature. The lab's own `apply` sends 7,000-character commands.
+MAX_BODY = 150 * 1024 + 16 * 1024
+_LENGTH = re.compile(r"[0-9]{1,12}")
 CONNECTION_TIMEOUT = 120.0  # HTTP.sys's idle-connection and header-wait timers: a stalled client is let go
 POLL = 0.05                 # how often a listener checks for shutdown (socketserver's default: 0.5 s)
 
@@ -144,20 +157,44 @@ class WSManHandler(BaseHTTPRequestHandler):
                 f"The WS-Management service failed: {type(exc).__name__}: {exc}"), sender=False)
             return 500, soap.fault_envelope(fault, request and request.message_id, self.server.host)
 
+    def handle_expect_100(self) -> bool:
+        """`Expect: 100-continue`: refuse before the client sends a body we would not read."""
+        refusal = self._refusal() if self.command == "POST" else None
+        if refusal is None:
+            return super().handle_expect_100()
+        self._refuse(refusal)
+        return False
+
     def _body(self) -> bytes | None:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self.close_connection = True
-            self._reply(411, b"")
+        """The request body, or None once a refusal is sent (the body is then never read)."""
+        refusal = self._refusal()
+        if refusal is not None:
+            self._refuse(refusal)
             return None
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if not 0 <= length <= MAX_BODY:
-            self.close_connection = True
-            self._reply(413 if length > MAX_BODY else 400, b"")
-            return None
+        length = self._length()
         return self.rfile.read(length) if length else b""
+
+    def _length(self) -> int | None:
+        values = self.headers.get_all("Content-Length") or []
+        if len(values) == 1 and _LENGTH.fullmatch(values[0].strip()):
+            return int(values[0])
+        return None
+
+    def _refusal(self) -> int | None:
+        """The status that refuses this request's body, or None: it may be read."""
+        if self.headers.get("Transfer-Encoding") is not None:
+            return 411                          # chunked or another coding: no length to check first
+        if not self.headers.get_all("Content-Length"):
+            return 411                          # as HTTP.sys answers a POST without a length
+        length = self._length()
+        if length is None:
+            return 400
+        return 413 if length > (MAX_BODY if self.auth.principal else MAX_ANONYMOUS_BODY) else None
+
+    def _refuse(self, status: int) -> None:
+        log.info("%s: refused a request body (%d) from %s", self.server.host, status, self.client_address[0])
+        self.close_connection = True            # the unread body must not be parsed as a request
+        self._reply(status, b"")
 
     def _reply(self, status: int, body: bytes, headers: list[tuple[str, str]] = (),
                content_type: str | None = None) -> None:

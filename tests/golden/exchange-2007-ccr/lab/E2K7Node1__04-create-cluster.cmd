@@ -22,7 +22,7 @@ if errorlevel 1 goto s4_1_todo
 echo [runbook] ok %RUNBOOK_STEP%
 goto s4_1_end
 :s4_1_todo
-cluster E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:E2K7\Administrator /pass:"!LAB_DOMAIN_ADMIN_PASSWORD!" /node:E2K7Node1 /verbose
+cluster E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:"E2K7\Administrator" /pass:"!LAB_DOMAIN_ADMIN_PASSWORD!" /node:E2K7Node1 /verbose
 if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 echo [runbook] changed %RUNBOOK_STEP%

@@ -1,0 +1,140 @@
+"""Values on cmd.exe lines of a batch file, written so cmd reads them as plain text.
+
+How cmd.exe reads a batch line (the phases as documented by dbenham, "How does the
+Windows Command Interpreter (CMD.EXE) parse scripts?", StackOverflow 4094699):
+
+1. `%` expansion, everywhere, quotes or not: a literal `%` is written `%%`.
+2. Special characters `& | < > ( )` and the escape `^` act outside double quotes only;
+   `"` toggles quoting. A literal `"` cannot be carried inside quotes at all.
+5. Delayed expansion (scripts run with EnableDelayedExpansion, for secrets as `!VAR!`):
+   a command's argument token that contains a `!` is scanned once more, quotes or not:
+   `^X` becomes `X` and `!VAR!` expands. So when a line holds any `!`, a literal `!` is
+   `^!` and a literal `^` is `^^` after phase 2.
+
+A pipe, `for`, `if`, `call`, `cmd` or `start` makes cmd parse (part of) the line again,
+in a child process or a second pass, with rules that no escaping survives for every
+value (a piped side runs with delayed expansion off and expands `%VAR%` again). Values
+on such lines must be plain text: letters, digits and a few inert punctuation marks.
+
+Programs then split the command line by the C runtime's rules, where backslashes before a
+`"` escape it: a value's trailing backslashes right before a quote are doubled.
+
+Outside quotes a value must also stay one argument (no spaces or `, ; =`, which split
+arguments) and must not start an argument with `/` or `-` (it would read as a switch).
+A secret stands inside quotes, on a plain line, as `!VAR!`: cmd substitutes it after
+parsing, so whatever the password holds is never parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from ..secrets import SecretRef
+from .escaping import UnsafeValue
+from .slots import CLOSE, OPEN
+
+_REPARSING = {"for", "if", "call", "cmd", "start"}
+_PLAIN = re.compile(r"[A-Za-z0-9 ._\-:\\/@{}#$+,=~\[\]*?]*")     # inert on any line, quoted
+_SPLITS = re.compile(r"[\s,;=]")
+_SPECIAL = str.maketrans({c: "^" + c for c in "&|<>()"})
+
+
+def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
+    """`line` (template text with slots) with every slot's value written safely."""
+    pieces = _pieces(line)
+    literal = "".join(p for p in pieces if isinstance(p, str))
+    values = {p.number: value_of(p.number) for p in pieces if isinstance(p, _Slot)}
+    reparsed = _reparsed(literal)
+    bang = "!" in literal or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            out.append(_write(values[piece.number], piece, reparsed, bang))
+    return "".join(out)
+
+
+class _Slot:
+    __slots__ = ("number", "quoted", "starts_argument", "before_quote")
+
+    def __init__(self, number: int, quoted: bool, starts_argument: bool, before_quote: bool):
+        self.number, self.quoted, self.starts_argument = number, quoted, starts_argument
+        self.before_quote = before_quote        # a `"` follows: trailing backslashes would escape it
+
+
+def _pieces(line: str) -> list[str | _Slot]:
+    """Literal text and slots, each slot with its quoting as cmd sees the template text."""
+    pieces: list[str | _Slot] = []
+    quoted, at_start, i, text = False, True, 0, []
+    while i < len(line):
+        c = line[i]
+        if c == OPEN:
+            end = line.index(CLOSE, i)
+            pieces += ["".join(text), _Slot(int(line[i + 1:end]), quoted, at_start, line[end + 1:end + 2] == '"')]
+            text, i, at_start = [], end + 1, False
+            continue
+        text.append(c)
+        if c == '"':
+            quoted = not quoted
+        elif c == "^" and not quoted and i + 1 < len(line):
+            text.append(line[i + 1])
+            i += 1
+        if c != '"':
+            at_start = c in " \t" and not quoted
+        i += 1
+    pieces.append("".join(text))
+    return [p for p in pieces if p != ""]
+
+
+def _reparsed(literal: str) -> bool:
+    """Whether cmd parses this line, or a part of it, a second time."""
+    first = literal.strip().split(" ", 1)[0].lower().lstrip("@")
+    if first in _REPARSING:
+        return True
+    quoted, i = False, 0
+    while i < len(literal):
+        c = literal[i]
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c == "^":
+            i += 1
+        elif not quoted and c == "|":
+            return True
+        i += 1
+    return False
+
+
+def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
+    if isinstance(value, SecretRef):
+        if not slot.quoted or reparsed:
+            raise UnsafeValue(value, "is a secret: it must stand inside double quotes on a line without a pipe, "
+                                     "for, if or call (cmd substitutes it after parsing only there)")
+        return str(value)
+    text = str(value)
+    if not text.isascii():
+        raise UnsafeValue(value, "holds characters outside ASCII; cmd.exe reads batch files in the OEM code page, "
+                                 "so a script cannot carry them")
+    if '"' in text:
+        raise UnsafeValue(value, "holds a double quote, which a cmd.exe command line cannot carry inside an argument")
+    if not slot.quoted and _SPLITS.search(text):
+        raise UnsafeValue(value, "would split into several arguments here (spaces, ',', ';' or '='): "
+                                 "the template must put it in double quotes")
+    if slot.starts_argument and text[:1] in ("/", "-"):
+        raise UnsafeValue(value, "starts an argument with '/' or '-', so the command would read it as a switch")
+    if slot.before_quote and text.endswith("\\"):
+        # Programs split their command line by the C runtime's rules, where backslashes before
+        # a quote escape it: doubled, they stay backslashes and the quote still ends the argument.
+        stripped = text.rstrip("\\")
+        text = stripped + "\\" * (2 * (len(text) - len(stripped)))
+    if reparsed:
+        if not _PLAIN.fullmatch(text):
+            raise UnsafeValue(value, "holds characters (such as % ! ^ & | < > ( ) ') that cannot be made safe on a "
+                                     "line with a pipe, for, if, call, cmd or start")
+        return text
+    text = text.replace("%", "%%")
+    if slot.quoted:
+        return text.replace("^", "^^").replace("!", "^!") if bang else text
+    text = text.replace("^", "^^^^" if bang else "^^").translate(_SPECIAL)
+    return text.replace("!", "^^!")
