@@ -76,12 +76,14 @@ def _bindings(project: Project, stages: list[Stage]) -> list[Path]:
 
 
 def _check_target(project: Project, environment: Environment, target_url: str,
-                  hosts: Mapping[str, str] | None = None) -> None:
-    """A wrong URL, a lab that is not running, or a target none of whose hosts answers is
-    bad input (exit 2); a host that is down among others is for the scenarios to report."""
+                  mapping: Mapping[str, str] | None = None) -> None:
+    """A wrong URL, a lab that is not running, a host with no endpoint (steps may read any),
+    or a target none of whose hosts answers is bad input (exit 2); a host that is down among
+    others is for the scenarios to report."""
     from ..targets import open_target
-    with open_target(target_url, environment, project, hosts=hosts) as target:
+    with open_target(target_url, environment, project, hosts=mapping) as target:
         hosts = list(environment.params.host_addresses()) or []
+        target.route(hosts)
         if hosts and not any(target.reachable(host) for host in hosts):
             raise TargetError(f"{target_url}: none of {', '.join(hosts)} answers")
 

@@ -11,7 +11,7 @@ from ..acceptance.applylock import exclusive_apply
 from ..acceptance.verify import verify as verify_stages
 from ..errors import Declined, VerificationFailed
 from ..targets import open_target
-from ..targets.hostmap import environment_hosts, host_map
+from ..targets.hostmap import host_map
 from . import main
 from .common import project_and_environment, project_option
 from .progress import console
@@ -123,8 +123,6 @@ def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, al
     """
     project, environment = project_and_environment(project_dir, env_file)
     hosts = host_map(environment, host_entries, hosts_file)
-    with open_target(target_url, environment, project, hosts=hosts) as target:
-        target.route(environment_hosts(environment))        # steps may read any host: every one needs an endpoint
     outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
                             allow_destructive, hosts=hosts)
     click.echo(outcome.summary)
