@@ -23,11 +23,7 @@ class ProbeOnlyTarget(Target):
 
     def __init__(self, inner: Target):
         super().__init__(inner.url)
-        send = inner.run
-
-        def run(host: str, command: str) -> CommandResult:
-            return send(host, command)
-        self._send = run    # no attribute such as `.inner` hands out the target (the guard holds anyway)
+        self._send = inner.run      # no `.inner`: nothing here hands out the target (and the guard holds anyway)
 
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:
