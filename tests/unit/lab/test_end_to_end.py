@@ -2,37 +2,17 @@
 
 import pytest
 
-from generator.acceptance.apply import FOLDER, new_run_id, upload_commands
 from generator.lab import network
 from generator.lab.lab import Lab
 from generator.outputs import render_environment
-from generator.scripts.progress import parse_progress
+from tests.inprocess import converge as run_stages
 
 PASSWORD = "Lab-Secret-1"
 SECRETS = {"LAB_DOMAIN_ADMIN_PASSWORD": PASSWORD}
 
 
-class Events(list):
-    titles: list[str]
-
-
-def converge(lab: Lab, rendered) -> dict[tuple[str, str], list[str]]:
-    """Run every stage on its hosts (page order); the events of each script (a list with the
-    step titles in `.titles`)."""
-    events, folder = {}, f"{FOLDER}\\{new_run_id()}"
-    for stage in rendered.stages:
-        name = rendered.script_name(stage.stage)
-        for part in stage.hosts:
-            for command in upload_commands(name, rendered.scripts[f"{part.host}/{name}"], folder):
-                uploaded = lab.execute(part.host, command)
-                assert uploaded.rc == 0, (command[:80], uploaded)
-            result = lab.execute(part.host, f'"{folder}\\{name}"', SECRETS)
-            outcome = parse_progress(result.stdout + "\n" + result.stderr)
-            assert result.rc == 0, (stage.stage.id, part.host, result.stdout, result.stderr)
-            assert outcome.failure is None and stage.stage.id in outcome.finished
-            events[(stage.stage.id, part.host)] = Events(s.event for s in outcome.steps)
-            events[(stage.stage.id, part.host)].titles = [s.title for s in outcome.steps]
-    return events
+def converge(lab: Lab, rendered):
+    return run_stages(lab, rendered, SECRETS)
 
 
 @pytest.fixture(scope="module")
