@@ -24,6 +24,10 @@ def pytest_addoption(parser):
                     help="lab://NAME or winrm://user@{host}: where tests/acceptance runs (default: not run)")
     group.addoption("--allow-destructive", action="store_true",
                     help="run scenarios tagged @destructive (they change the target's state)")
+    group.addoption("--host", dest="host_entries", action="append", default=[], metavar="HOST=ADDRESS[:PORT]",
+                    help="which machine HOST is, for a --target URL without {host} or {address} (repeatable)")
+    group.addoption("--hosts", dest="hosts_file", default=None, metavar="FILE",
+                    help="YAML file mapping host names to ADDRESS[:PORT] (as `runbook verify --hosts`)")
 
 
 @pytest.fixture(autouse=True)

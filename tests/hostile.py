@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from generator.environments import load_environments
 from generator.errors import ConfigError
 from generator.project import Project
-from tests.conftest import ROOT, edited_yaml
+from tests.conftest import ROOT, _walk
 
 # What a command line could be made to run: a folder INJ<k> would appear.
 CMD = [
@@ -77,6 +77,31 @@ def hostile(path: str, template: str, k: int) -> str:
     return value
 
 
+def write_site(file: Path, values: dict[str, str]) -> Path:
+    """lab.yaml with `values` (dotted paths) put in, written with PyYAML's C dumper: the tests
+    write hundreds of these, so no round-trip editing."""
+    import copy
+
+    import yaml
+    data = copy.deepcopy(_lab_data())
+    for path, value in edits_for(values).items():
+        parent, key = _walk(data, path)
+        parent[key] = value
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    file.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=4096), encoding="utf-8")
+    return file
+
+
+_LAB: dict = {}
+
+
+def _lab_data() -> dict:
+    if not _LAB:
+        import yaml
+        _LAB.update(yaml.safe_load((ROOT / "environments" / "lab.yaml").read_text(encoding="utf-8")))
+    return _LAB
+
+
 def edits_for(values: dict[str, str]) -> dict:
     edits: dict = {}
     for path, value in values.items():
@@ -108,8 +133,7 @@ def trials(project: Project, folder: Path, payloads: list[str]) -> list[Trial]:
     for n, path in enumerate(string_fields()):
         for i, template in enumerate(payloads):
             value = hostile(path, template, n * 100 + i)
-            file = folder / f"t{n}-{i}.yaml"
-            file.write_text(edited_yaml(ROOT / "environments" / "lab.yaml", edits_for({path: value})), encoding="utf-8")
+            file = write_site(folder / f"t{n}-{i}.yaml", {path: value})
             try:
                 load_environments(project, [file])
                 out.append(Trial(path, value))
@@ -129,14 +153,11 @@ def combined(project: Project, folder: Path, payloads: list[str], rotation: int,
             if _accepts(project, folder, {**accepted, path: value}):
                 accepted[path] = value
                 break
-    file = folder / f"{name}.yaml"
-    file.write_text(edited_yaml(ROOT / "environments" / "lab.yaml", edits_for(accepted)), encoding="utf-8")
-    return HostileSite(file, accepted)
+    return HostileSite(write_site(folder / f"{name}.yaml", accepted), accepted)
 
 
 def _accepts(project: Project, folder: Path, values: dict[str, str]) -> bool:
-    file = folder / "probe.yaml"
-    file.write_text(edited_yaml(ROOT / "environments" / "lab.yaml", edits_for(values)), encoding="utf-8")
+    file = write_site(folder / "probe.yaml", values)
     try:
         load_environments(project, [file])
         return True

@@ -3,25 +3,32 @@
 Each script goes to its host over the target's transport and runs there as a batch file,
 exactly as an operator would run it: it is uploaded in base64 lines (`echo`), decoded
 with `certutil -decode` (part of Windows Server 2003) and started. Its `[runbook]` lines
-say which steps changed something; the first failure stops the run.
+say which steps changed something; the first failure stops the run. Every host a run needs
+must have an endpoint before anything is sent. A run stages its files in a folder of its
+own, `%TEMP%\\runbook\\<run id>`, removed when the run ends (not on Ctrl-C).
 """
 
 from __future__ import annotations
 
 import base64
+import logging
 import time
+import uuid
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..environments import Environment
 from ..errors import TargetError, VerificationFailed
-from ..outputs import RenderedEnvironment, render_environment
+from ..outputs import RenderedEnvironment, RenderedStage, render_environment
 from ..runbooks import Stage
+from ..scripts.plan import HostStage
 from ..scripts.progress import ScriptOutcome, parse_progress
 from ..secrets import cmd_variables, secret_fields
 from ..targets.base import CommandResult, Target
 
-FOLDER = r"%TEMP%\runbook"
+log = logging.getLogger(__name__)
+
+FOLDER = r"%TEMP%\runbook"       # each run stages in a folder of its own in here
 CHUNK = 7000                     # characters per upload command, under cmd.exe's 8191 limit
 RESTART_TIMEOUT = 600.0
 
@@ -51,44 +58,76 @@ Events = Callable[[str, HostRun | None], None]
 
 
 def apply(environment: Environment, target: Target, stage_ids: list[str] | None = None,
-          events: Events = lambda what, run: None) -> ApplyReport:
+          events: Events = lambda what, run: None, run_id: str | None = None) -> ApplyReport:
     """Converge the selected stages (all by default). Raises VerificationFailed at the first
-    script that fails, naming the stage, host and step."""
+    script that fails, naming the stage, host and step; TargetError, before anything is sent,
+    when a host the run needs has no endpoint."""
     rendered = render_environment(environment)
-    report = ApplyReport()
-    for stage in rendered.stages:
-        if stage_ids and stage.stage.id not in stage_ids:
-            continue
-        for part in stage.hosts:
+    parts = _parts(rendered, stage_ids)
+    target.route(dict.fromkeys(part.host for _, part in parts))
+    folder = f"{FOLDER}\\{run_id or new_run_id()}"
+    report, touched = ApplyReport(), []
+    try:
+        for stage, part in parts:
+            if part.host not in touched:
+                touched.append(part.host)
             events(f"{stage.stage.id} on {part.host}", None)
-            run = run_script(rendered, target, stage.stage, part.host)
+            run = run_script(rendered, target, stage.stage, part.host, folder)
             report.runs.append(run)
             events(f"{stage.stage.id} on {part.host}", run)
             if run.result.rc != 0 or run.outcome.failure or stage.stage.id not in run.outcome.finished:
                 raise VerificationFailed(_failure(run, environment))
             if run.changed and stage.stage.restarts:
                 wait_for_restart(target, part.host)
+    except Exception:            # not on Ctrl-C: the user wants out now, and the folder is this run's alone
+        remove_staging(target, touched, folder)
+        raise
+    remove_staging(target, touched, folder)
     return report
 
 
-def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host: str) -> HostRun:
+def hosts_to_run(environment: Environment, stage_ids: list[str] | None = None) -> list[str]:
+    """The hosts the selected stages run scripts on, in the order they first need them."""
+    return list(dict.fromkeys(part.host for _, part in _parts(render_environment(environment), stage_ids)))
+
+
+def new_run_id() -> str:
+    """Unique per run, and says when it started: 20240501-142233-1f3a9c0e."""
+    return f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+
+
+def _parts(rendered: RenderedEnvironment, stage_ids: list[str] | None) -> list[tuple[RenderedStage, HostStage]]:
+    return [(stage, part) for stage in rendered.stages if not stage_ids or stage.stage.id in stage_ids
+            for part in stage.hosts]
+
+
+def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host: str, folder: str) -> HostRun:
     name = rendered.script_name(stage)
     text = rendered.scripts[f"{host}/{name}"]
-    for command in upload_commands(name, text):
+    for command in upload_commands(name, text, folder):
         result = target.run(host, command)
         if not result.ok:
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
-    result = target.run(host, f'"{FOLDER}\\{name}"', env=_secrets_for(rendered.environment, text))
+    result = target.run(host, f'"{folder}\\{name}"', env=_secrets_for(rendered.environment, text))
     return HostRun(stage.id, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 
 
-def upload_commands(name: str, text: str) -> list[str]:
-    """The command lines that recreate `text` as `%TEMP%\\runbook\\<name>` on a host."""
+def remove_staging(target: Target, hosts: list[str], folder: str) -> None:
+    """Best effort: a host that does not answer keeps the folder (nothing else uses it)."""
+    for host in hosts:
+        try:
+            target.run(host, f'if exist "{folder}" rmdir /s /q "{folder}"')
+        except Exception as exc:        # the run's own outcome matters more than its tidying up
+            log.warning("%s: could not remove %s: %s", host, folder, exc)
+
+
+def upload_commands(name: str, text: str, folder: str) -> list[str]:
+    """The command lines that recreate `text` as `<folder>\\<name>` on a host."""
     encoded = base64.b64encode(text.encode("ascii")).decode()
     lines = [encoded[i:i + 76] for i in range(0, len(encoded), 76)]
-    b64 = f'"{FOLDER}\\{name}.b64"'
-    commands = [f'if not exist "{FOLDER}" mkdir "{FOLDER}"']
+    b64 = f'"{folder}\\{name}.b64"'
+    commands = [f'if not exist "{folder}" mkdir "{folder}"']
     batch: list[str] = []
     for line in lines:
         if batch and sum(len(l) + 6 for l in batch) + len(line) > CHUNK:
@@ -96,7 +135,7 @@ def upload_commands(name: str, text: str) -> list[str]:
             batch = []
         batch.append(line)
     commands.append(_echo(batch, b64, first=len(commands) == 1))
-    commands += [f'certutil -f -decode {b64} "{FOLDER}\\{name}"', f"del {b64}"]
+    commands += [f'certutil -f -decode {b64} "{folder}\\{name}"', f"del {b64}"]
     return commands
 
 

@@ -1,20 +1,21 @@
-"""Read-only access to a target: every command must be a probe's (the allow-list).
+"""Read-only access to a target for verification steps: every command must be a probe's.
 
-`verify` hands steps this wrapper, so a scenario cannot change a real cluster by accident;
-only scenarios tagged @destructive, run with --allow-destructive, get the target itself.
+Two layers. This wrapper is what steps get: it refuses a non-probe command at once, with
+the step's own call in the traceback, and offers no way to the target it wraps. Underneath,
+`targets.guard` makes the whole verify process read-only, checking the same allow-list in
+the transport right before a command leaves; so a target a step reaches or opens some
+other way cannot change anything either. Only scenarios tagged @destructive, in a run with
+--allow-destructive, may change state.
 """
 
 from __future__ import annotations
 
 from typing import Mapping
 
-from ..errors import TargetError
-from ..probes import is_probe_command
 from ..targets.base import CommandResult, Target
+from ..targets.guard import UnsafeCommand, require_probe
 
-
-class UnsafeCommand(TargetError):
-    pass
+__all__ = ["ProbeOnlyTarget", "UnsafeCommand"]
 
 
 class ProbeOnlyTarget(Target):
@@ -22,11 +23,9 @@ class ProbeOnlyTarget(Target):
 
     def __init__(self, inner: Target):
         super().__init__(inner.url)
-        self.inner = inner
+        self._send = inner.run      # no `.inner`: nothing here hands out the target (and the guard holds anyway)
 
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:
-        if env or stdin or not is_probe_command(command):
-            raise UnsafeCommand(f"{host}: refused `{command}`: verification sends only probe commands; "
-                                "tag the scenario @destructive and pass --allow-destructive to change state")
-        return self.inner.run(host, command)
+        require_probe(host, command, env, stdin)
+        return self._send(host, command)

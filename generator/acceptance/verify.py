@@ -16,6 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from .. import __version__
 from ..environments import Environment
@@ -24,6 +25,8 @@ from ..files import writable_dir, write_file
 from ..project import Project
 from ..runbooks import Stage
 from ..secrets import redact, remember_available, resolved_environment
+from ..targets import guard
+from ..targets.hostmap import host_args
 from .results import ScenarioResult, StageResult, now, save_result, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
@@ -41,17 +44,18 @@ class Verification:
 
 def verify(project: Project, environment: Environment, target_url: str, stages: list[Stage],
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
-           quiet: bool = False) -> Verification:
-    """Run the stages' scenarios; `quiet` shows pytest's output only when something failed."""
+           quiet: bool = False, hosts: Mapping[str, str] | None = None) -> Verification:
+    """Run the stages' scenarios; `quiet` shows pytest's output only when something failed;
+    `hosts`: which machine each host is (`--host`)."""
     writable_results(project.results_dir)          # where the outcome goes is checked before anything runs
     if report:
         _check_report(Path(report))
     remember_available(environment.params)
     modules = _bindings(project, stages)
-    _check_target(project, environment, target_url)
+    _check_target(project, environment, target_url, hosts)
     with tempfile.TemporaryDirectory() as tmp:
         json_path = Path(tmp) / "cucumber.json"
-        _run_pytest(project, environment, target_url, modules, json_path, allow_destructive, quiet)
+        _run_pytest(project, environment, target_url, modules, json_path, allow_destructive, quiet, hosts)
         features = json.loads(json_path.read_text() or "[]")
     results = [r for r in (_stage_result(environment, target_url, s, features, converge) for s in stages) if r]
     for result in results:
@@ -71,24 +75,30 @@ def _bindings(project: Project, stages: list[Stage]) -> list[Path]:
     return modules
 
 
-def _check_target(project: Project, environment: Environment, target_url: str) -> None:
-    """A wrong URL, a lab that is not running, or a target none of whose hosts answers is
-    bad input (exit 2); a host that is down among others is for the scenarios to report."""
+def _check_target(project: Project, environment: Environment, target_url: str,
+                  mapping: Mapping[str, str] | None = None) -> None:
+    """A wrong URL, a lab that is not running, a host with no endpoint (steps may read any),
+    or a target none of whose hosts answers is bad input (exit 2); a host that is down among
+    others is for the scenarios to report."""
     from ..targets import open_target
-    with open_target(target_url, environment, project) as target:
+    with open_target(target_url, environment, project, hosts=mapping) as target:
         hosts = list(environment.params.host_addresses()) or []
+        target.route(hosts)
         if hosts and not any(target.reachable(host) for host in hosts):
             raise TargetError(f"{target_url}: none of {', '.join(hosts)} answers")
 
 
 def _run_pytest(project: Project, environment: Environment, target_url: str, modules: list[Path],
-                json_path: Path, allow_destructive: bool, quiet: bool) -> None:
+                json_path: Path, allow_destructive: bool, quiet: bool, hosts: Mapping[str, str] | None = None) -> None:
     args = [sys.executable, "-m", "pytest", *map(str, modules), "--env", str(environment.path),
             "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
             "--no-header", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}", "--strict-markers",
             "-o", "bdd_features_base_dir=features/",
             "--import-mode=importlib", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
+    args += host_args(dict(hosts or {}))
     env = dict(os.environ, PYTHONPATH=str(project.root), **resolved_environment())   # the child must not ask again
+    # read-only from the child's first import: its targets' transports refuse non-probe commands
+    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
     try:
         process = subprocess.run(args, cwd=project.root, env=env, capture_output=True, text=True,
                                  timeout=RUN_TIMEOUT)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import click
 
-from ..acceptance.apply import apply as apply_stages
+from ..acceptance.apply import apply as apply_stages, hosts_to_run
+from ..acceptance.applylock import exclusive_apply
 from ..acceptance.verify import verify as verify_stages
-from ..errors import GeneratorError, VerificationFailed
+from ..errors import Declined, VerificationFailed
 from ..targets import open_target
+from ..targets.hostmap import host_map
 from . import main
 from .common import project_and_environment, project_option
 from .progress import console
@@ -20,6 +22,16 @@ target_option = click.option("--target", "target_url", required=True, metavar="U
                              help="lab://NAME (the embedded lab) or winrm://USER@{host}[:port][?options].")
 
 
+def host_map_options(command):
+    """--host and --hosts: which machine each host is, for a winrm:// URL that names one machine."""
+    command = click.option("--hosts", "hosts_file", type=click.Path(dir_okay=False, path_type=Path),
+                           metavar="FILE", help="YAML file, one `HOST: ADDRESS[:PORT]` a line, as --host.")(command)
+    return click.option("--host", "host_entries", multiple=True, metavar="HOST=ADDRESS[:PORT]",
+                        help="Reach HOST of the environment at ADDRESS (repeatable; wins over --hosts). Needed "
+                             "for every host the run reaches when the winrm:// URL has no {host} or {address}; "
+                             "the URL's user, scheme and options still apply.")(command)
+
+
 def selected_stages(environment, stage_ids):
     runbook = environment.runbook
     return [runbook.stage(s) for s in stage_ids] if stage_ids else list(runbook.stages)
@@ -28,52 +40,91 @@ def selected_stages(environment, stage_ids):
 @main.command()
 @click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path))
 @target_option
+@host_map_options
 @stage_option
-@click.option("--yes", is_flag=True, help="Do not ask before changing a real (winrm://) target.")
+@click.option("--yes", is_flag=True, help="Do not ask before changing a real (winrm://) target "
+                                          "(the hosts and endpoints are still listed).")
 @project_option
-def apply(env_file, target_url, stage_ids, yes, project_dir):
+def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, project_dir):
     """Run the generated scripts of ENV_FILE on their hosts, stage by stage, host by host.
 
     Each script is uploaded to its host and run there; its checks skip what is already done,
     so a second apply changes nothing. Secrets are read from their environment variables (or
-    asked for) and passed to the script's shell only. Stops at the first failing step.
-    Exit 0 converged, 1 a step failed, 2 bad input.
+    asked for) and passed to the script's shell only. Lists each host with the endpoint it
+    will reach, then asks before changing a real target. Stops at the first failing step.
+    One apply at a time per environment and target.
+
+    \b
+    Exit 0 converged, 1 a step failed, 2 bad input (also: a host with no endpoint,
+    nothing sent), 3 declined at the question (nothing changed), 4 another apply of
+    this environment and target is running (its pid is named).
     """
     project, environment = project_and_environment(project_dir, env_file)
-    stages = selected_stages(environment, stage_ids)
-    with open_target(target_url, environment, project) as target:
-        if target.confirm_changes and not yes and \
-                not click.confirm(f"Apply {len(stages)} stage(s) of {environment.name} to {target_url}?"):
-            raise GeneratorError("nothing applied (answer y, or pass --yes)")
-
-        def event(what, run):
-            if run is None:
-                console.print(f"[bold]{what}[/]: running", highlight=False)
-            else:
-                console.print(f"  {len(run.outcome.steps)} step(s) checked, {run.changed} changed", highlight=False)
-
-        report = apply_stages(environment, target, [s.id for s in stages], events=event)
+    stage_ids = [s.id for s in selected_stages(environment, stage_ids)]
+    hosts = host_map(environment, host_entries, hosts_file)
+    with open_target(target_url, environment, project, hosts=hosts) as target:
+        routes = target.route(hosts_to_run(environment, stage_ids))
+        with exclusive_apply(project, environment, target):
+            _show_routes(environment, target_url, stage_ids, routes)
+            if target.confirm_changes:
+                _confirm(yes)
+            report = apply_stages(environment, target, stage_ids, events=_event)
     click.echo(f"converged {environment.name}: {len(report.runs)} script run(s), {report.changed} step(s) changed")
+
+
+def _show_routes(environment, target_url: str, stage_ids: list[str], routes: dict[str, str]) -> None:
+    click.echo(f"Apply {len(stage_ids)} stage(s) of {environment.name} to {target_url}:")
+    width = max(map(len, routes), default=0)
+    for host, endpoint in routes.items():
+        click.echo(f"  {host:<{width}}  {endpoint}")
+
+
+def _confirm(yes: bool) -> None:
+    """Ask (unless --yes); Declined when the answer is no, or there is none (no terminal)."""
+    if yes:
+        click.echo("--yes: not asking")
+        return
+    try:
+        agreed = click.confirm("Change these hosts?", default=False)
+    except click.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):      # Ctrl-C is an interrupt, not an answer
+            raise KeyboardInterrupt from None
+        agreed = False                                          # end of input
+    if not agreed:
+        raise Declined("nothing applied, nothing changed (answer y, or pass --yes)")
+
+
+def _event(what, run):
+    if run is None:
+        console.print(f"[bold]{what}[/]: running", highlight=False)
+    else:
+        console.print(f"  {len(run.outcome.steps)} step(s) checked, {run.changed} changed", highlight=False)
 
 
 @main.command()
 @click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path))
 @target_option
+@host_map_options
 @stage_option
 @click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write Cucumber JSON here, and a readable summary next to it (.md).")
 @click.option("--allow-destructive", is_flag=True, help="Also run scenarios tagged @destructive (they change state).")
 @project_option
-def verify(env_file, target_url, stage_ids, report, allow_destructive, project_dir):
+def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, allow_destructive, project_dir):
     """Verify ENV_FILE's stages on a target: run their Gherkin features with pytest-bdd.
 
-    Steps only send probe commands (read-only) unless --allow-destructive. The latest result
-    of each stage is kept under results/ and shown on its page. Exit 0 all passed, 1 a
-    scenario failed, 2 bad input.
+    The scenarios run in a read-only process: every command its targets send must be a
+    probe's (checked right before it leaves), unless the scenario is tagged @destructive
+    and --allow-destructive is given. The latest result of each stage is kept under
+    results/ and shown on its page.
+
+    \b
+    Exit 0 all passed, 1 a scenario failed, 2 bad input (also: a host with no endpoint).
     """
     project, environment = project_and_environment(project_dir, env_file)
+    hosts = host_map(environment, host_entries, hosts_file)
     outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
-                            allow_destructive)
+                            allow_destructive, hosts=hosts)
     click.echo(outcome.summary)
     if outcome.exit_code:
         raise VerificationFailed(f"{sum(r.status == 'failed' for r in outcome.results)} stage(s) failed verification")

@@ -2,14 +2,17 @@
 
     target_class("winrm://admin@{host}.corp.example")   -> WinRMTarget
     target_class("lab://paris")                          -> LabTarget
-    open_target(url, environment, project)               -> a ready Target (a context manager)
+    open_target(url, environment, project, hosts)        -> a ready Target (a context manager)
+
+`hosts` (host -> ADDRESS[:PORT], from `hostmap.host_map`) says which machine each host is
+when a winrm:// URL names one machine; `guard` keeps a read-only run to probe commands.
 """
 
 from __future__ import annotations
 
 import importlib
 
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import TargetError
 from .base import CommandResult, Target
@@ -35,6 +38,6 @@ def target_class(url: str) -> type[Target]:
     return getattr(module, class_name)
 
 
-def open_target(url: str, environment: Any, project: Any) -> Target:
+def open_target(url: str, environment: Any, project: Any, hosts: Mapping[str, str] | None = None) -> Target:
     """The target a URL names, ready for an environment's hosts (a context manager)."""
-    return target_class(url).open(url, environment, project)
+    return target_class(url).open(url, environment, project, hosts=hosts)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import ClassVar, Mapping
+from pathlib import Path
+from typing import ClassVar, Iterable, Mapping
+
+from ..errors import TargetError
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,38 @@ class Target(ABC):
         self.url = url
 
     @classmethod
-    def open(cls, url: str, environment, project) -> "Target":
-        """The target a URL names, for an environment of a project (each kind overrides this)."""
+    def open(cls, url: str, environment, project, hosts: Mapping[str, str] | None = None) -> "Target":
+        """The target a URL names, for an environment of a project (each kind overrides this).
+        `hosts` maps host names to ADDRESS[:PORT] (`--host`); only WinRM targets take one."""
+        refuse_host_map(url, hosts)
         return cls(url)
+
+    @property
+    def key(self) -> str:
+        """What this target reaches, the same for every run against it (its apply lock is per key)."""
+        return self.url
+
+    @property
+    def state_dir(self) -> Path | None:
+        """A folder that belongs to the target on this machine (the lab's), where its lock goes."""
+        return None
+
+    def endpoint(self, host: str) -> str:
+        """Where `host`'s commands go, as shown to the user; TargetError when that is not known."""
+        return self.url
+
+    def route(self, hosts: Iterable[str]) -> dict[str, str]:
+        """Host -> endpoint for every host a run needs, checked before anything is sent: a
+        TargetError names every host that has no endpoint."""
+        routes, problems = {}, []
+        for host in hosts:
+            try:
+                routes[host] = self.endpoint(host)
+            except TargetError as exc:
+                problems.append(str(exc))
+        if problems:
+            raise TargetError("\n".join(problems))
+        return routes
 
     @abstractmethod
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
@@ -69,3 +101,8 @@ class Target(ABC):
     def reboot_wait(self) -> float:
         """Seconds to wait after a step that restarts a host, before polling it again."""
         return 0.0
+
+
+def refuse_host_map(url: str, hosts: Mapping[str, str] | None) -> None:
+    if hosts:
+        raise TargetError(f"{url} knows where its hosts are: --host and --hosts apply to winrm:// targets only")

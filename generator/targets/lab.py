@@ -6,6 +6,7 @@ WinRM target's code (NTLM, encryption, shells), so the lab exercises what real h
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Mapping
 
 from ..environments import Environment
@@ -14,7 +15,7 @@ from ..lab import endpoints
 from ..lab.control import lab_dir
 from ..lab.accounts import account_secrets, admin_user
 from ..project import Project
-from .base import CommandResult, Target
+from .base import CommandResult, Target, refuse_host_map
 from .winrm import WinRMTarget
 
 
@@ -22,7 +23,9 @@ class LabTarget(Target):
     NAME = "lab"
 
     @classmethod
-    def open(cls, url: str, environment: Environment, project: Project) -> "LabTarget":
+    def open(cls, url: str, environment: Environment, project: Project,
+             hosts: Mapping[str, str] | None = None) -> "LabTarget":
+        refuse_host_map(url, hosts)
         return cls(url, environment, project)
 
     def __init__(self, url: str, environment: Environment, project: Project):
@@ -30,7 +33,8 @@ class LabTarget(Target):
         name = url.removeprefix("lab://").strip("/") or environment.name
         if name != environment.name:
             raise TargetError(f"{url} is the lab of environment {name!r}, not of {environment.name!r}")
-        running = endpoints.read(lab_dir(project, name))
+        self.name, self._dir = name, lab_dir(project, name)
+        running = endpoints.read(self._dir)
         if running is None:
             raise TargetError(f"the lab for {name} is not running: "
                               f"runbook lab up {project.relative(environment.path)}")
@@ -38,6 +42,17 @@ class LabTarget(Target):
         password = account_secrets(environment)[user].resolve_for_cmd(f"password of {user}")
         self._winrm = WinRMTarget.for_endpoints(running.urls, user, password)
         self.hosts = list(running.urls)
+
+    @property
+    def key(self) -> str:
+        return f"lab://{self.name}"
+
+    @property
+    def state_dir(self) -> Path:
+        return self._dir
+
+    def endpoint(self, host: str) -> str:
+        return self._winrm.endpoint(host)
 
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:

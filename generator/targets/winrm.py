@@ -3,13 +3,18 @@
     winrm://Administrator@{host}.corp.example          https on 5986, certificate checked, NTLM
     winrm://CORP%5Cadmin@{address}?ca=/etc/ssl/corp.pem  the host's address from the environment
     winrm://admin@10.0.0.5:5985?scheme=http            NTLM seals every message over http
+    winrm://admin@anything --host E2K7Node1=10.0.0.5 ...  each host's machine named (`hostmap`)
+
+A URL without {host} or {address} names one machine: it serves an environment of one host;
+for more, every host a run reaches must be mapped to its machine, or nothing is sent.
 
 Options: scheme=https|http, verify=true|false, ca=PATH, transport=ntlm|kerberos|credssp|basic,
 encryption=auto|always|never, timeout=SECONDS (300, per command), reboot_wait=SECONDS (30),
 codepage=437|65001. The password comes from RUNBOOK_WINRM_PASSWORD, else a prompt; it never
 appears in a URL, a message or a log. Each host gets one WinRS shell, reused by every
 command; a command with `env` gets a short-lived shell of its own, since a shell's
-environment is fixed when it is created.
+environment is fixed when it is created. In a read-only run (`guard`) a command that is
+not a probe is refused right before it would be sent.
 """
 
 from __future__ import annotations
@@ -28,9 +33,9 @@ from winrm.protocol import Protocol
 
 from ..errors import GeneratorError, TargetError
 from ..secrets import SecretRef, redact
+from . import guard
 from .base import CommandResult, Target
-
-from .winrm_url import PASSWORD_ENV, Settings, parse_url, shown_url
+from .winrm_url import PASSWORD_ENV, Settings, parse_endpoint, parse_url, shown_url
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +64,14 @@ class WinRMTarget(Target):
     confirm_changes = True      # `apply` asks before changing real hosts
 
     def __init__(self, url: str, addresses: Mapping[str, str] | None = None, *,
-                 endpoints: Mapping[str, str] | None = None, password: str | None = None):
+                 endpoints: Mapping[str, str] | None = None, password: str | None = None,
+                 hosts: Mapping[str, str] | None = None):
+        """`addresses`: the environment's hosts and their addresses; `hosts`: host -> ADDRESS[:PORT]
+        (`--host`), which wins over the URL's HOST; `endpoints`: host -> WS-Man URL (the lab's)."""
         super().__init__(url)
         self.settings = parse_url(url)
         self._addresses = {name.lower(): address for name, address in (addresses or {}).items()}
+        self._mapped = {name.lower(): parse_endpoint(endpoint) for name, endpoint in (hosts or {}).items()}
         self._endpoints = {name.lower(): (name, endpoint) for name, endpoint in (endpoints or {}).items()}
         self._password = password
         self._hosts: dict[str, _Host] = {}
@@ -80,9 +89,24 @@ class WinRMTarget(Target):
         return cls(f"winrm://{quote(user, safe='')}@{{host}}?{query}", endpoints=endpoints, password=password)
 
     @classmethod
-    def open(cls, url: str, environment, project) -> "WinRMTarget":
-        """`{address}` in the URL comes from the environment's host addresses."""
-        return cls(url, addresses=environment.params.host_addresses())
+    def open(cls, url: str, environment, project, hosts: Mapping[str, str] | None = None) -> "WinRMTarget":
+        """`{address}` in the URL comes from the environment's host addresses. A URL that names
+        one machine, for an environment of several hosts, needs `hosts` (checked here, before
+        anything is sent; `route()` then checks that every host a run needs is mapped)."""
+        addresses = environment.params.host_addresses()
+        target = cls(url, addresses=addresses, hosts=hosts)
+        if not target.settings.per_host and len(addresses) > 1 and not hosts:
+            raise TargetError(
+                f"{shown_url(url)} names one machine, but {environment.name} has {len(addresses)} hosts "
+                f"({', '.join(addresses)}): say which machine each host is, with {{host}} or {{address}} in "
+                "the URL (winrm://USER@{host}.corp.example) or with --host HOST=ADDRESS[:PORT] (or --hosts FILE)")
+        return target
+
+    @property
+    def key(self) -> str:
+        s = self.settings
+        mapped = "".join(f";{name}={host}:{port or s.port}" for name, (host, port) in sorted(self._mapped.items()))
+        return f"winrm://{s.host.lower()}:{s.port}{s.path}{mapped}"
 
     @property
     def reboot_wait(self) -> float:
@@ -96,11 +120,18 @@ class WinRMTarget(Target):
                 raise TargetError(f"no WinRM endpoint for host {host} (known: {known})")
             return self._endpoints[host.lower()][1]
         s = self.settings
-        address = self._addresses.get(host.lower())
-        if address is None and "{address}" in s.host:
-            raise TargetError(f"{host}: the target URL uses {{address}} but the environment gives {host} no address")
-        name = s.host.format(host=host, address=(address or "").split("/")[0])
-        return f"{s.scheme}://{f'[{name}]' if ':' in name else name}:{s.port}{s.path}"
+        name, port = self._mapped.get(host.lower(), (None, None))
+        if name is None and s.per_host:
+            address = self._addresses.get(host.lower())
+            if address is None and "{address}" in s.host:
+                raise TargetError(f"{host}: the target URL uses {{address}} but the environment gives {host} no address")
+            name = s.host.format(host=host, address=(address or "").split("/")[0])
+        elif name is None and len(self._addresses) > 1:
+            raise TargetError(f"{host}: no --host HOST=ADDRESS says which machine {host} is (the target URL "
+                              f"{shown_url(self.url)} names one machine, not one per host)")
+        elif name is None:
+            name = s.host
+        return f"{s.scheme}://{f'[{name}]' if ':' in name else name}:{port or s.port}{s.path}"
 
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:
@@ -134,21 +165,23 @@ class WinRMTarget(Target):
              deadline: float) -> tuple[bytes, bytes, int]:
         reused = state.protocol is not None
         try:
-            protocol, shell_id, command_id = self._start(state, command, env)
+            protocol, shell_id, command_id = self._start(state, command, env, stdin)
         except Exception as exc:
             if not (reused and _stale(exc)):
                 raise
             log.debug("%s: the connection or shell is gone (%s); opening another", state.name, type(exc).__name__)
             self._forget(state)
-            protocol, shell_id, command_id = self._start(state, command, env)
+            protocol, shell_id, command_id = self._start(state, command, env, stdin)
         try:
             return self._execute(protocol, shell_id, command_id, stdin, deadline)
         finally:
             if env:
                 _quietly(protocol.close_shell, shell_id, close_session=False)
 
-    def _start(self, state: _Host, command: str, env: Mapping[str, str] | None) -> tuple[Protocol, str, str]:
+    def _start(self, state: _Host, command: str, env: Mapping[str, str] | None,
+               stdin: str | None) -> tuple[Protocol, str, str]:
         """Start a command in the host's shell, or in a shell of its own when it needs `env`."""
+        guard.check(state.name, command, env, stdin)    # before the shell (it carries `env`) and the command
         protocol = self._protocol(state)
         if not env:
             if state.shell_id is None:

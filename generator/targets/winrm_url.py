@@ -2,7 +2,8 @@
 
     scheme=https|http  verify=true|false  ca=FILE  transport=ntlm|kerberos|credssp|basic
     encryption=auto|always|never  timeout=S  reboot_wait=S  codepage=437|65001
-HOST may hold {host} (the environment's host name) or {address} (its address).
+HOST may hold {host} (the environment's host name) or {address} (its address); without them it
+names one machine, which a site of several hosts needs `--host` entries for (`hostmap`).
 A password never belongs in the URL: it comes from $RUNBOOK_WINRM_PASSWORD or a prompt.
 """
 
@@ -45,6 +46,11 @@ class Settings:
     def codec(self) -> str:
         return "utf-8" if self.codepage == 65001 else f"cp{self.codepage}"
 
+    @property
+    def per_host(self) -> bool:
+        """Whether HOST differs per host ({host} or {address}); else it names one machine."""
+        return "{host}" in self.host or "{address}" in self.host
+
 
 def parse_url(url: str) -> Settings:
     scheme, sep, rest = url.partition("://")
@@ -58,7 +64,7 @@ def parse_url(url: str) -> Settings:
     if not at or not userinfo:
         raise TargetError(f"the WinRM target {shown_url(url)} names no user (write winrm://USER@HOST)")
     options = _options(query)
-    host, port = _host_port(hostport, url)
+    host, port = _host_port(hostport, f"the WinRM target {shown_url(url)}")
     for placeholder in {name for _, name, _, _ in string.Formatter().parse(host) if name is not None}:
         if placeholder not in ("host", "address"):
             raise TargetError(f"unknown placeholder {{{placeholder}}} in {shown_url(url)} "
@@ -108,7 +114,14 @@ def _number(key: str, value: str) -> float | int:
     return number
 
 
-def _host_port(hostport: str, url: str) -> tuple[str, int | None]:
+def parse_endpoint(text: str) -> tuple[str, int | None]:
+    """`ADDRESS[:PORT]` (`[IPv6]:PORT`) of a `--host` entry: which machine a host is."""
+    if not text or any(c in text for c in "/@?{} \t"):
+        raise TargetError(f"'{text}' is not ADDRESS[:PORT] (a host name or address, and a port if not the URL's)")
+    return _host_port(text, f"the endpoint '{text}'")
+
+
+def _host_port(hostport: str, what: str) -> tuple[str, int | None]:
     host, port = hostport, ""
     if hostport.startswith("["):
         host, _, port = hostport[1:].partition("]")
@@ -116,9 +129,9 @@ def _host_port(hostport: str, url: str) -> tuple[str, int | None]:
     elif hostport.count(":") == 1:
         host, _, port = hostport.partition(":")
     if not host:
-        raise TargetError(f"the WinRM target {shown_url(url)} names no host")
+        raise TargetError(f"{what} names no host")
     if port and not (port.isdigit() and 0 < int(port) < 65536):
-        raise TargetError(f"the WinRM target {shown_url(url)} has a bad port '{port}'")
+        raise TargetError(f"{what} has a bad port '{port}'")
     return host, int(port) if port else None
 
 

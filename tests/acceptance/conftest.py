@@ -1,10 +1,13 @@
 """Acceptance runs: options, the environment and target fixtures, and scenario selection.
 
     pytest tests/acceptance --env environments/lab.yaml --target lab://lab [--allow-destructive]
+        [--host HOST=ADDRESS[:PORT]...] [--hosts FILE]
 
 `runbook verify` runs exactly this. Without --target nothing here is collected (the tests
 need a cluster); scenarios tagged for another platform or @destructive (without
---allow-destructive) are deselected, never counted as passed.
+--allow-destructive) are deselected, never counted as passed. With --target the whole
+process is read-only (`generator.targets.guard`): every command any target sends must be a
+probe's, except within a @destructive scenario of a run with --allow-destructive.
 """
 
 from __future__ import annotations
@@ -16,12 +19,19 @@ import pytest
 from generator.environments import load_environments
 from generator.project import find_project
 from generator.acceptance.readonly import ProbeOnlyTarget
+from generator.targets import guard
+from generator.targets.hostmap import host_map
 from tests.acceptance.steps.cluster import *  # noqa: F401,F403  (step definitions)
 from tests.acceptance.steps.domain import *  # noqa: F401,F403
 from tests.acceptance.steps.network import *  # noqa: F401,F403
 from tests.acceptance.steps.common import Reader
 
 PLATFORM_TAGS = {"windows_2003": "windows-2003", "windows_2008": "windows-2008"}
+
+
+def pytest_configure(config):
+    if config.getoption("--target"):
+        guard.enforce(allow_destructive=config.getoption("--allow-destructive"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -56,19 +66,33 @@ def environment(request):
 
 
 @pytest.fixture(scope="session")
-def open_target(request, environment):
-    from generator.targets import open_target as open_
-    target = open_(request.config.getoption("--target"), environment, find_project())
+def _session_target(request, environment):
+    """The target itself. Steps get `target`; were one to ask for this, the guard still holds."""
+    from generator.targets import open_target
+    config = request.config
+    hosts_file = config.getoption("hosts_file")
+    hosts = host_map(environment, config.getoption("host_entries"), Path(hosts_file) if hosts_file else None)
+    target = open_target(config.getoption("--target"), environment, find_project(), hosts=hosts)
     yield target
     target.close()
 
 
+@pytest.fixture(autouse=True)
+def _changes_only_when_destructive(request):
+    """A @destructive scenario (only selected with --allow-destructive) may change state."""
+    if request.node.get_closest_marker("destructive"):
+        with guard.destructive_scenario():
+            yield
+    else:
+        yield
+
+
 @pytest.fixture
-def target(open_target, request):
+def target(_session_target, request):
     """What steps use: probe commands only, unless the scenario is @destructive."""
     if request.node.get_closest_marker("destructive"):
-        return open_target
-    return ProbeOnlyTarget(open_target)
+        return _session_target
+    return ProbeOnlyTarget(_session_target)
 
 
 @pytest.fixture

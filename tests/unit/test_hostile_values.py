@@ -56,13 +56,15 @@ def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation):
     rendered = render_environment(env)
     lab = Lab.create(folder / f"lab-cmd{rotation}", env)
     lab.set_passwords({user: SECRET for user in account_secrets(env)})
-    first = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
-    second = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
+    try:
+        first = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
+        second = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
+    finally:                                    # what ran is checked even when a stage failed
+        for host in lab.state().hosts.values():
+            made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()]
+            assert not made, (host.name, made)
     assert all(event == "ok" for events in second.values() for event in events)
-    state = lab.state()
-    for host in state.hosts.values():
-        made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()]
-        assert not made, (host.name, made)
+    for host in lab.state().hosts.values():
         names = {a.connection_name for a in host.adapters}
         if host.role == "node":
             assert {"Public", "Private"} <= names           # the hostile original names were renamed

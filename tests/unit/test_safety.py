@@ -1,16 +1,12 @@
-"""Safety on real clusters: verification only reads; apply to a real target asks first."""
+"""Safety on real clusters: the steps' wrapper lets only probe commands through. (The guard in the
+transport: tests/unit/winrm/test_readonly_verify.py; apply's question: tests/unit/winrm/test_apply_cli.py.)"""
 
 from __future__ import annotations
-
-import os
-import subprocess
-import sys
 
 import pytest
 
 from generator.targets.base import CommandResult, Target
 from generator.acceptance.readonly import ProbeOnlyTarget, UnsafeCommand
-from tests.conftest import ROOT
 
 
 class Recording(Target):
@@ -52,23 +48,3 @@ def test_anything_else_is_refused_before_it_is_sent(command):
 def test_probe_commands_with_secrets_in_the_shell_are_refused():
     with pytest.raises(UnsafeCommand):
         ProbeOnlyTarget(Recording()).run("E2K7Node1", "ipconfig /all", env={"X": "y"})
-
-
-def apply_winrm(*extra, answer="n\n"):
-    env = dict(os.environ, RUNBOOK_WINRM_PASSWORD="not-used", LAB_DOMAIN_ADMIN_PASSWORD="x")
-    return subprocess.run([sys.executable, "-m", "generator", "apply", "environments/lab.yaml", "--target",
-                           "winrm://admin@127.0.0.1:1?scheme=http&timeout=5", *extra], cwd=ROOT, env=env,
-                          input=answer, capture_output=True, text=True, timeout=120)
-
-
-def test_apply_to_a_real_target_asks_first_and_stops_on_no():
-    result = apply_winrm()
-    assert "Apply 5 stage(s) of lab to winrm://admin@127.0.0.1:1" in result.stdout
-    assert result.returncode == 2 and "nothing applied (answer y, or pass --yes)" in result.stderr
-    assert "not answering" not in result.stderr                 # nothing was sent
-
-
-def test_yes_skips_the_question():
-    result = apply_winrm("--yes", answer="")
-    assert "Apply 5 stage(s)" not in result.stdout
-    assert result.returncode == 2 and "is not answering" in result.stderr

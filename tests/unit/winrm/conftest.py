@@ -71,3 +71,15 @@ def lab():
         yield Lab(servers, hosts)
     finally:
         servers.shutdown()
+
+
+@pytest.fixture
+def site(lab_env):
+    """Every host of environments/lab.yaml behind an endpoint of its own, on the same fake handler."""
+    hosts = FakeHosts()
+    names = tuple(lab_env.params.host_addresses())
+    servers = serve(hosts={name: 0 for name in names}, handler=hosts, credentials={USER: PASSWORD})
+    try:
+        yield Lab(servers, hosts, names=names)
+    finally:
+        servers.shutdown()

@@ -125,4 +125,3 @@ def test_open_target_takes_addresses_from_the_environment(lab_env):
     assert isinstance(target, WinRMTarget)
     assert target.endpoint("E2K7Node1") == "https://192.168.10.21:5986/wsman"
     assert target.endpoint("E2K7DC01") == "https://192.168.10.10:5986/wsman"
-    assert open_target("winrm://admin@h", lab_env, None).endpoint("X") == "https://h:5986/wsman"
