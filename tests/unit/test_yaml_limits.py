@@ -23,6 +23,7 @@ TITLE_LINE = LAB.splitlines().index(TITLE) + 1
 END = LAB.count("\n") + 1                        # the line where text appended to LAB starts
 UNWANTED_IN_VALUE = ("keys and values are one line of plain text, without control, format or "
                      "bidirectional characters")
+TOO_BIG = f"FILE: the file is larger than {MAX_FILE_BYTES // 1024 ** 2} MiB, the limit for a YAML file here"
 TOO_MANY = (f"holds more than {MAX_VALUES:,} keys and values, counting what each alias (*name) repeats; "
             "anchors and aliases are for small reuse, such as one DNS server list")
 BOMB = ('a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'    # "billion laughs":
@@ -168,14 +169,14 @@ def test_a_50_mb_value_is_refused_without_reading_it(project, tmp_path):
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert message == f"FILE: the file is larger than {MAX_FILE_BYTES // 1024 ** 2} MiB, the limit for a YAML file here"
+    assert message == TOO_BIG
     assert peak < 4 * MAX_FILE_BYTES, peak
 
 
 def test_a_2_mb_file_is_refused_even_if_it_is_only_comments(project, tmp_path):
     path = write(tmp_path, LAB + ("# " + "padding " * 12 + "\n") * 22_000)
     assert 2 * 1024 ** 2 <= path.stat().st_size < 3 * 1024 ** 2
-    assert refusal(project, path) == f"FILE: the file is larger than {MAX_FILE_BYTES // 1024 ** 2} MiB, the limit for a YAML file here"
+    assert refusal(project, path) == TOO_BIG
     exactly = write(tmp_path, LAB + "#" * (MAX_FILE_BYTES - len(LAB.encode()) - 1) + "\n", "at-limit")
     assert exactly.stat().st_size == MAX_FILE_BYTES
     assert load_environments(project, [exactly])[0].title == "Lab (seed article)"
@@ -209,7 +210,7 @@ def test_deep_nesting_is_refused(project, tmp_path):
     deep = write(tmp_path, LAB + "extra: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n")
     assert refusal(project, deep) == f"FILE:{END}: extra{'[0]' * MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep"
     # An alias used deep down: its line is where its anchor is written (a node keeps no other).
-    shared = write(tmp_path, LAB + "a: &a " + "[" * 20 + "]" * 20 + "\nb: " + "[" * 20 + "*a" + "]" * 20 + "\n", "shared")
+    shared = write(tmp_path, LAB + f"a: &a {'[' * 20}{']' * 20}\nb: {'[' * 20}*a{']' * 20}\n", "shared")
     assert refusal(project, shared) == f"FILE:{END}: b{'[0]' * 20}: nested more than {MAX_DEPTH} levels deep"
     very = write(tmp_path, LAB + "extra: " + "[" * 5000 + "]" * 5000 + "\n", "very")    # libyaml stops at 1000
     assert refusal(project, very) == (f"FILE:{END}: YAML syntax: while increasing flow level "
@@ -223,7 +224,8 @@ def test_deep_nesting_is_refused(project, tmp_path):
     ("1: a", "key '1' is read as a number; keys are text: write \"1\""),
     ("yes: a", "key 'yes' is read as true/false; keys are text: write \"yes\""),
     ("~: a", "key '~' is read as null; keys are text: write \"~\""),
-    ("!!binary aGk=: a", "tag !!binary is not supported: values are text, numbers, true/false, null, lists and mappings")])
+    ("!!binary aGk=: a", "tag !!binary is not supported: values are text, numbers, true/false, null, "
+                         "lists and mappings")])
 def test_keys_must_be_text(project, tmp_path, key, message):
     assert refusal(project, write(tmp_path, LAB + key + "\n")) == f"FILE:{END}: {message}"
 
@@ -256,7 +258,8 @@ def test_values_that_do_not_fit_their_type(project, tmp_path, value, message):
                              "not a list or a single value"),
     (LAB.encode() + b"---\nrunbook: x\n", f"FILE:{END}: YAML syntax: expected a single document in the stream "
                                           "but found another document"),
-    (LAB.encode().replace(b"Lab (seed", b"Lab \xff(seed"), f"FILE:{TITLE_LINE}: not UTF-8 text (save the file as UTF-8)"),
+    (LAB.encode().replace(b"Lab (seed", b"Lab \xff(seed"),
+     f"FILE:{TITLE_LINE}: not UTF-8 text (save the file as UTF-8)"),
     (LAB.encode("utf-16"), "FILE:1: not UTF-8 text (save the file as UTF-8)"),
     (LAB.encode() + b"merged:\n  <<: 3\n", f"FILE:{END + 1}: merged.<<: a merge (<<) takes a mapping or a list of "
                                            "mappings, such as *base"),
@@ -283,7 +286,8 @@ CLI_CASES = {
     "esc": lab_with_title('"\\e"').encode(), "rlo": lab_with_title("a\u202eb").encode(),
     "deep": (LAB + "x: " + "[" * 40 + "]" * 40 + "\n").encode(), "complex-key": (LAB + "? [a, b]\n: 1\n").encode(),
     "not-utf-8": b"title: \xff\n", "empty": b"", "tagged": lab_with_title("!!python/object:os.system x").encode(),
-    "top-list": b"- 1\n", "two-documents": b"a: 1\n---\nb: 2\n", "huge-int": LAB.encode().replace(b"service_pack: 1", b"service_pack: " + b"9" * 5000, 1),
+    "top-list": b"- 1\n", "two-documents": b"a: 1\n---\nb: 2\n",
+    "huge-int": LAB.encode().replace(b"service_pack: 1", b"service_pack: " + b"9" * 5000, 1),
     "big-value": lab_with_title("x" * 2000).encode(), "big-file": b"#" * (MAX_FILE_BYTES + 1),
 }
 
