@@ -14,7 +14,7 @@ Exit codes of every command (README, `runbook --help`):
     ├── ContentError               runbook content is inconsistent (missing feature, bad block)
     ├── SecretError                a secret reference cannot be resolved
     ├── TargetError                a target URL is unknown or a host cannot be reached
-    │   └── UnsafeCommand          verification tried a command that is not a probe (acceptance.readonly)
+    │   └── UnsafeCommand          verification tried a command that is not a probe (targets.guard)
     ├── ProbeError                 a probe's command failed or its output did not parse (probes.base)
     ├── LabError                   the lab is not running, or a lab action is impossible
     ├── VerificationFailed         exit 1: a converge or a scenario failed

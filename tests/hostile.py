@@ -35,7 +35,7 @@ CMD = [
 PAGE = [
     "<script>window.__pwned='{k}'</script>",
     "<img src=x onerror=\"window.__pwned='{k}'\">",
-    "[x{k}](javascript:window.__pwned='{k}')",
+    "[x{k}](javascript:window.__pwned='{k}') [m{k}](missing{k}.md)",
     "{{: onmouseover=\"window.__pwned='{k}'\" }}",
     "--8<-- \".git/config\" {k}",
     "`x{k}` **b{k}** === \"t{k}\"",

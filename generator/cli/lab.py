@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..acceptance.applylock import exclusive_apply
 from ..acceptance.lifecycle import run_lifecycle
 from ..errors import VerificationFailed
 from ..lab import control
@@ -129,12 +130,13 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a node, `witness` or
 def lab_test(env_file, stage_ids, keep, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
     (must change nothing) and verify (destructive drills included). Results go to results/
-    and appear on the stage pages. Exit 0 all passed, 1 a stage failed, 2 bad input."""
+    and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
+    other changes the lab. Exit 0 all passed, 1 a stage failed, 2 bad input, 4 busy."""
     project, environment = project_and_environment(project_dir, env_file)
     running, started = control.up(project, environment)
     try:
         url = f"lab://{environment.name}"
-        with open_target(url, environment, project) as target:
+        with open_target(url, environment, project) as target, exclusive_apply(project, environment, target):
             lab_handle = control.open_lab(project, environment)
             cycle = run_lifecycle(project, environment, target, url, selected_stages(environment, stage_ids),
                                   reset=lambda: lab_handle.reset(environment), say=click.echo)
