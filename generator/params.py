@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from ipaddress import IPv4Interface
+from ipaddress import AddressValueError, IPv4Address, IPv4Interface, NetmaskValueError
 from typing import Annotated, Callable, ClassVar, Iterator, Sequence
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 # --- Windows names (ccr-domain.md 4.1, KB 909264) --------------------------------
 
@@ -101,6 +101,29 @@ def _local_path(value: str) -> str:
     return value
 
 
+def _address(value: object) -> IPv4Address:
+    """An address written as text: YAML's `yes` or `7` must not become 0.0.0.1 or 0.0.0.7."""
+    if isinstance(value, IPv4Address):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not an IPv4 address written as text, such as 10.1.1.21")
+    try:
+        return IPv4Address(value)
+    except AddressValueError as exc:
+        raise ValueError(f"{value!r} is not an IPv4 address: {exc}") from None
+
+
+def _interface(value: object) -> IPv4Interface:
+    if isinstance(value, IPv4Interface):
+        return value
+    if not isinstance(value, str) or "/" not in value:
+        raise ValueError(f"{value!r} is not an address with its prefix written as text, such as 10.1.1.21/24")
+    try:
+        return IPv4Interface(value)
+    except (AddressValueError, NetmaskValueError, ValueError) as exc:
+        raise ValueError(f"{value!r} is not an IPv4 address with prefix: {exc}") from None
+
+
 def _host_interface(value: IPv4Interface) -> IPv4Interface:
     net = value.network
     if net.prefixlen <= 30 and value.ip in (net.network_address, net.broadcast_address):
@@ -115,13 +138,15 @@ ConnectionName = Annotated[str, AfterValidator(_connection)]
 WindowsAccount = Annotated[str, AfterValidator(_account)]
 ShareName = Annotated[str, AfterValidator(_share)]
 LocalPath = Annotated[str, AfterValidator(_local_path)]
-HostInterface = Annotated[IPv4Interface, AfterValidator(_host_interface)]
+Address = Annotated[IPv4Address, BeforeValidator(_address)]
+HostInterface = Annotated[IPv4Interface, BeforeValidator(_interface), AfterValidator(_host_interface)]
 
 
 class Model(BaseModel):
-    """Strict, frozen, closed: unknown keys are errors, values never change after loading."""
+    """Strict, frozen, closed: unknown keys are errors, values never change after loading, and
+    no value is coerced (`yes` is not a number, 7 is not a name)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True)
 
 
 class EnvironmentBase(Model):

@@ -7,14 +7,14 @@ fact and source they come from (ccr-domain.md section 4).
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Network
 from typing import Any, Iterator, Literal
 
 from pydantic import Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.errors import dotted
-from generator.params import (ConnectionName, DnsDomainName, EnvironmentBase, HostInterface,
+from generator.params import (Address, ConnectionName, DnsDomainName, EnvironmentBase, HostInterface,
                               LocalPath, Model, NetbiosName, ShareName, Violation, WindowsAccount)
 from generator.secrets import SecretRef
 
@@ -50,14 +50,14 @@ class Domain(Model):
 
 class DomainController(Model):
     name: NetbiosName
-    address: IPv4Address
+    address: Address
 
 
 class Witness(Model):
     """Host of the file share witness: outside the cluster, ideally a Hub Transport [S1][S14]."""
 
     name: NetbiosName
-    address: IPv4Address
+    address: Address
     role: Literal["hub-transport", "file-server"] = "hub-transport"
     """Microsoft recommends an Exchange 2007 Hub Transport of the same organisation."""
     share: ShareName
@@ -89,8 +89,8 @@ class PublicConnection(Model):
     """Name Windows gave the connection, renamed to Public, e.g. "Local Area Connection"."""
     address: HostInterface
     """Static address with prefix, e.g. 10.1.1.21/24."""
-    gateway: IPv4Address | None = None
-    dns_servers: list[IPv4Address] = Field(min_length=1)
+    gateway: Address | None = None
+    dns_servers: list[Address] = Field(min_length=1)
     """DNS servers, preferred first: the nodes must resolve the domain to join it [S5]."""
 
 
@@ -128,7 +128,7 @@ class Node(Model):
 class Cluster(Model):
     name: NetbiosName
     """Windows cluster name (not the Exchange name clients connect to)."""
-    address: IPv4Address
+    address: Address
     """Static address the cluster management tools connect to, on the public subnet."""
     service_account: Account | None = None
     """Domain account the Cluster service runs as: Windows 2003 only (`/create /user:` [S36]); the
@@ -159,7 +159,7 @@ class StorageGroup(Model):
 class ClusteredMailboxServer(Model):
     name: NetbiosName
     """Name clients connect to."""
-    address: IPv4Address
+    address: Address
 
 
 class Exchange(Model):
