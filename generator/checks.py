@@ -1,7 +1,7 @@
 """`runbook check`: everything that can be wrong before anything runs, reported at once.
 
 - every template of every runbook parses (Jinja syntax), every stage has its template
-  and a feature file that parses;
+  and a feature file that parses, and the runbook's steps define every step it uses;
 - every environment renders every stage (StrictUndefined catches a missing parameter),
   its executable blocks are well formed and guarded, and its scripts assemble.
 """
@@ -20,6 +20,7 @@ from .project import Project
 from .rendering.templates import jinja_for
 from .runbooks import Runbook, all_runbooks
 from .features import read_feature
+from .acceptance.step_check import undefined_steps
 
 
 @dataclass
@@ -66,14 +67,14 @@ def _runbook_problems(project: Project, runbook: Runbook) -> list[str]:
     for stage in runbook.stages:
         if not stage.template.is_file():
             problems.append(f"runbooks/{runbook.id}/stages/{stage.id}.md: missing template of stage {stage.id!r}")
-        bindings = project.binding_module(runbook.id, stage.id)
-        if not bindings.is_file():
-            problems.append(f"{project.relative(bindings)}: missing: it binds {project.relative(stage.feature)} "
-                            "to the step definitions (`scenarios(...)`)")
         try:
             feature = read_feature(stage.feature, project.relative(stage.feature))
             if not feature.scenarios:
                 problems.append(f"{project.relative(stage.feature)}: the feature has no scenario")
         except ContentError as exc:
             problems.append(str(exc))
+    try:
+        problems += undefined_steps(project, runbook)
+    except GeneratorError as exc:
+        problems.append(str(exc))
     return problems

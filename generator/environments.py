@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import ConfigError, ContentError, Problem, dotted
-from .params import EnvironmentBase
+from .params import EnvironmentBase, Violation
 from .project import Project
 from .runbooks import SLUG, Runbook, load_runbook
 from .yamlfile import YamlDocument, load_yaml
@@ -83,6 +83,9 @@ def load_environment(project: Project, path: Path) -> Environment:
     try:
         params = runbook.model.model_validate(data)
         violations = list(params.problems())
+        if params.platform not in runbook.spec.platforms:
+            violations.append(Violation(("platform",), f"{params.platform!r} is not a platform of runbook "
+                                                       f"{runbook.id} ({', '.join(runbook.spec.platforms)})"))
     except ValidationError as exc:
         problems += [_problem(doc, runbook.model, err) for err in exc.errors()]
         violations = _partial_violations(runbook.model, data)

@@ -158,6 +158,9 @@ class EnvironmentBase(Model):
     """Human name of the site, shown in the navigation."""
     group: str = Field(default="Sites", min_length=1)
     """Navigation group (region, data centre...) the site is listed under."""
+    platform: str
+    """The platform the site runs: one of its runbook's `platforms`; it chooses what the stages
+    render and which scenarios apply."""
 
     rules: ClassVar[tuple[Callable[..., Iterator["Violation"]], ...]] = ()
     """Cross-field rules: functions of the environment yielding Violations (set by a runbook model)."""

@@ -42,14 +42,6 @@ class Project:
     def lab_dir(self) -> Path:
         return Path(os.environ.get("RUNBOOK_LAB_DIR", self.root / ".lab"))
 
-    @property
-    def acceptance_dir(self) -> Path:
-        return self.root / "tests" / "acceptance"
-
-    def binding_module(self, runbook_id: str, stage_id: str) -> Path:
-        """tests/acceptance/<runbook>/test_<stage>.py: binds a stage's feature to the step definitions."""
-        return self.acceptance_dir / runbook_id / f"test_{stage_id.replace('-', '_')}.py"
-
     def environment_files(self) -> list[Path]:
         """Every site of the project, or those of $RUNBOOK_ENVIRONMENTS (a folder: benchmarks, trials)."""
         folder = Path(os.environ.get("RUNBOOK_ENVIRONMENTS") or self.environments_dir)

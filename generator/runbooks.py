@@ -40,6 +40,13 @@ class RunbookSpec(BaseModel):
     summary: str = ""
     model: str = Field(pattern=r"^[\w./-]+\.py:\w+$")
     platforms: list[str] = Field(min_length=1)
+    """Platforms an environment may declare (its `platform` field); a feature's tag @<platform>
+    (hyphens as underscores) limits a scenario to one."""
+    probes: list[str] = Field(default_factory=list)
+    """The probes its verification may send, `package.module:Class` or `file.py:Class` in the
+    runbook's folder: together they are the allow-list of read-only verification."""
+    steps: str = "steps"
+    """Folder (in the runbook's folder) of the step vocabularies its features use."""
     stages: list[StageSpec] = Field(min_length=1)
 
 
@@ -89,6 +96,24 @@ class Runbook:
     @cached_property
     def model(self) -> type[EnvironmentBase]:
         return _import_model(self.directory, self.spec.model, self.id)
+
+    @cached_property
+    def probes(self) -> tuple[type, ...]:
+        """The probe classes of `probes:` (each answers `allows(command_line)`)."""
+        return tuple(_import_class(self.directory, ref, self.id, "probes") for ref in self.spec.probes)
+
+    def allows(self, command_line: str) -> bool:
+        """Whether read-only verification may send `command_line`: one of the runbook's probes sends it."""
+        return any(probe.allows(command_line) for probe in self.probes)
+
+    @property
+    def steps_dir(self) -> Path:
+        return self.directory / self.spec.steps
+
+    @property
+    def platform_tags(self) -> dict[str, str]:
+        """Feature tag -> platform: `windows_2003` -> `windows-2003`."""
+        return {platform.replace("-", "_"): platform for platform in self.spec.platforms}
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
@@ -159,6 +184,38 @@ def _optional(path: Path, shape, empty):
     except ValidationError as exc:
         raise ConfigError(Problem(doc.path, doc.line_of(e["loc"]), dotted(e["loc"]), e["msg"])
                           for e in exc.errors()) from exc
+
+
+def _import_class(directory: Path, ref: str, runbook_id: str, what: str) -> type:
+    """`package.module:Class` (installed) or `file.py:Class` (in the runbook's folder)."""
+    module_ref, _, class_name = ref.partition(":")
+    try:
+        if module_ref.endswith(".py"):
+            module = _load_file(directory / module_ref, f"runbook_models.{runbook_id.replace('-', '_')}_{Path(module_ref).stem}")
+        else:
+            module = importlib.import_module(module_ref)
+    except ImportError as exc:
+        raise ContentError(f"runbooks/{runbook_id}/runbook.yaml: {what}: cannot import {module_ref}: {exc}") from exc
+    found = getattr(module, class_name, None)
+    if not isinstance(found, type):
+        raise ContentError(f"runbooks/{runbook_id}/runbook.yaml: {what}: {module_ref} has no class {class_name!r}")
+    return found
+
+
+def _load_file(path: Path, module_name: str):
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise ContentError(f"{path}: no such module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        del sys.modules[module_name]
+        raise
+    return module
 
 
 def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:

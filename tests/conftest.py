@@ -16,20 +16,6 @@ from generator.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def pytest_addoption(parser):
-    group = parser.getgroup("runbook acceptance")
-    group.addoption("--env", default=str(ROOT / "environments" / "lab.yaml"),
-                    help="environment file whose values the acceptance steps expect")
-    group.addoption("--target", default=None,
-                    help="lab://NAME or winrm://user@{host}: where tests/acceptance runs (default: not run)")
-    group.addoption("--allow-destructive", action="store_true",
-                    help="run scenarios tagged @destructive (they change the target's state)")
-    group.addoption("--host", dest="host_entries", action="append", default=[], metavar="HOST=ADDRESS[:PORT]",
-                    help="which machine HOST is, for a --target URL without {host} or {address} (repeatable)")
-    group.addoption("--hosts", dest="hosts_file", default=None, metavar="FILE",
-                    help="YAML file mapping host names to ADDRESS[:PORT] (as `runbook verify --hosts`)")
-
-
 @pytest.fixture(autouse=True)
 def _fresh_secrets():
     """Each test resolves secrets from its own environment variables."""
@@ -42,6 +28,13 @@ def _fresh_secrets():
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)
+
+
+@pytest.fixture
+def lab_allow_list(monkeypatch, lab_env):
+    """The read-only guard with the CCR runbook's allow-list (its `probes:`), for one test."""
+    from generator.targets import guard
+    monkeypatch.setattr(guard._Policy, "allows", staticmethod(lab_env.runbook.allows))
 
 
 @pytest.fixture(scope="session")
@@ -106,9 +99,7 @@ def copy_project(destination: Path) -> Project:
     for name in ("runbooks", "environments", "features", "site-templates", "generator"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
-    shutil.copytree(ROOT / "tests" / "acceptance", destination / "tests" / "acceptance",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "tests/conftest.py"):
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, destination / name)
     return Project(destination)
 

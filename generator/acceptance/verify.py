@@ -30,6 +30,7 @@ from ..targets.hostmap import host_args
 from .results import ScenarioResult, StageResult, now, save_result, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
+PLUGIN = "generator.acceptance.plugin"       # also its pytest11 entry point's name: loaded once either way
 SCENARIO_TIMEOUT = 300          # seconds, per scenario (pytest-timeout): a probe never waits for ever
 RUN_TIMEOUT = 3600              # seconds, the whole run
 
@@ -51,28 +52,27 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     if report:
         _check_report(Path(report))
     remember_available(environment.params)
-    modules = _bindings(project, stages)
+    features = _features(project, stages)
     _check_target(project, environment, target_url, hosts)
     with tempfile.TemporaryDirectory() as tmp:
         json_path = Path(tmp) / "cucumber.json"
-        _run_pytest(project, environment, target_url, modules, json_path, allow_destructive, quiet, hosts)
-        features = json.loads(json_path.read_text() or "[]")
-    results = [r for r in (_stage_result(environment, target_url, s, features, converge) for s in stages) if r]
+        _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts)
+        reported = json.loads(json_path.read_text() or "[]")
+    results = [r for r in (_stage_result(environment, target_url, s, reported, converge) for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
     summary = summarise(environment, target_url, stages, results)
     if report:
-        _write_report(Path(report), features, summary)
+        _write_report(Path(report), reported, summary)
     failed = any(r.status == "failed" for r in results)
     return Verification(1 if failed else 0, results, report, summary)
 
 
-def _bindings(project: Project, stages: list[Stage]) -> list[Path]:
-    modules = [project.binding_module(s.runbook_id, s.id) for s in stages]
-    missing = [project.relative(m) for m in modules if not m.is_file()]
+def _features(project: Project, stages: list[Stage]) -> list[Path]:
+    missing = [project.relative(s.feature) for s in stages if not s.feature.is_file()]
     if missing:
-        raise ContentError(f"no step bindings for: {', '.join(missing)}")
-    return modules
+        raise ContentError(f"no feature file: {', '.join(missing)}")
+    return [s.feature for s in stages]
 
 
 def _check_target(project: Project, environment: Environment, target_url: str,
@@ -88,15 +88,15 @@ def _check_target(project: Project, environment: Environment, target_url: str,
             raise TargetError(f"{target_url}: none of {', '.join(hosts)} answers")
 
 
-def _run_pytest(project: Project, environment: Environment, target_url: str, modules: list[Path],
+def _run_pytest(project: Project, environment: Environment, target_url: str, features: list[Path],
                 json_path: Path, allow_destructive: bool, quiet: bool, hosts: Mapping[str, str] | None = None) -> None:
-    args = [sys.executable, "-m", "pytest", *map(str, modules), "--env", str(environment.path),
+    """pytest with the acceptance plugin on the feature files (it binds them to the runbook's steps)."""
+    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
             "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
-            "--no-header", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}", "--strict-markers",
-            "-o", "bdd_features_base_dir=features/",
-            "--import-mode=importlib", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
+            "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}",
+            "--strict-markers", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
     args += host_args(dict(hosts or {}))
-    env = dict(os.environ, PYTHONPATH=str(project.root), **resolved_environment())   # the child must not ask again
+    env = dict(os.environ, **resolved_environment())   # the child must not ask again
     # read-only from the child's first import: its targets' transports refuse non-probe commands
     env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
     try:

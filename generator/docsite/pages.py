@@ -36,7 +36,7 @@ def scripts_page(site: RenderedEnvironment) -> str:
 
 
 def platform_of(env) -> str:
-    return str(getattr(env.params, "platform", ""))
+    return env.params.platform
 
 
 def _from_project(env, path) -> str:

@@ -2,8 +2,9 @@
 
 `runbook verify` starts its pytest process with RUNBOOK_READ_ONLY set. From the moment
 this module is imported there, every command a target's transport is about to send (the
-WinRM target's, which the lab target reuses) must be a probe's (`is_probe_command`),
-whichever object a step holds or builds for itself. Only a @destructive scenario of a run
+WinRM target's, which the lab target reuses) must be a probe's, whichever object a step
+holds or builds for itself. The allow-list is the runbook's (`Runbook.allows`, from its
+`probes:`), given by the acceptance plugin; until it is given, nothing passes. Only a @destructive scenario of a run
 with --allow-destructive lifts this, for its own duration (`destructive_scenario()`).
 A subprocess inherits the variable, so a step that starts another `runbook` is read-only too.
 
@@ -15,10 +16,9 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from ..errors import TargetError
-from ..probes import is_probe_command
 from ..secrets import redact
 
 READ_ONLY_ENV = "RUNBOOK_READ_ONLY"
@@ -40,6 +40,12 @@ def _mode(value: str | None) -> str | None:
 class _Policy:
     mode: str | None = _mode(os.environ.get(READ_ONLY_ENV))
     lifted = 0                  # nesting depth of destructive_scenario()
+    allows: Callable[[str], bool] = staticmethod(lambda line: False)
+
+
+def allow(allows: Callable[[str], bool]) -> None:
+    """The allow-list: whether a command line is one a probe of the runbook sends."""
+    _Policy.allows = staticmethod(allows)
 
 
 def enforce(allow_destructive: bool = False) -> None:
@@ -73,6 +79,6 @@ def check(host: str, command: str, env: Mapping[str, str] | None = None, stdin: 
 
 def require_probe(host: str, command: str, env: Mapping[str, str] | None = None, stdin: str | None = None) -> None:
     """Raise UnsafeCommand unless `command` is a probe's, sent without secrets or input."""
-    if env or stdin or not is_probe_command(command):
+    if env or stdin or not _Policy.allows(command):
         raise UnsafeCommand(f"{host}: refused `{redact(command)}`: verification sends only probe commands; "
                             "tag the scenario @destructive and pass --allow-destructive to change state")

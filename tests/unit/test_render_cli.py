@@ -83,3 +83,25 @@ def test_committed_schema_matches_the_model(project):
     committed = (ROOT / "environments" / "exchange-2007-ccr.schema.json").read_text()
     assert committed == schema_text(load_runbook(project, "exchange-2007-ccr")), \
         "run `runbook schema` and commit environments/exchange-2007-ccr.schema.json"
+
+
+def test_a_feature_step_no_vocabulary_defines_fails_check_with_file_and_line(tmp_path):
+    """`check` matches every step of every feature against the runbook's step definitions."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.runbooks import forget_runbooks
+    from tests.conftest import copy_project
+    project = copy_project(tmp_path / "p")
+    feature = project.features_dir / "exchange-2007-ccr" / "join-domain.feature"
+    text = feature.read_text()
+    assert "Then every node is a member of the environment's domain" in text
+    feature.write_text(text.replace("Then every node is a member of the environment's domain",
+                                    "Then every node is a membre of the environment's domain"))
+    forget_runbooks()
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    forget_runbooks()
+    assert result.exit_code == 2, result.output
+    line = next(n for n, l in enumerate(feature.read_text().splitlines(), 1) if "membre" in l)
+    assert (f"features/exchange-2007-ccr/join-domain.feature:{line}: Then every node is a membre of the "
+            f"environment's domain: no step definition in runbooks/exchange-2007-ccr/steps/ matches") in result.output

@@ -8,6 +8,8 @@ import pytest
 from generator.targets.base import CommandResult, Target
 from generator.acceptance.readonly import ProbeOnlyTarget, UnsafeCommand
 
+pytestmark = pytest.mark.usefixtures("lab_allow_list")
+
 
 class Recording(Target):
     NAME = "recording"

@@ -1,6 +1,6 @@
 Feature: A verification step cannot change the target (test only, not a runbook's)
-  Run by tests/unit/winrm/test_readonly_verify.py and tests/lab/test_readonly_verify.py
-  through the same pytest process `runbook verify` starts. Each step that sends a changing
+  Installed into a throw-away project by tests/acceptance/safety/run.py and run through the
+  same pytest process `runbook verify` starts. Each step that sends a changing
   command must fail with UnsafeCommand before the command leaves the process.
 
   Scenario: A probe goes through

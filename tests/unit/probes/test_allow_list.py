@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.probes import PROBES, is_probe_command
+from winprobes import PROBES, is_probe_command
 
 PROBE_COMMANDS = [
     "ipconfig /all",

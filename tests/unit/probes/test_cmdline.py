@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.probes.cluster import ClusterNodes, ClusterResources
-from generator.probes.cmdline import arg, guid, quote, single_program
-from generator.probes.netsh import NetshConfig
-from generator.probes.registry import NetbiosOptions
+from winprobes.cluster import ClusterNodes, ClusterResources
+from winprobes.cmdline import arg, guid, quote, single_program
+from winprobes.netsh import NetshConfig
+from winprobes.registry import NetbiosOptions
 
 
 def test_quote_wraps_in_double_quotes() -> None:

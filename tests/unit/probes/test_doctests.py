@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["generator.probes", "generator.probes.base", "generator.probes.views"]
+MODULES = ["winprobes", "winprobes.base", "winprobes.views"]
 
 
 @pytest.mark.parametrize("name", MODULES)

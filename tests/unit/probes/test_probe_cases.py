@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.probes import PROBES, ProbeError, as_data, is_probe_command
+from winprobes import PROBES, ProbeError, as_data, is_probe_command
 
 CASES = Path(__file__).resolve().parents[1] / "probe_cases"
 ENDINGS = {"lf": "\n", "crlf": "\r\n", "wmic": "\r\r\n"}

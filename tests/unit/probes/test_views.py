@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.probes.views import (ConnectionNotFound, adapter_guid, binding_order, connection_guids,
+from winprobes.views import (ConnectionNotFound, adapter_guid, binding_order, connection_guids,
                                     file_sharing_bound, netbios_setting)
-from generator.probes.wmic import AdapterConfiguration, NetworkAdapter
+from winprobes.wmic import AdapterConfiguration, NetworkAdapter
 
 PUB, PRIV = "{6B3DDC1C-5C3F-4C8E-9A77-2E0D2B6E0A11}", "{9F2C4B1E-77A0-4C55-B1D4-0C8E3F5A6B22}"
 RAS = "{A1B2C3D4-0000-4000-8000-00000000000A}"

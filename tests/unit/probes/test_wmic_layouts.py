@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.probes.base import Unreadable, split_lines
-from generator.probes.wmic import parse_table, parse_values, parse_wmic
+from winprobes.base import Unreadable, split_lines
+from winprobes.wmic import parse_table, parse_values, parse_wmic
 
 
 def _values(text: str) -> list[dict]:

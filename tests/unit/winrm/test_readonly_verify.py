@@ -15,10 +15,12 @@ from generator.targets import guard
 from generator.targets.base import Target
 from generator.targets.guard import UnsafeCommand
 from generator.targets.winrm import WinRMTarget
+from generator.environments import load_environments
+from tests.conftest import copy_project
 from tests.acceptance.safety.run import REFUSED, WAYS_IN, run_readonly_feature
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.timeout(60)
+pytestmark = [pytest.mark.timeout(60), pytest.mark.usefixtures("lab_allow_list")]
 
 
 @pytest.fixture
@@ -70,14 +72,21 @@ def test_only_a_destructive_scenario_of_a_destructive_run_lifts_it(lab, read_onl
 
 
 def test_a_process_started_read_only_refuses_from_its_first_command(lab):
-    code = ("from generator.targets.winrm import WinRMTarget\n"
-            f"t = WinRMTarget.for_endpoints({dict(lab.servers.endpoints)!r}, {lab.user!r}, {lab.password!r})\n"
-            "print(t.run('E2K7Node1', 'hostname').rc)\n"
-            "t.run('E2K7Node1', 'mkdir X')\n")
+    """Started read-only, a process refuses every command until it is given the runbook's
+    allow-list; then probes pass and changes do not."""
+    start = ("from generator.targets.winrm import WinRMTarget\n"
+             f"t = WinRMTarget.for_endpoints({dict(lab.servers.endpoints)!r}, {lab.user!r}, {lab.password!r})\n")
+    allow = ("from pathlib import Path\nfrom generator.project import Project\nfrom generator.runbooks import load_runbook\n"
+             "from generator.targets import guard\n"
+             f"guard.allow(load_runbook(Project(Path({str(ROOT)!r})), 'exchange-2007-ccr').allows)\n")
     env = dict(os.environ, **{guard.READ_ONLY_ENV: guard.STRICT})
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=30)
-    assert result.stdout == "0\n" and "UnsafeCommand: E2K7Node1: refused `mkdir X`" in result.stderr
+    run = lambda code: subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
+                                      text=True, timeout=30)
+    before = run(start + "t.run('E2K7Node1', 'hostname')\n")
+    assert "UnsafeCommand: E2K7Node1: refused `hostname`" in before.stderr
+    assert sent(lab) == []
+    after = run(start + allow + "print(t.run('E2K7Node1', 'hostname').rc)\nt.run('E2K7Node1', 'mkdir X')\n")
+    assert after.stdout == "0\n" and "UnsafeCommand: E2K7Node1: refused `mkdir X`" in after.stderr
     assert sent(lab) == ["hostname"]
 
 
@@ -91,9 +100,12 @@ def test_the_steps_wrapper_hands_out_no_target(lab):
 
 
 def run_verify_process(site, lab_env, project, tmp_path, allow_destructive):
-    """Through a one-machine URL, every host mapped to its own endpoint."""
+    """Through a one-machine URL, every host mapped to its own endpoint, in a copy of the project
+    (the test-only steps go there, never into the repository)."""
+    copy = copy_project(tmp_path / "project")
+    [environment] = load_environments(copy, [copy.environments_dir / "lab.yaml"])
     hosts = {name: f"127.0.0.1:{site.servers.ports[name]}" for name in site.names}
-    return run_readonly_feature(project, lab_env, "winrm://Administrator@127.0.0.1?scheme=http",
+    return run_readonly_feature(copy, environment, "winrm://Administrator@127.0.0.1?scheme=http",
                                 tmp_path / "cucumber.json", allow_destructive, hosts)
 
 

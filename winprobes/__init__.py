@@ -19,7 +19,6 @@ from .base import ParseError, Probe, ProbeError, as_data
 from .cluster import ClusterGroups, ClusterNetworks, ClusterNodes, ClusterResources
 from .cluster_properties import ClusterQuorum, ResourcePrivateProperties
 from .clusterexe import ClusterError
-from .cmdline import single_program
 from .dsquery import ForestFunctionalLevel
 from .hostname import HostName
 from .ipconfig import IpConfig
@@ -38,10 +37,7 @@ PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
 
 def is_probe_command(line: str) -> bool:
     """Whether `line` is a command some probe may send (and so cannot change anything)."""
-    core = single_program(line)
-    if core is None:
-        return False
-    return any(pattern.fullmatch(core) for probe in PROBES.values() for pattern in probe.ALLOW)
+    return any(probe.allows(line) for probe in PROBES.values())
 
 
 __all__ = ["PROBES", "is_probe_command", "Probe", "ProbeError", "ParseError", "ClusterError", "as_data"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pytest_bdd import then
 
-from generator.probes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, TcpipBindings
-from generator.probes.netsh import NetshConfig, NetshDump
-from generator.probes.views import binding_order, file_sharing_bound, netbios_setting
+from winprobes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, TcpipBindings
+from winprobes.netsh import NetshConfig, NetshDump
+from winprobes.views import binding_order, file_sharing_bound, netbios_setting
 
-from .common import Mismatches, typed
+from .vocabulary import Mismatches, typed
 
 
 def _settings(read, environment, host: str, connection: str):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pytest_bdd import then
 
-from generator.probes import ComputerSystem, HostName, HotFixes, OperatingSystem
-from generator.probes.dsquery import ForestFunctionalLevel
+from winprobes import ComputerSystem, HostName, HotFixes, OperatingSystem
+from winprobes.dsquery import ForestFunctionalLevel
 
-from .common import Mismatches
+from .vocabulary import Mismatches
 
 FOREST_LEVEL = {"windows-2000": 0, "windows-2003": 2}          # msDS-Behavior-Version
 VERSION = {"2003": "5.2.", "2003-r2": "5.2.", "2008": "6.0."}

@@ -2,7 +2,7 @@
 NetConnectionID; its adapter GUID is the SettingID of the Win32_NetworkAdapterConfiguration
 with the same Index; registry bindings name adapters by that GUID.
 
-    >>> from generator.probes.wmic import NetworkAdapter, AdapterConfiguration
+    >>> from winprobes.wmic import NetworkAdapter, AdapterConfiguration
     >>> nics = [NetworkAdapter(1, "00-0C-29-00-00-01", "Private"),
     ...         NetworkAdapter(2, "00-0C-29-00-00-02", "Public")]
     >>> configs = [AdapterConfiguration(1, "{11111111-1111-1111-1111-111111111111}", True, 2, True, False, False),

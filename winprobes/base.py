@@ -1,7 +1,7 @@
 """The probe contract: one read-only command line and a parser of what it prints.
 
 A probe never knows which target carries its command (a real host over WinRM or the
-lab): `read()` only calls `Target.run()`. `parse()` is pure, so every probe is tested on
+lab): `read()` only calls `run()` on what it is given (`runner.Runner`). `parse()` is pure, so every probe is tested on
 recorded outputs with no host (tests/unit/probe_cases/).
 
     >>> class Hostname(Probe[str]):
@@ -18,14 +18,13 @@ import dataclasses
 import re
 from typing import Any, ClassVar, Generic, TypeVar
 
-from ..errors import GeneratorError
-from ..targets.base import CommandResult, Target
-from .cmdline import NETBIOS_PATTERN
+from .runner import Result, Runner
+from .cmdline import NETBIOS_PATTERN, single_program
 
 T = TypeVar("T")
 
 
-class ProbeError(GeneratorError):
+class ProbeError(Exception):
     """A probe could not read its fact: the command failed, or its output made no sense.
     `read()` fills in the host and command when the error comes from parsing."""
 
@@ -39,7 +38,7 @@ class ProbeError(GeneratorError):
         return (f"{self.host}: " if self.host else "") + (f"{ran}: " if ran else "") + self.reason
 
     @classmethod
-    def command_failed(cls, host: str, result: CommandResult) -> "ProbeError":
+    def command_failed(cls, host: str, result: Result) -> "ProbeError":
         return cls(first_line(result.stderr) or first_line(result.stdout) or "(no output)",
                    host, result.command, result.rc)
 
@@ -73,6 +72,13 @@ class Probe(Generic[T]):
     def command(self) -> str:
         raise NotImplementedError
 
+    @classmethod
+    def allows(cls, line: str) -> bool:
+        """Whether `line` is a command this probe sends: one program (no `&`, `|`, redirection
+        but a trailing `<nul`, `^` or `%` outside quotes) matching, whole, one of ALLOW."""
+        core = single_program(line)
+        return core is not None and any(pattern.fullmatch(core) for pattern in cls.ALLOW)
+
     def process(self, lines: list[str]) -> T:
         raise NotImplementedError
 
@@ -84,7 +90,7 @@ class Probe(Generic[T]):
             line = lines[err.line_no - 1] if err.line_no and err.line_no <= len(lines) else ""
             raise ParseError(type(self).__name__, err.line_no, line, err.reason) from None
 
-    def read(self, target: Target, host: str) -> T:
+    def read(self, target: Runner, host: str) -> T:
         command = self.command()
         result = target.run(host, command)
         if not result.ok:
@@ -95,7 +101,7 @@ class Probe(Generic[T]):
             err.host, err.command = host, command
             raise
 
-    def failure(self, host: str, result: CommandResult) -> ProbeError:
+    def failure(self, host: str, result: Result) -> ProbeError:
         """The error for a failed command; probes with a known error shape override it."""
         return ProbeError.command_failed(host, result)
 

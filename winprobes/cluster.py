@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..targets.base import Target
+from .runner import Runner
 from .base import Unreadable, shape
 from .clusterexe import PREFIX, ClusterProbe, Table, split_status, split_word
 from .cmdline import netbios_name, quote
@@ -116,7 +116,7 @@ class ClusterResources(ClusterProbe[tuple[ClusterResource, ...]]):
     def command(self) -> str:
         return self.cluster_command("res", *([quote(self.resource)] if self.resource is not None else []))
 
-    def read(self, target: Target, host: str) -> tuple[ClusterResource, ...]:
+    def read(self, target: Runner, host: str) -> tuple[ClusterResource, ...]:
         if self.groups is None:
             groups = ClusterGroups(self.cluster).read(target, host)
             return ClusterResources(self.cluster, self.resource, [g.name for g in groups]).read(target, host)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from ..targets.base import CommandResult
+from .runner import Result
 from .base import Probe, ProbeError, Unreadable, split_lines
 from .cmdline import netbios_name
 
@@ -58,7 +58,7 @@ class ClusterProbe(Probe[T]):
             raise ClusterError(*error)
         return super().parse(stdout)
 
-    def failure(self, host: str, result: CommandResult) -> ProbeError:
+    def failure(self, host: str, result: Result) -> ProbeError:
         error = system_error(result.stderr) or system_error(result.stdout)
         if error:
             return ClusterError(*error, host=host, command=result.command, rc=result.rc)

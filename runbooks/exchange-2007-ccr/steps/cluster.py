@@ -1,36 +1,17 @@
 """Cluster vocabulary: nodes, resources, quorum, and the Cluster service (drills).
 
 After a drill (a @destructive scenario) the cluster needs a moment to lose or regain quorum,
-so the steps that follow one poll: they read again every POLL_INTERVAL seconds until the
-expected state holds or POLL_TIMEOUT has passed, and then report the last reading.
+so the steps that follow one poll (`generator.acceptance.vocabulary.poll`): they read again
+until the expected state holds or the time is up, and then report the last reading.
 """
 
 from __future__ import annotations
 
-import time
-
 from pytest_bdd import then, when
 
-from generator.probes import ClusterError, ClusterNodes, ClusterQuorum, ClusterResources, ResourcePrivateProperties
+from winprobes import ClusterError, ClusterNodes, ClusterQuorum, ClusterResources, ResourcePrivateProperties
 
-from .common import Mismatches, typed
-
-POLL_TIMEOUT = 60.0         # seconds
-POLL_INTERVAL = 2.0
-
-
-def poll(attempt, timeout: float | None = None, interval: float | None = None) -> None:
-    """Call `attempt()` until it returns None (the state holds) or the time is up; then raise
-    AssertionError with the last thing it returned."""
-    __tracebackhide__ = True
-    deadline = time.monotonic() + (POLL_TIMEOUT if timeout is None else timeout)
-    while True:
-        problem = attempt()
-        if problem is None:
-            return
-        if time.monotonic() >= deadline:
-            raise AssertionError(problem)
-        time.sleep(POLL_INTERVAL if interval is None else interval)
+from .vocabulary import Mismatches, poll, typed
 
 
 def _nodes(environment, read):

@@ -1,0 +1,22 @@
+"""The runbook's typed step fields, on top of the engine's shared step helpers."""
+
+from __future__ import annotations
+
+from generator.acceptance.vocabulary import Mismatches, field_type, poll, step_parser
+
+__all__ = ["Mismatches", "poll", "typed", "TYPES"]
+
+ORDINALS = {"first": 0, "second": 1}
+SERVICE_ACTIONS = {"stops": "stop", "starts": "start"}
+TYPES = {
+    # A connection the runbook names; anything else in a feature is a step that does not match.
+    "Connection": field_type(r"Public|Private"),
+    # "the first node" -> index 0 in the environment's nodes
+    "Ordinal": field_type(r"first|second", ORDINALS.__getitem__),
+    # what cluster.exe prints for nodes and resources (ccr-domain 3.1-3.3)
+    "Status": field_type(r"Up|Down|Paused|Joining|Online|Offline|Failed|Partially Online"),
+    # "stops" / "starts" -> the net.exe verb
+    "Action": field_type(r"stops|starts", SERVICE_ACTIONS.__getitem__),
+}
+
+typed = step_parser(TYPES)

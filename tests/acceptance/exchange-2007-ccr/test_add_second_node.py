@@ -1,5 +1,0 @@
-"""Binds features/exchange-2007-ccr/add-second-node.feature to the step vocabularies."""
-
-from pytest_bdd import scenarios
-
-scenarios("exchange-2007-ccr/add-second-node.feature")
