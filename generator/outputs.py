@@ -12,11 +12,13 @@ from .rendering.escaping import UnsafeValue
 from .rendering.page import parse_page
 from .rendering.templates import render_stage
 from .runbooks import Stage
-from .scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
+from .errors import ContentError
+from .languages import Language, language
+from .scripts.header import ScriptHeader, SecretPrompt
 from .scripts.plan import HostStage, plan_stage
 from .secrets import secret_fields
 
-RUN_ALL = "run-all.cmd"
+RUN_ALL = "run-all"                # per host and language: run-all.cmd holds every cmd stage of the host
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,23 @@ class RenderedEnvironment:
             seen += [h.host for h in rendered.hosts if h.host not in seen]
         return seen
 
+    def language(self, stage: Stage) -> Language:
+        """The stage's script language (its blocks', one per stage)."""
+        rendered = next(r for r in self.stages if r.stage == stage)
+        return _language(rendered.hosts[0].language if rendered.hosts else "cmd")
+
     def script_name(self, stage: Stage) -> str:
-        return f"{stage.slug}.cmd"
+        """`02-network-settings.cmd`: the stage's script on each of its hosts."""
+        return self.language(stage).script(stage.slug)
+
+    def run_all(self, host: str) -> list[str]:
+        """The host's scripts of every stage, one per language: `run-all.cmd`."""
+        languages = {h.language: None for r in self.stages for h in r.hosts if h.host == host}
+        return [_language(name).script(RUN_ALL) for name in languages]
 
     @cached_property
     def scripts(self) -> dict[str, str]:
-        """`<host>/<NN-stage>.cmd` and `<host>/run-all.cmd` -> batch text."""
+        """`<host>/<NN-stage>.cmd` and `<host>/run-all.cmd` -> script text."""
         files: dict[str, str] = {}
         prompts = secret_prompts(self.environment)
         for host in self.hosts:
@@ -52,9 +65,19 @@ class RenderedEnvironment:
             page = f"the pages of site {self.environment.name} on the runbook site"
             header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page)
             for part in parts:
-                files[f"{host}/{self.script_name(part.stage)}"] = cmd_script(header, [part], prompts)
-            files[f"{host}/{RUN_ALL}"] = cmd_script(header, parts, prompts)
+                files[f"{host}/{self.script_name(part.stage)}"] = _language(part.language).assemble(header, [part], prompts)
+            for name in {p.language: None for p in parts}:
+                language = _language(name)
+                same = [p for p in parts if p.language == name]
+                files[f"{host}/{language.script(RUN_ALL)}"] = language.assemble(header, same, prompts)
         return files
+
+
+def _language(name: str) -> Language:
+    found = language(name)
+    if found is None:                   # the page parser refuses such blocks before they get here
+        raise ContentError(f"no script assembler handles `{name}` blocks")
+    return found
 
 
 

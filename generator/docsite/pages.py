@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..acceptance.results import StageResult
 from ..features import Feature
-from ..outputs import RUN_ALL, RenderedEnvironment, RenderedStage, secret_prompts
+from ..outputs import RenderedEnvironment, RenderedStage, secret_prompts
 from .parameters import parameter_sections
 from .templating import render_page
 
@@ -32,7 +32,7 @@ def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]
 def scripts_page(site: RenderedEnvironment) -> str:
     steps_of = {host: sum(len(h.steps) for r in site.stages for h in r.hosts if h.host == host) for host in site.hosts}
     return render_page("scripts.md.j2", env=site.environment, site=site, prompts=secret_prompts(site.environment),
-                       run_all=RUN_ALL, steps_of=steps_of)
+                       steps_of=steps_of)
 
 
 def platform_of(env) -> str:

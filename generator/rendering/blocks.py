@@ -24,7 +24,6 @@ FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+\{#(?P<anchor>[\w-]+)\})?\s*#*\s*$")
 _INFO = re.compile(r"^\s*(?P<lang>[\w+-]+)\s*\{(?P<attrs>[^}]*)\}\s*$")
 _ATTR = re.compile(r'(\w+)(?:="([^"]*)"|=(\S*))?')
-LEXER = {"cmd": "bat"}        # how MkDocs highlights each block language
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The page parser (`rendering.page`) decides the context of every slot; these functions
 only transform one value for one context, or refuse it with `UnsafeValue` when no
-spelling of it is safe there. cmd.exe lines have their own module (`rendering.cmdline`).
+spelling of it is safe there. Lines of a command block are the block language's to escape
+(`generator.languages`).
 """
 
 from __future__ import annotations

@@ -16,13 +16,12 @@ from typing import Any, Callable
 from markdown.extensions.toc import slugify
 
 from ..errors import ContentError
-from .blocks import FENCE, HEADING, LEXER, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
-from .cmdline import resolve_cmd_line
+from ..languages import LANGUAGES, language
+from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
 from .escaping import UnsafeValue, code, fence_attribute, front_matter
 from .markdown_line import plain_text, resolve_text_line
 from .slots import OPEN, SLOT, Slots
 
-SHELLS = {"cmd", "bat", "batch"}          # fenced languages whose lines cmd.exe runs
 _MARKUP = re.compile(r"[*_`]")
 
 
@@ -72,12 +71,16 @@ def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
             out += [f'{fence["indent"]}{fence["fence"]}{info}', *body]
         else:
             kind, host, lang = attrs
+            runs_as = language(lang)
+            if runs_as is None:
+                raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
+                                   f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
             if step is None:
                 raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
             if not any(t.strip() for t in text):
                 raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
-            blocks.append(Block(kind, host, lang, "\n".join(text), step, i + 1))
-            out += [f'{fence["indent"]}{fence["fence"]}{LEXER.get(lang, lang)} title="{block_title(kind, host)}"',
+            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1))
+            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{block_title(kind, host)}"',
                     *body]
         if end < len(lines) and end > i:
             out.append(lines[end])
@@ -99,8 +102,9 @@ def _front_matter(lines: list[str], out: list[str], value_of: _Values, source: s
 def _code_line(line: str, lang: str, fence: re.Match, value_of: _Values, source: str, number: int) -> str:
     if OPEN not in line:
         return line
-    if lang in SHELLS:
-        written = _located(resolve_cmd_line, line, value_of, source, number)
+    shell = language(lang)
+    if shell is not None:
+        written = _located(shell.escape_line, line, value_of, source, number)
     else:
         written = _located(lambda text, v: SLOT.sub(lambda m: code(v(int(m[1]))), text), line, value_of, source,
                            number)

@@ -35,6 +35,7 @@ class HostStage:
     stage: Stage
     host: str
     steps: tuple[Step, ...]
+    language: str = "cmd"               # of its blocks: one language per stage (generator.languages)
 
 
 def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
@@ -43,7 +44,12 @@ def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
     for block in page.blocks:
         if block.host not in hosts:
             hosts.append(block.host)
-    return [HostStage(stage, host, _steps(page, host, source)) for host in hosts]
+    languages = {block.lang.lower() for block in page.blocks}
+    if len(languages) > 1:
+        raise ContentError(f"{source}: one script language per stage, but its blocks are in "
+                           f"{', '.join(sorted(languages))}")
+    language = languages.pop() if languages else "cmd"
+    return [HostStage(stage, host, _steps(page, host, source), language) for host in hosts]
 
 
 def _steps(page: Page, host: str, source: str) -> tuple[Step, ...]:

@@ -8,7 +8,8 @@ from generator.errors import ContentError
 from generator.rendering.page import parse_page
 from generator.runbooks import Stage
 from generator.scripts import progress
-from generator.scripts.cmd import ScriptHeader, SecretPrompt, cmd_script
+from generator.languages.cmd.script import cmd_script
+from generator.scripts.header import ScriptHeader, SecretPrompt
 from generator.scripts.plan import plan_stage
 
 STAGE = Stage("rb", "demo", "Demo", "", 3, None, None)  # type: ignore[arg-type]
@@ -122,3 +123,15 @@ def test_non_ascii_block_is_refused():
     page = "## S\n```cmd {check=A}\necho café\n```\n"
     with pytest.raises(ContentError, match="not ASCII"):
         script_for(page)
+
+
+def test_an_executable_block_in_a_language_no_assembler_handles_is_refused():
+    with pytest.raises(ContentError, match=r"x\.md:3: no script assembler handles `powershell` blocks \(executable blocks may be: bat, batch, cmd\)"):
+        parse_page("## Step\n\n```powershell {run=A}\nGet-Service\n```\n", "x.md")
+
+
+def test_one_script_language_per_stage():
+    from generator.rendering.page import parse_page as parse
+    page = parse("## A\n\n```cmd {check=A}\nhostname\n```\n```bat {run=A}\nhostname\n```\n", "x.md")
+    [host] = plan_stage(STAGE, page, "x.md")
+    assert host.language == "cmd"            # bat and cmd are one language: one script

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from generator.environments import load_environments
-from generator.outputs import RUN_ALL, render_environment
+from generator.outputs import render_environment
 from tests.conftest import ROOT
 
 GLUE = re.compile(r"^(call :not_done|if errorlevel 1 goto \w+)$")
@@ -43,7 +43,7 @@ def assert_blocks_in_scripts(rendered) -> int:
     for stage in rendered.stages:
         for host in {b.host for b in stage.page.blocks}:
             blocks = [b for b in stage.page.blocks if b.host == host]
-            for script in (f"{host}/{rendered.script_name(stage.stage)}", f"{host}/{RUN_ALL}"):
+            for script in (f"{host}/{rendered.script_name(stage.stage)}", *(f"{host}/{n}" for n in rendered.run_all(host))):
                 lines, position = script_lines(rendered.scripts[script]), 0
                 for block in blocks:
                     position = find_block(lines, block.lines, position)

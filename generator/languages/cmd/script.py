@@ -9,30 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
-from .. import __version__
-from ..errors import ContentError
-from ..secrets import cmd_variables
-from . import progress
-from .plan import HostStage, Step
+from ... import __version__
+from ...errors import ContentError
+from ...scripts import progress
+from ...scripts.header import ScriptHeader, SecretPrompt
+from ...scripts.plan import HostStage, Step
+from ...secrets import cmd_variables
 
 # The glue lines that may stand between two lines of one block in a script.
 RESET = "call :not_done"
-
-
-@dataclass(frozen=True)
-class SecretPrompt:
-    variable: str
-    label: str                 # "password of E2K7\clusvc"
-
-
-@dataclass(frozen=True)
-class ScriptHeader:
-    title: str                 # runbook title
-    environment: str
-    host: str
-    page: str                  # where the commands are shown
 
 
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:

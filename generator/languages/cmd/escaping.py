@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from ..secrets import SecretRef
-from .escaping import UnsafeValue
-from .slots import CLOSE, OPEN
+from ...secrets import SecretRef
+from ...rendering.escaping import UnsafeValue
+from ...rendering.slots import CLOSE, OPEN
 
 _REPARSING = {"for", "if", "call", "cmd", "start"}
 _PLAIN = re.compile(r"[A-Za-z0-9 ._\-:\\/@{}#$+,=~\[\]*?]*")     # inert on any line, quoted

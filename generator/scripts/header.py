@@ -1,0 +1,20 @@
+"""What every script says about itself, whatever its language: where it comes from, and the
+secrets it reads at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SecretPrompt:
+    variable: str
+    label: str                 # "password of E2K7\clusvc"
+
+
+@dataclass(frozen=True)
+class ScriptHeader:
+    title: str                 # runbook title
+    environment: str
+    host: str
+    page: str                  # where the commands are shown
