@@ -147,7 +147,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
 def forget_runbooks() -> None:
     """Read runbook.yaml and model.py again on next use (a long-running `serve`)."""
     load_runbook.cache_clear()
-    for name in [n for n in sys.modules if n.startswith("runbook_models.")]:
+    for name in [n for n in sys.modules if n.startswith(("runbook_models.", "runbook_steps."))]:
         del sys.modules[name]
 
 

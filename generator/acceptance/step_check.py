@@ -17,9 +17,9 @@ from .runbook_steps import step_modules
 
 def undefined_steps(project: Project, runbook: Runbook) -> list[str]:
     """`features/<id>/<stage>.feature:LINE: Then the ...: no step definition matches` per step."""
-    modules = {module.__name__ for module in step_modules(runbook)}
+    namespaces = [vars(module) for module in step_modules(runbook)]
     definitions = [context for context in list(step_function_context_registry.values())
-                   if context.step_func.__module__ in modules]
+                   if any(context.step_func.__globals__ is namespace for namespace in namespaces)]
     problems = []
     for stage in runbook.stages:
         if not stage.feature.is_file():

@@ -3,16 +3,29 @@ leaves earlier output untouched."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.runbooks import forget_runbooks
 from tests.conftest import ROOT
 
 
-def runbook(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
-                          text=True, env=env, timeout=120)
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def runbook(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Ran:
+    """`runbook ARGS` in this process (CliRunner), for the project at `cwd`."""
+    forget_runbooks()               # a test may have changed a copy's runbook
+    result = CliRunner().invoke(main, [*args, "--project", str(cwd)], env=env)
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
