@@ -14,7 +14,7 @@ from typing import Annotated, Callable, ClassVar, Iterator, Sequence
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-# --- Windows names (ccr-domain.md 4.1, KB 909264) --------------------------------
+# --- Windows names (KB 909264, Naming conventions in Active Directory) --------------------------------
 
 _NETBIOS_FORBIDDEN = set('\\/:*?"<>|')
 

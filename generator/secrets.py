@@ -1,6 +1,6 @@
 """Secrets are references resolved at run time; their values never reach a file.
 
-An environment file says *where* a secret comes from (`{env: CCR_CLUSVC_PASSWORD}`);
+An environment file says *where* a secret comes from (`{env: SITE_ADMIN_PASSWORD}`);
 pages and scripts show the reference; only `apply`, `verify` and the lab resolve it, from
 the environment variable or an interactive prompt, and keep the value in memory.
 `redact()` masks every value known to this process in anything we print or save.

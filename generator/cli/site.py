@@ -226,7 +226,7 @@ def schema(runbook_id, out_file, project_dir):
     """Export the JSON Schema of a runbook's environment files, for editors.
 
     Point an editor at it with a first line such as
-    `# yaml-language-server: $schema=exchange-2007-ccr.schema.json`.
+    `# yaml-language-server: $schema=<runbook>.schema.json`.
     """
     project = find_project(project_dir)
     runbooks = [load_runbook(project, runbook_id)] if runbook_id else all_runbooks(project)

@@ -2,8 +2,8 @@
 
 A stage template marks a fenced block as executable on a host with attributes:
 
-    ```cmd {check=E2K7Node1}      succeeds when the step is already done (a guard)
-    ```cmd {run=E2K7Node1}        makes the change
+    ```cmd {check=NODE1}      succeeds when the step is already done (a guard)
+    ```cmd {run=NODE1}        makes the change
 
 The step a block belongs to is the nearest heading above it. This module holds what a
 parsed page is made of and how fences and their attributes read; `rendering.page` walks

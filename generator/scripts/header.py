@@ -9,7 +9,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class SecretPrompt:
     variable: str
-    label: str                 # "password of E2K7\clusvc"
+    label: str                 # "password of CORP\\svc-cluster"
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,12 @@
 Scripts print one `[runbook]` line per event, so `apply` knows which steps changed
 something and where a run stopped, and a person reading the console does too:
 
-    [runbook] begin stage=network-settings host=E2K7Node1 steps=7
+    [runbook] begin stage=network-settings host=NODE1 steps=7
     [runbook] ok network-settings step 1/7: Rename the public connection
     [runbook] changed network-settings step 2/7: Rename the private connection
     [runbook] FAILED network-settings step 3/7: Set the Private address
     [runbook] NOT MET prerequisites step 1/4: The node runs an Enterprise Edition
-    [runbook] end stage=network-settings host=E2K7Node1 changed=1
+    [runbook] end stage=network-settings host=NODE1 changed=1
 """
 
 from __future__ import annotations

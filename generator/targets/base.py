@@ -18,7 +18,7 @@ from ..errors import TargetError
 class CommandResult:
     """What a command printed and returned.
 
-    >>> CommandResult("hostname", 0, "E2K7NODE1\\r\\n", "").ok
+    >>> CommandResult("hostname", 0, "NODE1\\r\\n", "").ok
     True
     """
 
@@ -33,7 +33,7 @@ class CommandResult:
 
 
 class Target(ABC):
-    """Where commands run. Hosts are named as in the environment (E2K7Node1, E2K7DC01...)."""
+    """Where commands run. Hosts are named as in the environment (NODE1, DC01...)."""
 
     NAME: ClassVar[str]
     confirm_changes: ClassVar[bool] = False

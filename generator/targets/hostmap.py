@@ -4,8 +4,8 @@ A `winrm://` URL without {host} or {address} names one machine. For an environme
 than one host that says nothing about which host is which, so such a run needs every host
 it reaches mapped to its machine. The file is a YAML mapping, host -> ADDRESS[:PORT]:
 
-    E2K7DC01: dc01.corp.contoso.com
-    E2K7Node1: 10.20.0.21:5986
+    DC01: dc01.corp.contoso.com
+    NODE1: 10.20.0.21:5986
 
 Names are the environment's hosts (any case). ADDRESS replaces the URL's host and PORT, when
 given, its port; user, scheme, path and options stay the URL's. `--host` wins over the file.

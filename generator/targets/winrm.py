@@ -3,7 +3,7 @@
     winrm://Administrator@{host}.corp.example          https on 5986, certificate checked, NTLM
     winrm://CORP%5Cadmin@{address}?ca=/etc/ssl/corp.pem  the host's address from the environment
     winrm://admin@10.0.0.5:5985?scheme=http            NTLM seals every message over http
-    winrm://admin@anything --host E2K7Node1=10.0.0.5 ...  each host's machine named (`hostmap`)
+    winrm://admin@anything --host NODE1=10.0.0.5 ...  each host's machine named (`hostmap`)
 
 A URL without {host} or {address} names one machine: it serves an environment of one host;
 for more, every host a run reaches must be mapped to its machine, or nothing is sent.
