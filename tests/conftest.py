@@ -96,7 +96,7 @@ def lab_2008_env(project, env_file):
 
 def copy_project(destination: Path) -> Project:
     """A throw-away copy of the project's content, so builds never write into the checkout."""
-    for name in ("runbooks", "environments", "features", "site-templates", "generator"):
+    for name in ("runbooks", "environments", "features", "site-templates"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
     for name in ("mkdocs.yml", "pyproject.toml", "README.md"):

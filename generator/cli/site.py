@@ -123,7 +123,7 @@ def build(site_dir, strict, project_dir):
         _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
             _copy_hand_written(Path(config.docs_dir), docs_stage)
-            config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the hook renders into it
+            config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the runbook plugin renders into it
             _mkdocs_build(config)
             with uninterrupted():
                 replace_dir(generated, docs_stage / layout.ROOT)
@@ -140,7 +140,7 @@ def _replaceable_site(site: Path) -> None:
 
 
 def _copy_hand_written(docs_dir: Path, staged: Path) -> None:
-    """The staging docs folder: the hand-written pages beside the generated runbooks/ the hook adds."""
+    """The staging docs folder: the hand-written pages beside the generated runbooks/ the runbook plugin adds."""
     for entry in docs_dir.iterdir():
         if entry.name != layout.ROOT and not entry.name.startswith("."):     # ours, and staging folders
             (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, staged / entry.name)

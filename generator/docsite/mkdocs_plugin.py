@@ -1,4 +1,6 @@
-"""MkDocs hook: render every site's pages before MkDocs builds, and put them in the nav.
+"""The MkDocs plugin `runbook`: render every site's pages before MkDocs builds, and put them
+in the nav. Registered by the package (entry point `mkdocs.plugins`), so an installed project
+names it in mkdocs.yml (`plugins: [runbook]`) with no path into the package.
 
 This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
 directly (serve re-renders when runbooks/, environments/ or features/ change); the
@@ -13,6 +15,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 
 from generator.environments import load_environments
 from generator.errors import GeneratorError
@@ -22,6 +25,11 @@ from generator.docsite.tree import build_tree, write_tree
 
 log = logging.getLogger("mkdocs.plugins.runbook")
 PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated navigation replaces
+
+
+class RunbookPlugin(BasePlugin):
+    def on_config(self, config):
+        return on_config(config)
 
 
 def on_config(config):
