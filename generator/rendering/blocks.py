@@ -13,6 +13,7 @@ a rendered page once to find them (and to write every value for its context).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,8 +74,12 @@ def closing(lines: list[str], start: int, opening: re.Match) -> int:
 
 
 def closes(line: str, opening: re.Match) -> bool:
-    char, width = opening["fence"][0], len(opening["fence"])
-    return re.match(rf"^ *{re.escape(char)}{{{width},}}\s*$", line) is not None
+    return _closing_fence(opening["fence"][0], len(opening["fence"])).match(line) is not None
+
+
+@lru_cache(maxsize=None)
+def _closing_fence(char: str, width: int) -> re.Pattern[str]:
+    return re.compile(rf"^ *{re.escape(char)}{{{width},}}\s*$")
 
 
 def dedent(line: str, indent: int, source: str, number: int) -> str:

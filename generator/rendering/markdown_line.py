@@ -15,10 +15,13 @@ from .escaping import UnsafeValue, html_attribute, markdown_text
 from .slots import CLOSE, OPEN, SLOT
 
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
+_CONTEXTS = re.compile(r"[`<\\]|\]\(")         # what can make a slot anything but text on its line
 
 
 def resolve_text_line(line: str, value_of: Callable[[int], Any]) -> str:
     """`line` with each slot written for its context."""
+    if not _CONTEXTS.search(line):               # most lines: text only
+        return SLOT.sub(lambda m: markdown_text(value_of(int(m[1]))), line)
     out, i = [], 0
     while i < len(line):
         c = line[i]

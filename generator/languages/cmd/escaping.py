@@ -42,18 +42,11 @@ _SPECIAL = str.maketrans({c: "^" + c for c in "&|<>()"})
 
 def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
     """`line` (template text with slots) with every slot's value written safely."""
-    pieces = _pieces(line)
-    literal = "".join(p for p in pieces if isinstance(p, str))
+    pieces, literal, piped = _pieces(line)
     values = {p.number: value_of(p.number) for p in pieces if isinstance(p, _Slot)}
-    reparsed = _reparsed(literal)
+    reparsed = piped or literal.strip().split(" ", 1)[0].lower().lstrip("@") in _REPARSING
     bang = "!" in literal or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
-    out = []
-    for piece in pieces:
-        if isinstance(piece, str):
-            out.append(piece)
-        else:
-            out.append(_write(values[piece.number], piece, reparsed, bang))
-    return "".join(out)
+    return "".join(p if isinstance(p, str) else _write(values[p.number], p, reparsed, bang) for p in pieces)
 
 
 class _Slot:
@@ -64,46 +57,42 @@ class _Slot:
         self.before_quote = before_quote        # a `"` follows: trailing backslashes would escape it
 
 
-def _pieces(line: str) -> list[str | _Slot]:
-    """Literal text and slots, each slot with its quoting as cmd sees the template text."""
+_TOKEN = re.compile(f'{OPEN}(\\d+){CLOSE}|"|\\^|[ \t]+|\\||[^"^ \t|{OPEN}]+')
+
+
+def _pieces(line: str) -> tuple[list[str | _Slot], str, bool]:
+    """The line as literal text and slots, each slot with its quoting as cmd sees the template
+    text; the literal text alone; and whether an unquoted `|` pipes it into a second command."""
     pieces: list[str | _Slot] = []
-    quoted, at_start, i, text = False, True, 0, []
-    while i < len(line):
-        c = line[i]
-        if c == OPEN:
-            end = line.index(CLOSE, i)
-            pieces += ["".join(text), _Slot(int(line[i + 1:end]), quoted, at_start, line[end + 1:end + 2] == '"')]
-            text, i, at_start = [], end + 1, False
+    literal: list[str] = []
+    text: list[str] = []                      # literal text since the last slot
+    quoted = escaped = piped = False
+    at_start = True
+    for match in _TOKEN.finditer(line):
+        token = match[0]
+        if match[1] is not None:
+            if text:
+                pieces.append("".join(text))
+                text = []
+            pieces.append(_Slot(int(match[1]), quoted, at_start, line[match.end():match.end() + 1] == '"'))
+            at_start = escaped = False
             continue
-        text.append(c)
-        if c == '"':
+        literal.append(token)
+        text.append(token)
+        if escaped:                          # the character after an unquoted ^ is plain
+            escaped = at_start = False
+            continue
+        if token == '"':
             quoted = not quoted
-        elif c == "^" and not quoted and i + 1 < len(line):
-            text.append(line[i + 1])
-            i += 1
-        if c != '"':
-            at_start = c in " \t" and not quoted
-        i += 1
-    pieces.append("".join(text))
-    return [p for p in pieces if p != ""]
-
-
-def _reparsed(literal: str) -> bool:
-    """Whether cmd parses this line, or a part of it, a second time."""
-    first = literal.strip().split(" ", 1)[0].lower().lstrip("@")
-    if first in _REPARSING:
-        return True
-    quoted, i = False, 0
-    while i < len(literal):
-        c = literal[i]
-        if c == '"':
-            quoted = not quoted
-        elif not quoted and c == "^":
-            i += 1
-        elif not quoted and c == "|":
-            return True
-        i += 1
-    return False
+        elif token == "^":
+            escaped, at_start = not quoted, False
+        elif token == "|":
+            piped, at_start = piped or not quoted, False
+        else:
+            at_start = token[0] in " \t" and not quoted
+    if text:
+        pieces.append("".join(text))
+    return pieces, "".join(literal), piped
 
 
 def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
