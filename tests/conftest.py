@@ -103,7 +103,7 @@ def lab_2008_env(project, env_file):
 
 def copy_project(destination: Path) -> Project:
     """A throw-away copy of the project's content, so builds never write into the checkout."""
-    for name in ("runbooks", "environments", "features", "site-templates", "generator"):
+    for name in ("runbooks", "environments", "features", "site-templates", "generator", "winlab"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", destination / "docs", ignore=shutil.ignore_patterns("runbooks"))
     shutil.copytree(ROOT / "tests" / "acceptance", destination / "tests" / "acceptance",

@@ -11,9 +11,9 @@ from typing import Mapping
 
 from ..environments import Environment
 from ..errors import TargetError
-from ..lab import endpoints
-from ..lab.control import lab_dir
-from ..lab.accounts import account_secrets, admin_user
+from ..labs import endpoints
+from ..labs.accounts import account_secrets, admin_user
+from ..labs.control import lab_dir
 from ..project import Project
 from .base import CommandResult, Target, refuse_host_map
 from .winrm import WinRMTarget
