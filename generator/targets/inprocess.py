@@ -10,45 +10,25 @@ unit tests and for a fast loop; `lab://` is the path a real site's commands take
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Mapping
 
 from ..environments import Environment
 from ..errors import TargetError
 from ..labs.accounts import resolve_passwords
-from ..labs.control import lab_dir, open_lab
+from ..labs.control import open_lab
 from ..project import Project
 from . import guard
-from .base import CommandResult, Target, refuse_host_map
+from .base import CommandResult
+from .labsite import LabSite
 
-SCHEME = "inprocess://"
 
-
-class InProcessTarget(Target):
+class InProcessTarget(LabSite):
     NAME = "inprocess"
 
-    @classmethod
-    def open(cls, url: str, environment: Environment, project: Project,
-             hosts: Mapping[str, str] | None = None) -> "InProcessTarget":
-        refuse_host_map(url, hosts)
-        return cls(url, environment, project)
-
     def __init__(self, url: str, environment: Environment, project: Project):
-        super().__init__(url)
-        name = url.removeprefix(SCHEME).strip("/") or environment.name
-        if name != environment.name:
-            raise TargetError(f"{url} is the lab of environment {name!r}, not of {environment.name!r}")
-        self.name, self._dir = name, lab_dir(project, name)
+        super().__init__(url, environment, project)
         self.lab = open_lab(project, environment, passwords=resolve_passwords(environment))
         self.hosts = self.lab.hosts()
-
-    @property
-    def key(self) -> str:
-        return SCHEME + self.name
-
-    @property
-    def state_dir(self) -> Path:
-        return self._dir
 
     def endpoint(self, host: str) -> str:
         if host not in self.hosts:
