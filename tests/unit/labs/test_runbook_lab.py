@@ -4,7 +4,6 @@ the engine reaches it only through the contract (generator.labs.contract)."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
