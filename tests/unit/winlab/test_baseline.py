@@ -98,3 +98,35 @@ def test_windows_2008_baseline(lab_2008_env):
     assert node.hotfixes == []
     assert r"C:\Users\Administrator\AppData\Local\Temp" in node.directories
     assert node.adapters[0].description.startswith("Intel(R) PRO/1000")
+
+
+def test_an_inconsistent_topology_is_refused_whole(lab_env):
+    from dataclasses import replace
+
+    import pytest
+
+    from winlab.errors import WinLabError
+    from winlab.topology import AdapterSpec
+    site = topology(lab_env)
+    stray = replace(site.hosts[2], adapters=[AdapterSpec("Local Area Connection", "backup")])
+    with pytest.raises(WinLabError) as refused:
+        replace(site, domain=replace(site.domain, controller="E2K7DC09"), hosts=[*site.hosts, stray])
+    assert str(refused.value) == ("the topology of lab is inconsistent: two hosts are named E2K7NODE1; "
+                                  "the domain controller E2K7DC09 is not one of its hosts; "
+                                  "E2K7Node1 has an adapter on backup, which is not one of its networks")
+
+
+def test_roles_and_networks_are_the_topology_s_words(lab_env):
+    from dataclasses import replace
+    site = topology(lab_env)
+    renamed = replace(site, networks=[replace(n, name=n.name.upper()) for n in site.networks],
+                      hosts=[replace(h, roles=frozenset({"member-" + r for r in h.roles}),
+                                     adapters=[replace(a, network=a.network.upper()) for a in h.adapters])
+                             for h in site.hosts])
+    state = baseline(renamed)
+    assert list(state.segments) == ["PUBLIC", "PRIVATE"]
+    assert state.hosts_with_role("member-witness") == [state.hosts["E2K7HUB01"]]
+    assert state.hosts["E2K7DC01"].domain_controller                     # from the domain's controller, not a role
+    from winlab import faults
+    assert faults.fail(state, "member-witness") == "E2K7HUB01 down"
+    assert faults.fail(state, "private-network") == "PRIVATE network cut" and state.faults.cut == ["PRIVATE"]
