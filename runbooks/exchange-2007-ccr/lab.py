@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from winlab.errors import WinLabError
-from winlab.fidelity import rows
+from winlab.fidelity import Assumption, Fidelity, rows
 from winlab.lab import Lab
 from winlab.masking import Masker, unmasked
 from winlab.topology import AccountSpec, AdapterSpec, DomainSpec, HostSpec, Network, OsSpec, Topology
@@ -71,5 +71,5 @@ def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | N
     return lab
 
 
-def fidelity():
+def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
     return rows()
