@@ -1,5 +1,6 @@
 """The lab: full lifecycle time for environments/lab.yaml, and commands per second through its
-WinRM endpoint, against the same commands run in-process (no WinRM) in the same run.
+WinRM endpoint (lab://), against the same commands on the lab in this process (inprocess://,
+no WinRM) in the same run.
 
     python bench/bench_lab.py [N]        (N commands per measurement, default 200)
 """
@@ -18,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.environments import load_environments  # noqa: E402
-from generator.lab import endpoints  # noqa: E402
-from generator.lab.lab import Lab  # noqa: E402
+from generator.labs import endpoints  # noqa: E402
+from generator.targets import open_target  # noqa: E402
 from generator.targets.winrm import WinRMTarget  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
@@ -62,15 +63,15 @@ def main(count: int) -> None:
             urls = endpoints.read(project.lab_dir / "lab").urls
             target = WinRMTarget.for_endpoints(urls, USER, password)
             [environment] = load_environments(project, [project.environments_dir / "lab.yaml"])
-            lab = Lab(project.lab_dir / "lab")
-            lab.set_passwords({USER: password})
+            local = open_target("inprocess://lab", environment, project)
             for command in ("hostname", "cluster E2K7CLUS node", "ipconfig /all"):
                 target.run("E2K7Node1", command)
                 over_winrm = rate(count, lambda: target.run("E2K7Node1", command))
-                in_process = rate(count, lambda: lab.execute("E2K7Node1", command))
+                in_process = rate(count, lambda: local.run("E2K7Node1", command))
                 print(f"{command!r}: {over_winrm:.0f} commands/s over WinRM (NTLM, sealed, one shell), "
                       f"{in_process:.0f}/s in-process; ratio {in_process / over_winrm:.1f}")
             target.close()
+            local.close()
         finally:
             cli("lab", "down")
 

@@ -2,6 +2,7 @@
 
     runbooks/<id>/runbook.yaml      title, summary, model, platforms, stages (ordered)
     runbooks/<id>/model.py          pydantic model of an environment (see generator.params)
+    runbooks/<id>/lab.py            optional: its embedded lab (see generator.labs.contract)
     runbooks/<id>/stages/<stage>.md Markdown + Jinja, one per stage
     features/<id>/<stage>.feature   the stage's acceptance criteria
 """
@@ -15,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -39,6 +41,7 @@ class RunbookSpec(BaseModel):
     title: str
     summary: str = ""
     model: str = Field(pattern=r"^[\w./-]+\.py:\w+$")
+    lab: str | None = Field(default=None, pattern=r"^[\w./-]+\.py$")
     platforms: list[str] = Field(min_length=1)
     """Platforms an environment may declare (its `platform` field); a feature's tag @<platform>
     (hyphens as underscores) limits a scenario to one."""
@@ -115,6 +118,11 @@ class Runbook:
         """Feature tag -> platform: `windows_2003` -> `windows-2003`."""
         return {platform.replace("-", "_"): platform for platform in self.spec.platforms}
 
+    @cached_property
+    def lab(self) -> ModuleType | None:
+        """The runbook's lab module (`lab: lab.py`, a generator.labs.contract.LabModule), or None."""
+        return _import_lab(self.directory, self.spec.lab, self.id) if self.spec.lab else None
+
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
             if stage.id == stage_id:
@@ -145,9 +153,9 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
 
 
 def forget_runbooks() -> None:
-    """Read runbook.yaml and model.py again on next use (a long-running `serve`)."""
+    """Read runbook.yaml, model.py and lab.py again on next use (a long-running `serve`)."""
     load_runbook.cache_clear()
-    for name in [n for n in sys.modules if n.startswith(("runbook_models.", "runbook_steps."))]:
+    for name in [n for n in sys.modules if n.startswith(("runbook_models.", "runbook_labs.", "runbook_steps."))]:
         del sys.modules[name]
 
 
@@ -189,58 +197,60 @@ def _optional(path: Path, shape, empty):
 def _import_class(directory: Path, ref: str, runbook_id: str, what: str) -> type:
     """`package.module:Class` (installed) or `file.py:Class` (in the runbook's folder)."""
     module_ref, _, class_name = ref.partition(":")
-    try:
-        if module_ref.endswith(".py"):
-            module = _load_file(directory / module_ref, f"runbook_models.{runbook_id.replace('-', '_')}_{Path(module_ref).stem}")
-        else:
+    if module_ref.endswith(".py"):
+        module = _import_file(directory / module_ref,
+                              f"runbook_models.{runbook_id.replace('-', '_')}_{Path(module_ref).stem}", what)
+    else:
+        try:
             module = importlib.import_module(module_ref)
-    except ImportError as exc:
-        raise ContentError(f"runbooks/{runbook_id}/runbook.yaml: {what}: cannot import {module_ref}: {exc}") from exc
+        except ImportError as exc:
+            raise ContentError(f"runbooks/{runbook_id}/runbook.yaml: {what}: cannot import {module_ref}: {exc}") from exc
     found = getattr(module, class_name, None)
     if not isinstance(found, type):
         raise ContentError(f"runbooks/{runbook_id}/runbook.yaml: {what}: {module_ref} has no class {class_name!r}")
     return found
 
 
-def _load_file(path: Path, module_name: str):
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    if spec is None or spec.loader is None or not path.is_file():
-        raise ContentError(f"{path}: no such module")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    try:
-        spec.loader.exec_module(module)
-    except Exception:
-        del sys.modules[module_name]
-        raise
-    return module
-
-
 def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:
     file_name, class_name = ref.split(":")
     path = directory / file_name
-    module_name = "runbook_models." + runbook_id.replace("-", "_")
-    if module_name in sys.modules:
-        module = sys.modules[module_name]
-    else:
-        spec = importlib.util.spec_from_file_location(module_name, path)
-        if spec is None or spec.loader is None:
-            raise ContentError(f"{path}: cannot load the parameter model")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[module_name] = module
-        try:
-            spec.loader.exec_module(module)
-        except FileNotFoundError as exc:
-            del sys.modules[module_name]
-            raise ContentError(f"{path}: the runbook's parameter model is missing") from exc
-        except Exception as exc:        # a broken model.py is runbook content: report it, file and line
-            del sys.modules[module_name]
-            line = getattr(exc, "lineno", None) or _line_in(exc, path)
-            raise ContentError(f"{path}{f':{line}' if line else ''}: cannot load the parameter model: "
-                               f"{type(exc).__name__}: {exc}") from exc
+    module = _import_file(path, "runbook_models." + runbook_id.replace("-", "_"), "the parameter model")
     model = getattr(module, class_name, None)
     if not (isinstance(model, type) and issubclass(model, EnvironmentBase)):
         raise ContentError(f"{path}: {class_name} is not a subclass of generator.params.EnvironmentBase")
     return model
+
+
+LAB_FUNCTIONS = ("open_lab", "accounts", "fidelity")
+
+
+def _import_lab(directory: Path, file_name: str, runbook_id: str) -> ModuleType:
+    path = directory / file_name
+    module = _import_file(path, "runbook_labs." + runbook_id.replace("-", "_"), "the runbook's lab")
+    missing = [name for name in LAB_FUNCTIONS if not callable(getattr(module, name, None))]
+    if missing or not isinstance(getattr(module, "errors", None), tuple):
+        raise ContentError(f"{path}: a lab module defines {', '.join(LAB_FUNCTIONS)} and `errors` "
+                           f"(generator.labs.contract.LabModule); missing: {', '.join(missing) or 'errors'}")
+    return module
+
+
+def _import_file(path: Path, module_name: str, what: str) -> ModuleType:
+    """A Python file of the runbook, imported once as `module_name`; ContentError (file:line) when broken."""
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise ContentError(f"{path}: cannot load {what}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    try:
+        spec.loader.exec_module(module)
+    except FileNotFoundError as exc:
+        del sys.modules[module_name]
+        raise ContentError(f"{path}: {what} is missing") from exc
+    except Exception as exc:        # a broken file is runbook content: report it, file and line
+        del sys.modules[module_name]
+        line = getattr(exc, "lineno", None) or _line_in(exc, path)
+        raise ContentError(f"{path}{f':{line}' if line else ''}: cannot load {what}: "
+                           f"{type(exc).__name__}: {exc}") from exc
+    return module

@@ -1,10 +1,10 @@
-"""Stage scripts run on an in-process lab exactly as `apply` runs them: uploaded, then started."""
+"""Stage scripts run on the lab in this process (`inprocess://NAME`), by `apply` itself: uploaded,
+decoded and started exactly as on any target, with no daemon and no WinRM in between."""
 
 from __future__ import annotations
 
-from generator.acceptance.apply import FOLDER, new_run_id, upload_commands
-from generator.lab.lab import Lab
-from generator.scripts.progress import parse_progress
+from generator.acceptance.apply import apply
+from generator.targets import open_target
 
 
 class Events(list):
@@ -12,21 +12,18 @@ class Events(list):
     output: str
 
 
-def converge(lab: Lab, rendered, secrets: dict[str, str]) -> dict[tuple[str, str], Events]:
-    """Run every stage on its hosts (page order); the events of each script (a list with the
-    step titles in `.titles` and what the script printed in `.output`)."""
-    events, folder = {}, f"{FOLDER}\\{new_run_id()}"
-    for stage in rendered.stages:
-        name = rendered.script_name(stage.stage)
-        for part in stage.hosts:
-            for command in upload_commands(name, rendered.scripts[f"{part.host}/{name}"], folder):
-                uploaded = lab.execute(part.host, command)
-                assert uploaded.rc == 0, (command[:80], uploaded)
-            result = lab.execute(part.host, f'"{folder}\\{name}"', secrets)
-            outcome = parse_progress(result.stdout + "\n" + result.stderr)
-            assert result.rc == 0, (stage.stage.id, part.host, result.stdout, result.stderr)
-            assert outcome.failure is None and stage.stage.id in outcome.finished
-            found = events[(stage.stage.id, part.host)] = Events(s.event for s in outcome.steps)
-            found.titles = [s.title for s in outcome.steps]
-            found.output = result.stdout + result.stderr
+def lab_target(project, environment):
+    """The environment's lab opened in this process (in $RUNBOOK_LAB_DIR/<name>, created when
+    missing), its accounts' passwords read from their variables: set both first."""
+    return open_target(f"inprocess://{environment.name}", environment, project)
+
+
+def converge(target, environment, stage_ids: list[str] | None = None) -> dict[tuple[str, str], Events]:
+    """`apply` every stage (or those named) on the target; the events of each script (a list with
+    the step titles in `.titles` and what the script printed in `.output`), by (stage, host)."""
+    events = {}
+    for run in apply(environment, target, stage_ids).runs:
+        found = events[(run.stage, run.host)] = Events(s.event for s in run.outcome.steps)
+        found.titles = [s.title for s in run.outcome.steps]
+        found.output = run.result.stdout + run.result.stderr
     return events

@@ -19,7 +19,8 @@ from .progress import console
 stage_option = click.option("--stage", "stage_ids", multiple=True, metavar="STAGE",
                             help="Only this stage (repeatable); default: every stage, in order.")
 target_option = click.option("--target", "target_url", required=True, metavar="URL",
-                             help="lab://NAME (the embedded lab) or winrm://USER@{host}[:port][?options].")
+                             help="lab://NAME (the embedded lab, over WinRM), inprocess://NAME (the same lab "
+                                  "in this process) or winrm://USER@{host}[:port][?options].")
 
 
 def host_map_options(command):

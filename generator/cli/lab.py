@@ -1,4 +1,4 @@
-"""`runbook lab ...`: the embedded lab cluster of an environment, reached over WinRM."""
+"""`runbook lab ...`: the embedded lab of an environment (its runbook's `lab.py`), reached over WinRM."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import click
 from ..acceptance.applylock import exclusive_apply
 from ..acceptance.lifecycle import run_lifecycle
 from ..errors import VerificationFailed
-from ..lab import control
-from ..lab.accounts import account_secrets, admin_user
+from ..labs import control, endpoints
+from ..labs.accounts import account_secrets, admin_user
+from ..labs.contract import LabStatus
+from ..labs.endpoints import Endpoints
 from ..targets import open_target
 from . import main
 from .acceptance import selected_stages, stage_option
@@ -22,8 +24,8 @@ env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_t
 
 @main.group()
 def lab():
-    """The embedded lab: an emulation of an environment's hosts (domain controller, witness
-    host, both nodes), each on its own loopback WinRM port, driven like real servers.
+    """The embedded lab: an emulation of an environment's hosts, as its runbook's lab defines
+    them, each on its own loopback WinRM port, driven like real servers.
 
     ENV_FILE defaults to environments/lab.yaml. State lives in .lab/<name>/ and survives
     `down`/`up`; secrets come from the environment's variables and stay in memory.
@@ -61,38 +63,27 @@ def down(env_file, project_dir):
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @project_option
 def status(env_file, as_json, project_dir):
-    """Hosts, domain membership, cluster nodes and quorum, faults, and the endpoints."""
-    from ..lab import endpoints
+    """Hosts, their roles and domain membership, what the lab adds (a cluster and its quorum, say),
+    faults, and the endpoints."""
     project, environment = project_and_environment(project_dir, env_file)
     state = control.open_lab(project, environment, create=False).status()
-    state.pop("passwords", None)          # only the daemon knows them (it always resolves them)
     running = endpoints.read(control.lab_dir(project, environment.name))
-    state["running"] = bool(running)
-    state["endpoints"] = running.urls if running else {}
-    click.echo(json.dumps(state, indent=2, default=str) if as_json else _status_text(state, running))
-
-
-def _status_text(state: dict, running) -> str:
-    lines = [f"lab {state['environment']} ({state['platform']}): "
-             + (f"running, pid {running.pid}" if running else "not running (state kept; `runbook lab up`)")]
-    for name, host in state["hosts"].items():
-        where = state["endpoints"].get(name, "")
-        lines.append(f"  {name:<14} {host['role']:<8} {'up' if host['up'] else 'DOWN':<5} "
-                     f"{host['domain']:<22} {where}".rstrip())
-    cluster = state["cluster"]
-    if cluster is None:
-        lines.append("cluster: none")
+    urls = running.urls if running else {}
+    if as_json:
+        click.echo(json.dumps({**state.as_dict(), "running": bool(running), "endpoints": urls}, indent=2, default=str))
     else:
-        q = cluster["quorum"]
-        witness = f", witness {q['witness']} {'present' if q['witness_present'] else 'MISSING'}" if q["witness"] else ""
-        lines.append(f"cluster {cluster['name']}: {'running' if cluster['running'] else 'STOPPED (no quorum)'}, "
-                     f"quorum resource {q['resource']}, {q['votes']} of {q['total']} votes "
-                     f"(majority {q['majority']}){witness}")
-        lines.append("  nodes: " + ", ".join(f"{n} {s}" for n, s in cluster["nodes"].items()))
-    faults = [f"{k} cut" for k, v in state["faults"].items() if v is True] + \
-             [f"{h} down" for h in state["faults"].get("down", [])]
-    lines.append(f"faults: {', '.join(faults) or 'none'}")
-    lines.append(f"commands run: {state['commands']}")
+        click.echo(_status_text(state, running, urls))
+
+
+def _status_text(state: LabStatus, running: Endpoints | None, urls: dict[str, str]) -> str:
+    lines = [f"lab {state.environment}: "
+             + (f"running, pid {running.pid}" if running else "not running (state kept; `runbook lab up`)")]
+    for host in state.hosts:
+        lines.append(f"  {host.name:<14} {host.role:<8} {'up' if host.up else 'DOWN':<5} "
+                     f"{host.membership:<22} {urls.get(host.name, '')}".rstrip())
+    lines += state.details
+    lines.append(f"faults: {', '.join(state.faults) or 'none'}")
+    lines.append(f"commands run: {state.commands}")
     return "\n".join(lines)
 
 
@@ -100,10 +91,10 @@ def _status_text(state: dict, running) -> str:
 @env_argument
 @project_option
 def reset(env_file, project_dir):
-    """Back to freshly installed servers: original adapter names and settings, a workgroup,
-    no cluster; the domain controller and witness host ready."""
+    """Back to the lab's baseline: its hosts as freshly installed, before the runbook's first
+    stage (as the runbook's lab defines them)."""
     project, environment = project_and_environment(project_dir, env_file)
-    control.open_lab(project, environment).reset(environment)
+    control.open_lab(project, environment).reset()
     click.echo(f"lab {environment.name} reset")
 
 
@@ -118,8 +109,9 @@ def _fault_command(action: str, done: str, help_text: str) -> None:
         click.echo(f"lab {environment.name}: {message or what + ' ' + done}")
 
 
-_fault_command("fail", "failed", "Break WHAT: a node (its host name), `witness` or `private-network`.")
-_fault_command("heal", "healed", "Repair WHAT after `fail`: a node, `witness` or `private-network`.")
+_fault_command("fail", "failed", "Break WHAT: a host (its name) or another of the lab's fault targets "
+                                 "(an unknown WHAT lists them).")
+_fault_command("heal", "healed", "Repair WHAT after `fail`: a host or another of the lab's fault targets.")
 
 
 @lab.command("test")
@@ -139,7 +131,7 @@ def lab_test(env_file, stage_ids, keep, project_dir):
         with open_target(url, environment, project) as target, exclusive_apply(project, environment, target):
             lab_handle = control.open_lab(project, environment)
             cycle = run_lifecycle(project, environment, target, url, selected_stages(environment, stage_ids),
-                                  reset=lambda: lab_handle.reset(environment), say=click.echo)
+                                  reset=lab_handle.reset, say=click.echo)
     finally:
         if started and not keep:
             control.down(project, environment.name)

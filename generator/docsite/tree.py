@@ -17,7 +17,7 @@ from ..features import read_feature
 from ..files import write_file
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
-from ..runbooks import Runbook
+from ..runbooks import Runbook, all_runbooks
 from . import layout, reference
 from .citations import anchor, link_citations
 from .pages import platform_of, scripts_page, site_index, stage_page
@@ -75,7 +75,9 @@ def build_tree(project: Project, environments: list[Environment]) -> DocsTree:
             groups.setdefault(env.group, []).append((env, site, results))
         runbook_nav.append({nav_label(runbook.title): _runbook_nav(project, tree, runbook, groups)})
     tree.nav = runbook_nav
-    tree.add(reference.PAGE, reference.fidelity_page())
+    fidelity = reference.fidelity_page(all_runbooks(project))
+    if fidelity is not None:
+        tree.add(reference.PAGE, fidelity)
     return tree
 
 

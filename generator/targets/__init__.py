@@ -2,6 +2,7 @@
 
     target_class("winrm://admin@{host}.corp.example")   -> WinRMTarget
     target_class("lab://paris")                          -> LabTarget
+    target_class("inprocess://paris")                    -> InProcessTarget (the lab, no WinRM)
     open_target(url, environment, project, hosts)        -> a ready Target (a context manager)
 
 `hosts` (host -> ADDRESS[:PORT], from `hostmap.host_map`) says which machine each host is
@@ -18,6 +19,7 @@ from ..errors import TargetError
 from .base import CommandResult, Target
 
 TARGETS = {
+    "inprocess": "generator.targets.inprocess:InProcessTarget",
     "lab": "generator.targets.lab:LabTarget",
     "winrm": "generator.targets.winrm:WinRMTarget",
 }

@@ -6,50 +6,31 @@ WinRM target's code (NTLM, encryption, shells), so the lab exercises what real h
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Mapping
 
 from ..environments import Environment
 from ..errors import TargetError
-from ..lab import endpoints
-from ..lab.control import lab_dir
-from ..lab.accounts import account_secrets, admin_user
+from ..labs import endpoints
+from ..labs.accounts import account_secrets, admin_user
 from ..project import Project
-from .base import CommandResult, Target, refuse_host_map
+from .base import CommandResult
+from .labsite import LabSite
 from .winrm import WinRMTarget
 
 
-class LabTarget(Target):
+class LabTarget(LabSite):
     NAME = "lab"
 
-    @classmethod
-    def open(cls, url: str, environment: Environment, project: Project,
-             hosts: Mapping[str, str] | None = None) -> "LabTarget":
-        refuse_host_map(url, hosts)
-        return cls(url, environment, project)
-
     def __init__(self, url: str, environment: Environment, project: Project):
-        super().__init__(url)
-        name = url.removeprefix("lab://").strip("/") or environment.name
-        if name != environment.name:
-            raise TargetError(f"{url} is the lab of environment {name!r}, not of {environment.name!r}")
-        self.name, self._dir = name, lab_dir(project, name)
+        super().__init__(url, environment, project)
         running = endpoints.read(self._dir)
         if running is None:
-            raise TargetError(f"the lab for {name} is not running: "
+            raise TargetError(f"the lab for {self.name} is not running: "
                               f"runbook lab up {project.relative(environment.path)}")
         user = admin_user(environment)
         password = account_secrets(environment)[user].resolve_for_cmd(f"password of {user}")
         self._winrm = WinRMTarget.for_endpoints(running.urls, user, password)
         self.hosts = list(running.urls)
-
-    @property
-    def key(self) -> str:
-        return f"lab://{self.name}"
-
-    @property
-    def state_dir(self) -> Path:
-        return self._dir
 
     def endpoint(self, host: str) -> str:
         return self._winrm.endpoint(host)

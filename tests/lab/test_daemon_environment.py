@@ -9,7 +9,7 @@ import pytest
 import winrm
 
 from generator.environments import load_environments
-from generator.lab import control
+from generator.labs import control
 from tests.conftest import CANARY, copy_project
 
 pytestmark = [pytest.mark.lab, pytest.mark.timeout(120)]

@@ -12,11 +12,9 @@ import pytest
 
 from generator.docsite.tree import build_tree
 from generator.environments import load_environments
-from generator.lab.accounts import account_secrets
-from generator.lab.lab import Lab
 from generator.outputs import render_environment
 from tests.hostile import CMD, LOCATED, PAGE, combined, live_markup, markdown_to_html, string_fields, trials
-from tests.inprocess import converge
+from tests.inprocess import converge, lab_target
 
 SECRET = "Hostile-Secret-9"
 
@@ -49,24 +47,25 @@ def test_the_payloads_reach_the_free_text_fields(project, folder):
 
 
 @pytest.mark.parametrize("rotation", range(len(CMD)))
-def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation):
+def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation, tmp_path, monkeypatch):
     site = combined(project, folder, CMD, rotation, name=f"cmd{rotation}")
     assert len(site.values) >= 10, site.values
     [env] = load_environments(project, [site.file])
-    rendered = render_environment(env)
-    lab = Lab.create(folder / f"lab-cmd{rotation}", env)
-    lab.set_passwords({user: SECRET for user in account_secrets(env)})
-    try:
-        first = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
-        second = converge(lab, rendered, {"LAB_DOMAIN_ADMIN_PASSWORD": SECRET})
-    finally:                                    # what ran is checked even when a stage failed
-        for host in lab.state().hosts.values():
-            made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()]
-            assert not made, (host.name, made)
+    monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path))
+    monkeypatch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", SECRET)
+    with lab_target(project, env) as target:
+        lab = target.lab
+        try:
+            first = converge(target, env)
+            second = converge(target, env)
+        finally:                                # what ran is checked even when a stage failed
+            for host in lab.state().hosts.values():
+                made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()]
+                assert not made, (host.name, made)
     assert all(event == "ok" for events in second.values() for event in events)
     for host in lab.state().hosts.values():
         names = {a.connection_name for a in host.adapters}
-        if host.role == "node":
+        if "node" in host.roles:
             assert {"Public", "Private"} <= names           # the hostile original names were renamed
     for events in [*first.values(), *second.values()]:
         assert SECRET not in events.output

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from generator.lab.tooling import Output
-from generator.lab.winrm import HostUnavailable, Servers, serve
+from winlab.tooling import Output
+from winlab.winrm import HostUnavailable, Servers, serve
 
 PASSWORD = "Lab-Pa55:w\u00f6rd!"         # a colon and a non-ASCII letter, on purpose
 USER = "Administrator"
@@ -60,7 +60,7 @@ class Lab:
     names: tuple[str, ...] = HOSTS
 
     def url(self, host: str = HOSTS[0]) -> str:
-        return self.servers.endpoints[host]
+        return self.servers.urls[host]
 
 
 @pytest.fixture

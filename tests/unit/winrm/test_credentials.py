@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import winrm
-from spnego._ntlm_raw.crypto import ntowfv1
 
-from generator.lab.winrm import credentials
+from winlab.winrm import credentials
+from winlab.winrm.ntlm import nt_hash
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -27,7 +27,7 @@ def test_the_user_file_is_an_empty_memfd_between_handshakes(lab):
 
 
 def test_the_variable_goes_away_with_the_last_endpoint(lab):
-    from generator.lab.winrm import serve
+    from winlab.winrm import serve
     other = serve({"Other": 0}, lab.hosts, {"x": "y"})
     other.shutdown()
     assert credentials.ENV in os.environ          # `lab` still serves
@@ -42,7 +42,7 @@ def test_no_file_holds_the_password_after_a_session(lab):
                                 ca_trust_path=None)
         assert session.run_cmd("echo x").status_code == 0
     needles = [lab.password.encode(), lab.password.encode("utf-16-le"),
-               ntowfv1(lab.password).hex().encode(), ntowfv1(lab.password).hex().upper().encode()]
+               nt_hash(lab.password).hex().encode(), nt_hash(lab.password).hex().upper().encode()]
     leaks = [path for root in (PROJECT, Path("/tmp")) for path in _recent_files(root, started)
              if any(needle in _read(path) for needle in needles)]
     assert leaks == []

@@ -8,7 +8,7 @@ import http.client
 import pytest
 import spnego
 
-from generator.lab.winrm import soap
+from winlab.winrm import soap
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -11,8 +11,8 @@ import pytest
 import spnego
 from winrm.protocol import Protocol
 
-from generator.lab.winrm import soap
-from generator.lab.winrm.server import MAX_ANONYMOUS_BODY, MAX_BODY
+from winlab.winrm import soap
+from winlab.winrm.server import MAX_ANONYMOUS_BODY, MAX_BODY
 
 pytestmark = pytest.mark.timeout(30)
 

@@ -134,7 +134,7 @@ def test_a_handler_bug_is_a_fault_and_a_log_record_without_secrets(lab, caplog):
     p = protocol(lab)
     shell = p.open_shell(env_vars={"SECRET": "hunter2-very-secret"})
     command = p.run_command(shell, "boom")
-    with caplog.at_level(logging.ERROR, logger="generator.lab.winrm"):
+    with caplog.at_level(logging.ERROR, logger="winlab.winrm"):
         with pytest.raises(WSManFaultError) as fault:
             p.get_command_output(shell, command)
     assert "RuntimeError: the emulation broke" in fault.value.reason

@@ -39,7 +39,7 @@ def sent(lab):
 
 
 def test_the_transport_refuses_a_change_before_it_leaves(lab, read_only):
-    target = WinRMTarget.for_endpoints(lab.servers.endpoints, lab.user, lab.password)
+    target = WinRMTarget.for_endpoints(lab.servers.urls, lab.user, lab.password)
     assert target.run("E2K7Node1", "mkdir X").ok                # not read-only: it goes out
     read_only()
     with pytest.raises(UnsafeCommand, match="refused `mkdir Z`"):
@@ -52,7 +52,7 @@ def test_the_transport_refuses_a_change_before_it_leaves(lab, read_only):
 
 
 def test_only_a_destructive_scenario_of_a_destructive_run_lifts_it(lab, read_only):
-    target = WinRMTarget.for_endpoints(lab.servers.endpoints, lab.user, lab.password)
+    target = WinRMTarget.for_endpoints(lab.servers.urls, lab.user, lab.password)
     read_only(allow_destructive=False)
     with guard.destructive_scenario(), pytest.raises(UnsafeCommand):
         target.run("E2K7Node1", "mkdir A")
@@ -75,7 +75,7 @@ def test_a_process_started_read_only_refuses_from_its_first_command(lab):
     """Started read-only, a process refuses every command until it is given the runbook's
     allow-list; then probes pass and changes do not."""
     start = ("from generator.targets.winrm import WinRMTarget\n"
-             f"t = WinRMTarget.for_endpoints({dict(lab.servers.endpoints)!r}, {lab.user!r}, {lab.password!r})\n")
+             f"t = WinRMTarget.for_endpoints({dict(lab.servers.urls)!r}, {lab.user!r}, {lab.password!r})\n")
     allow = ("from pathlib import Path\nfrom generator.project import Project\nfrom generator.runbooks import load_runbook\n"
              "from generator.targets import guard\n"
              f"guard.allow(load_runbook(Project(Path({str(ROOT)!r})), 'exchange-2007-ccr').allows)\n")
@@ -91,7 +91,7 @@ def test_a_process_started_read_only_refuses_from_its_first_command(lab):
 
 
 def test_the_steps_wrapper_hands_out_no_target(lab):
-    wrapped = ProbeOnlyTarget(WinRMTarget.for_endpoints(lab.servers.endpoints, lab.user, lab.password))
+    wrapped = ProbeOnlyTarget(WinRMTarget.for_endpoints(lab.servers.urls, lab.user, lab.password))
     assert not hasattr(wrapped, "inner")
     assert not [name for name, value in vars(wrapped).items() if isinstance(value, Target)]
     with pytest.raises(UnsafeCommand):

@@ -13,18 +13,18 @@ import time
 import pytest
 
 from generator.errors import SecretError, TargetError
-from generator.lab.winrm import serve
+from winlab.winrm import serve
 from generator.targets.winrm import PASSWORD_ENV, WinRMTarget
 
 pytestmark = pytest.mark.timeout(30)
 
 
 def target(lab, password=None, **options):
-    return WinRMTarget.for_endpoints(lab.servers.endpoints, lab.user, password or lab.password, **options)
+    return WinRMTarget.for_endpoints(lab.servers.urls, lab.user, password or lab.password, **options)
 
 
 def shell_events(caplog, word):
-    return [r for r in caplog.records if r.name == "generator.lab.winrm.shells" and f" {word}" in r.getMessage()]
+    return [r for r in caplog.records if r.name == "winlab.winrm.shells" and f" {word}" in r.getMessage()]
 
 
 def test_run_returns_decoded_output_and_exit_code(lab):
@@ -37,7 +37,7 @@ def test_run_returns_decoded_output_and_exit_code(lab):
 
 
 def test_one_shell_per_host_is_reused_and_closed(lab, caplog):
-    caplog.set_level(logging.DEBUG, logger="generator.lab.winrm.shells")
+    caplog.set_level(logging.DEBUG, logger="winlab.winrm.shells")
     t = target(lab)
     for n in range(3):
         assert t.run("E2K7Node1", f"echo {n}").stdout == f"{n}\r\n"
@@ -47,7 +47,7 @@ def test_one_shell_per_host_is_reused_and_closed(lab, caplog):
 
 
 def test_env_goes_to_a_shell_of_its_own(lab, caplog):
-    caplog.set_level(logging.DEBUG, logger="generator.lab.winrm.shells")
+    caplog.set_level(logging.DEBUG, logger="winlab.winrm.shells")
     with target(lab) as t:
         t.run("E2K7Node1", "echo warm")
         result = t.run("E2K7Node1", "env", env={"CCR_CLUSVC_PASSWORD": "s3cret-value"})

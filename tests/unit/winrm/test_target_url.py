@@ -116,7 +116,7 @@ def test_registry_entries_are_importable_where_present():
 
 
 def test_unknown_scheme():
-    with pytest.raises(TargetError, match=r"^unknown target scheme 'ssh' \(known: lab, winrm\)$"):
+    with pytest.raises(TargetError, match=r"^unknown target scheme 'ssh' \(known: inprocess, lab, winrm\)$"):
         target_class("ssh://root@h")
 
 

@@ -1,0 +1,75 @@
+"""The embedded lab of an Exchange 2007 CCR site: its environment file as a winlab Topology
+(generator.labs.contract.LabModule; runbook.yaml names this file as `lab: lab.py`).
+
+The hosts as Windows setup leaves them before the runbook starts: the domain controller and
+the file share witness host ready, static on the public network and in the domain; both
+nodes freshly installed in WORKGROUP with DHCP on their public and private connections (the
+public network's DHCP server is the domain controller, handing itself out as DNS server; the
+private network has none), the Support Tools on 2003 nodes, KB 921181 where the environment
+says so. The domain controller and witness run the nodes' first release and service pack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from winlab.errors import WinLabError
+from winlab.fidelity import Assumption, Fidelity, rows
+from winlab.lab import Lab
+from winlab.masking import Masker, unmasked
+from winlab.topology import AccountSpec, AdapterSpec, DomainSpec, HostSpec, Network, OsSpec, Topology
+
+from generator.secrets import SecretRef
+
+errors = (WinLabError,)
+PUBLIC, PRIVATE = "public", "private"
+DC, WITNESS, NODE = "dc", "witness", "node"
+
+
+def topology(environment: Any) -> Topology:
+    params = environment.params
+    first = params.nodes[0]
+    dc = params.domain_controller.address
+    networks = [Network(PUBLIC, first.public.address.network, gateway=first.public.gateway, dhcp_server=dc,
+                        dhcp_dns=[dc]),
+                Network(PRIVATE, first.private.address.network)]
+    servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack)
+    servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True,
+                        adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
+                                              gateway=first.public.gateway, dns_servers=[dc])])
+               for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]
+    nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack),
+                      roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [], support_tools=True,
+                      adapters=[AdapterSpec(node.public.original_name, PUBLIC),
+                                AdapterSpec(node.private.original_name, PRIVATE)])
+             for node in params.nodes]
+    domain = DomainSpec(params.domain.fqdn, params.domain.netbios_name, params.domain.functional_level,
+                        controller=params.domain_controller.name)
+    return Topology(environment.name, params.platform, domain, networks, [*servers, *nodes],
+                    accounts=[AccountSpec(account.user, [role]) for role, account in _accounts(params)])
+
+
+def accounts(environment: Any) -> dict[str, SecretRef]:
+    """DOMAIN\\user -> its password's reference: the domain admin (the WinRM login) first."""
+    found: dict[str, SecretRef] = {}
+    for _, account in _accounts(environment.params):
+        found.setdefault(account.user, account.password)
+    return found
+
+
+def _accounts(params: Any) -> list[tuple[str, Any]]:
+    pairs = [("domain-admin", params.domain.admin), ("cluster-service", params.cluster.service_account)]
+    return [(role, account) for role, account in pairs if account is not None]   # 2008: no service account
+
+
+def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | None = None,
+             create: bool = True, mask: Masker | None = None) -> Lab:
+    lab = Lab.open(directory, topology(environment), create=create, mask=mask or unmasked)
+    if passwords:
+        lab.set_passwords(passwords)
+    return lab
+
+
+def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
+    return rows()

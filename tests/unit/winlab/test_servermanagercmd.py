@@ -1,0 +1,113 @@
+"""Windows Server 2008 features: ServerManagerCmd, and the programs that come with them."""
+
+import pytest
+
+from winlab.baseline import baseline
+from winlab.lab import Lab
+from winlab.tools import Programs
+from tests.unit.winlab.sites import topology
+
+QUERY_CLUSTERING = 'ServerManagerCmd -query <nul | find "[X] Failover Clustering"'
+INSTALL_CLUSTERING = "ServerManagerCmd -install Failover-Clustering <nul"
+QUERY_ADDS_TOOLS = 'ServerManagerCmd -query <nul | find "[X] Active Directory Domain Services Tools"'
+INSTALL_ADDS_TOOLS = "ServerManagerCmd -install RSAT-ADDS <nul"
+QUERY_BEFORE = (
+    "----- Roles -----\r\n\r\n"
+    "[ ] Active Directory Domain Services  [AD-Domain-Services]\r\n"
+    "[ ] Web Server (IIS)  [Web-Server]\r\n"
+    "\r\n----- Features -----\r\n\r\n"
+    "[ ] Failover Clustering  [Failover-Clustering]\r\n"
+    "[ ] Remote Server Administration Tools  [RSAT]\r\n"
+    "    [ ] Role Administration Tools  [RSAT-Role-Tools]\r\n"
+    "        [ ] Active Directory Domain Services Tools  [RSAT-ADDS]\r\n"
+    "[ ] Windows PowerShell  [PowerShell]\r\n")
+INSTALLED = ("Start Installation...\r\n[Installation] Succeeded: [{}].\r\n<100/100>\r\n\r\n"
+             "Success: Installation succeeded.\r\n")
+
+
+@pytest.fixture
+def env_2008(lab_2008_env):
+    return lab_2008_env
+
+
+@pytest.fixture
+def lab(tmp_path, env_2008):
+    return Lab.create(tmp_path / "lab2008", topology(env_2008))
+
+
+def test_query_lists_the_catalogue(lab):
+    out = lab.execute("E2K7Node1", "ServerManagerCmd -query <nul")
+    assert (out.rc, out.stdout, out.stderr) == (0, QUERY_BEFORE, "")
+    assert lab.execute("E2K7Node1", "servermanagercmd.exe -q").stdout == QUERY_BEFORE
+
+
+def test_the_failover_clustering_lines_of_the_templates(lab):
+    assert lab.execute("E2K7Node1", QUERY_CLUSTERING).rc == 1
+    assert lab.execute("E2K7Node1", "cluster E2K7CLUS node").rc == 9009          # cluster.exe comes with it
+    out = lab.execute("E2K7Node1", INSTALL_CLUSTERING)
+    assert (out.rc, out.stdout, out.stderr) == (0, INSTALLED.format("Failover Clustering"), "")
+    found = lab.execute("E2K7Node1", QUERY_CLUSTERING)
+    assert (found.rc, found.stdout) == (0, "[X] Failover Clustering  [Failover-Clustering]\r\n")
+    assert lab.execute("E2K7Node1", "cluster E2K7CLUS node").rc == 1722           # found; no cluster yet
+    assert lab.state().host("E2K7Node1").features == ["Failover-Clustering"]
+    assert lab.status().as_dict()["hosts"]["E2K7Node1"]["features"] == ["Failover-Clustering"]
+    assert lab.execute("E2K7Node2", "cluster E2K7CLUS node").rc == 9009           # per host
+
+
+def test_the_ad_ds_tools_lines_of_the_templates(lab):
+    assert lab.execute("E2K7Node1", QUERY_ADDS_TOOLS).rc == 1
+    assert lab.execute("E2K7Node1", "netdom join x /d:e2k7.local").rc == 9009
+    out = lab.execute("E2K7Node1", INSTALL_ADDS_TOOLS)
+    assert (out.rc, out.stdout) == (0, INSTALLED.format("Active Directory Domain Services Tools"))
+    found = lab.execute("E2K7Node1", QUERY_ADDS_TOOLS)
+    assert (found.rc, found.stdout) == (0, "        [X] Active Directory Domain Services Tools  [RSAT-ADDS]\r\n")
+    query = lab.execute("E2K7Node1", "ServerManagerCmd -query").stdout
+    assert "[X] Remote Server Administration Tools  [RSAT]" in query           # parents show it too
+    assert "    [X] Role Administration Tools  [RSAT-Role-Tools]" in query
+    assert lab.execute("E2K7Node1", "netdom join x /d:e2k7.local").rc != 9009
+    assert Programs(lab.state().host("E2K7Node1"), "C:\\Windows").lookup(r"C:\Windows\system32\netdom.exe")
+
+
+def test_installing_again_changes_nothing(lab):
+    lab.execute("E2K7Node1", INSTALL_CLUSTERING)
+    out = lab.execute("E2K7Node1", "servermanagercmd -i failover-clustering")
+    assert out.rc == 1003 and "NoChange" in out.stdout and "[Failover Clustering]" in out.stdout
+    assert lab.state().host("E2K7Node1").features == ["Failover-Clustering"]
+
+
+@pytest.mark.parametrize("line, text", [
+    ("ServerManagerCmd -install Failover-Clusterin", "Invalid role, role service, or feature: 'Failover-Clusterin'"),
+    ("ServerManagerCmd -install", "The command line is not valid."),
+    ("ServerManagerCmd", "The command line is not valid."),
+    ("ServerManagerCmd -query -install PowerShell", "The command line is not valid."),
+    ("ServerManagerCmd -frobnicate", "The command line is not valid."),
+])
+def test_bad_command_lines(lab, line, text):
+    out = lab.execute("E2K7Node1", line)
+    assert out.rc == 1004 and text in out.stderr and out.stdout == ""
+
+
+def test_all_sub_features(lab):
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install RSAT -allSubFeatures").rc == 0
+    assert lab.state().host("E2K7Node1").features == ["RSAT", "RSAT-Role-Tools", "RSAT-ADDS"]
+
+
+def test_2008_baseline_features(lab):
+    state = lab.state()
+    assert all(state.host(n).features == [] and not state.host(n).support_tools for n in ("E2K7Node1", "E2K7Node2"))
+    dc = state.host("E2K7DC01")
+    assert dc.features == ["AD-Domain-Services", "RSAT-ADDS"]
+    assert lab.execute("E2K7DC01", QUERY_ADDS_TOOLS).rc == 0
+    assert lab.execute("E2K7DC01", "ServerManagerCmd -q | find \"[X] Active Directory Domain Services  \"").rc == 0
+    assert r"C:\Program Files\Support Tools" not in lab.execute("E2K7Node1", "echo %PATH%").stdout
+
+
+def test_2003_has_no_servermanagercmd_and_keeps_its_tools(tmp_path, lab_env):
+    lab = Lab.create(tmp_path / "lab", topology(lab_env))
+    out = lab.execute("E2K7Node1", INSTALL_CLUSTERING)
+    assert out.rc == 9009 and "'ServerManagerCmd' is not recognized" in out.stderr
+    assert lab.execute("E2K7Node1", "cluster E2K7CLUS node").rc == 1722        # cluster.exe is always there
+    node = baseline(topology(lab_env)).host("E2K7Node1")
+    assert Programs(node).lookup(r"C:\Program Files\Support Tools\netdom.exe") is not None
+    node.support_tools = False
+    assert Programs(node).lookup("netdom") is None

@@ -1,0 +1,213 @@
+"""How faithfully the lab emulates each Windows command: the data of the docs' fidelity table.
+
+One `Fidelity` per command form: what the lab accepts, what it prints, the sources the
+behaviour rests on (ids of ccr-domain.md [Sn] and ccr-domain-confirmations.md [Cn]),
+and whether those sources confirm it. UNCONFIRMED texts live in `assumptions.py`, whose
+named constants `assumption_rows()` lists with the comments above them.
+Keep this list true to the code: a test checks that every emulated program appears.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from dataclasses import dataclass
+from types import ModuleType
+
+from . import assumptions
+
+CONFIRMED, UNCONFIRMED = "CONFIRMED", "UNCONFIRMED"
+ASSUMPTIONS_MODULE = "winlab/assumptions.py"
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    command: str
+    forms: str                  # switches and forms the lab accepts
+    output: str                 # what it prints
+    sources: str                # "[S36][C14]"
+    status: str                 # CONFIRMED / UNCONFIRMED
+    note: str = ""
+
+
+FIDELITY: list[Fidelity] = [
+    Fidelity("ipconfig", "(none), /all, /renew [adapter], /release [adapter], /flushdns, /registerdns",
+             "2003: 8-space indent, `Dhcp Enabled`, `IP Address`, `Autoconfiguration IP Address` for APIPA; "
+             "2008: 3-space indent, `DHCP Enabled`, `IPv4 Address ...(Preferred)`; adapters in binding order",
+             "[S90][S91]", UNCONFIRMED,
+             "Labels and indents confirmed by samples; adapter order, Node Type, the 2003 `NetBIOS over Tcpip` "
+             "line only when disabled, lease times and IPv6/tunnel adapters (not shown) are assumptions."),
+    Fidelity("netsh interface set interface", "name= newname= (tags or positional, prefix-matched)",
+             "`Ok.` (2003) / nothing (2008); unknown connection, name in use, bad name fail with exit 1",
+             "[C1][C3][C10]", UNCONFIRMED, "Renaming only; admin=/connect= are refused."),
+    Fidelity("netsh interface ip set address", "name= source=dhcp|static addr= mask= gateway=IP|none gwmetric=; "
+             "`name= gateway= gwmetric=` alone; positional form; 2008: `interface ipv4`, address=",
+             "`Ok.`; bad address or mask: `'X' is not an acceptable value for mask.`; missing parameter; "
+             "unknown connection; unknown tag: syntax error; exit 1", "[S56][C2]", CONFIRMED,
+             "Syntax confirmed; success and error texts are assumptions. A static address without gateway= "
+             "clears the gateway."),
+    Fidelity("netsh interface ip set dns / add dns / delete dns",
+             "set: name= source=dhcp|static addr=IP|none register=none|primary|both; add: name= addr= index=; "
+             "2008: set/add dnsservers, address=", "`Ok.`; duplicate server refused",
+             "[C1][S57]", CONFIRMED, "register= omitted means primary (assumption)."),
+    Fidelity("netsh interface ip set wins / add wins / delete wins", "name= source=dhcp|static addr=IP|none",
+             "`Ok.`", "[C2]", CONFIRMED, ""),
+    Fidelity("netsh interface ip add address / delete address", "name= addr= mask= [gateway= gwmetric=]",
+             "`Ok.`", "[S56]", UNCONFIRMED, ""),
+    Fidelity("netsh interface ip dump", "(2003) / netsh interface ipv4 dump (2008)",
+             "2003: `pushd interface ip` ... per connection `set address/dns/wins` lines that can be run again",
+             "[C2]", CONFIRMED, "The 2008 dump shape is an assumption."),
+    Fidelity("netsh interface ip show config|address|dns|wins", "[name=X]",
+             "`Configuration for interface \"X\"`, labels padded to column 42; 2003 `SubnetMask:`/"
+             "`GatewayMetric:`, 2008 `Subnet Prefix: n/len (mask m)`/`Gateway Metric:`",
+             "[S87][S88][S89]", CONFIRMED, "2008 layout confirmed; 2003 register wording and line order assumed."),
+    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, path Win32_...; where WQL (=, <>, <, >, "
+             "and/or/not, like, is null, parentheses); get P1,P2 [/value|/format:list]; list brief|full",
+             "`/value`: sorted `Name=Value`, two blank lines before each instance; tables sorted, columns padded "
+             "to width+2; lines end CR CR LF; no match: `No Instance(s) Available.` on stderr, exit 0",
+             "[C10][C11]", UNCONFIRMED, "Layout per the spec; the no-instance text and error texts are assumptions."),
+    Fidelity("wmic call", "nicconfig: SetTcpipNetbios, SetDynamicDNSRegistration, EnableDHCP, RenewDHCPLease "
+             "(instance); EnableWINS (static)",
+             "`Executing (\\\\HOST\\ROOT\\CIMV2:Class.Index=n)->Method()` ... `ReturnValue = n;` per instance; "
+             "static: `Executing (Class)->Method()`", "[C10][C11][S33][S58][S59]", CONFIRMED,
+             "Static call line and argument order are assumptions; other real methods fail as Not supported."),
+    Fidelity("wmic computersystem rename", "`where name=\"%COMPUTERNAME%\" call rename name=\"NEW\"` and the bare "
+             "verb `... rename name=\"NEW\"`; Name positional or named (Password, UserName accepted)",
+             "`Executing (\\\\OLD\\ROOT\\CIMV2:Win32_ComputerSystem.Name=\"OLD\")->rename()` ... "
+             "`ReturnValue = 0;`, the method name as typed", "[C10]", CONFIRMED,
+             "The current name (any case) changes nothing. Another name is recorded as pending (`lab status`) "
+             "and is NOT applied at the next restart: the lab keeps the environment's host names. Domain "
+             "credentials are not checked. An invalid name returns 123 (assumption)."),
+    Fidelity("reg query", "HKLM\\KEY [/v VALUE | /ve] [/s]",
+             "2003: `! REG.EXE VERSION 3.0` banner, TAB-separated, MULTI_SZ ends `\\0\\0`; 2008: 4 spaces; "
+             "missing key/value: error, exit 1", "[C5][C7][C9][S60]", UNCONFIRMED,
+             "Values derived from the state: Tcpip/LanmanServer Linkage, NetBT NetbiosOptions and EnableLMHOSTS, "
+             "Control\\Network Connection Name, Tcpip interface settings. Only HKEY_LOCAL_MACHINE."),
+    Fidelity("reg add", "HKLM\\KEY /v VALUE /t TYPE /d DATA [/f] [/s SEP]",
+             "`The operation completed successfully`; unmappable writes: `Access is denied.`, exit 1",
+             "[C7][C8]", UNCONFIRMED,
+             "Maps back Tcpip\\Linkage Bind (applies at the next restart), NetbiosOptions, connection Name, "
+             "EnableLMHOSTS. Other writes are refused, which Windows would not do."),
+    Fidelity("netdom join", "MACHINE /domain: (/d:) /userd: (/ud:) /passwordd: (/pd:, * prompts) [/reboot[:s]]",
+             "success: `The computer needs to be restarted...` + `The command completed successfully.`; "
+             "failure: message + `The command failed to complete successfully.`, exit 1",
+             "[C12][C13][S63]", CONFIRMED,
+             "Domain unreachable (1355 text), bad password (1326 text); other netdom operations print usage."),
+    Fidelity("cluster node|group|res [NAME]", "[/cluster:]NAME or a node name or none; /stat[us]",
+             "confirmed tables: node `%-14s %7d %s`, group `%-20s %-15s %s`, res `%-20s %-20s %-15s %s`, long "
+             "names printed in full", "[S82][S83][S85][C21]", CONFIRMED,
+             "Single-object titles and status words other than Up/Online are assumptions."),
+    Fidelity("cluster node /pause /resume /evict", "NODE /pause, /resume, /evict [/wait[:s]]",
+             "/evict: `Evicting node 'NODE'...`; the node's groups move to a remaining node; the last node "
+             "cannot be evicted (5005)", "[C16]", UNCONFIRMED,
+             "Option list confirmed [C16]; /pause and /resume print the node table (`Paused`: display word "
+             "unconfirmed); the /evict progress text and the last-node error number are assumptions."),
+    Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list",
+             "[S38]", UNCONFIRMED, "Layout is the expected shape of ccr-domain 3.4."),
+    Fidelity("cluster /create", "2003: /ipaddr[ess]:IP[,MASK,CONN] /user: /pass[word]: [/node:] [/verb[ose]] "
+             "[/unattend[ed]] [/min[imum]]; 2008: /nodes:\"N1 N2\" /ipaddr:IP/MASK",
+             "progress lines (with /verbose), a success line", "[S36][C14][S65][S66]", CONFIRMED,
+             "Syntax confirmed; output and the error numbers for a workgroup node (1787), no matching network "
+             "(5894), an existing cluster (5010) are assumptions. Quorum: Local Quorum (2003) [S29]."),
+    Fidelity("cluster /add", "2003: /add[nodes][:N1,N2] [/pass[word]:] [/verb[ose]]; 2008: /add /nodes:\"N\"",
+             "progress lines, a success line", "[S36][C14]", CONFIRMED,
+             "Refused while the quorum is Local Quorum (87, assumption), for a member (5065), a node that is off "
+             "(1722), outside the domain (1787)."),
+    Fidelity("cluster res R /create", "/group:G /type:T [/separate]", "`Creating resource` + one-row table",
+             "[S43][S35]", CONFIRMED, "A second Majority Node Set fails with 5010; output shape assumed."),
+    Fidelity("cluster res R /online|/offline|/delete", "[/wait[:s]]", "progress + one-row table",
+             "[S43][C15]", UNCONFIRMED, "The quorum resource cannot go offline or be deleted (5020)."),
+    Fidelity("cluster res R /priv", "[Name=Value[:format] ...]", "`T  Resource  Name  Value` list; setting on an "
+             "online resource warns 5024 (exit 0)", "[S22][S43][S69]", UNCONFIRMED,
+             "MNSFileShare takes effect when the resource next comes online (group move, failover)."),
+    Fidelity("cluster /quorum[:R]", "[/quorum[resource][:R]]", "listing `Quorum Resource Name  Path  Maximum Log "
+             "Size`; set: progress line", "[S29][S30][S35]", UNCONFIRMED,
+             "Local Quorum on a multi-node cluster: 87 `The parameter is incorrect.` (CONFIRMED [S29])."),
+    Fidelity("cluster group G /move[to][:N] | /on[line] | /off[line]", "[/wait[:s]]",
+             "progress + one-row group table", "[S68]", UNCONFIRMED, ""),
+    Fidelity("cluster /listnetpri, /setnetpri:N1,N2", "all internal networks must be listed",
+             "network list", "[S36]", UNCONFIRMED, ""),
+    Fidelity("cluster /ren[ame]:NEW", "the cluster, `group G`, `res R`, `network N`", "nothing", "[S36][S43][S68]",
+             UNCONFIRMED, "An existing name fails with 5010 (5044 for networks)."),
+    Fidelity("cluster errors", "any", "`System error N has occurred (0x%08x).` + Win32 message on stderr; "
+             "exit code N", "[S84][C20]", CONFIRMED,
+             "Exit code = N is an assumption; no cluster or no quorum: 1722; real options the lab does not "
+             "emulate: 50; unknown option: `The option 'x' is invalid.`, 87."),
+    Fidelity("dsquery *", "DN -scope base -attr A[,B] (domain controller only)",
+             "`  msDS-Behavior-Version` / `  2 `", "[S1]", UNCONFIRMED,
+             "Only the domain object and the Partitions container exist."),
+    Fidelity("net start / net stop", "start|stop clussvc (the Cluster service, for quorum drills)",
+             "`The Cluster Service service is stopping.` / `... was stopped successfully.`; errors with "
+             "`More help is available by typing NET HELPMSG n.`, exit 2", "[none]", UNCONFIRMED,
+             "Wording from Windows XP/2003 memory. Other services and net subcommands print the usage (exit 1). "
+             "Stopping the service removes the node's vote (ccr-domain 4.3)."),
+    Fidelity("servermanagercmd", "2008 only: -query (-q), -install (-i) ID [-allSubFeatures] [-restart] "
+             "[-resultPath F] [-logPath F]",
+             "`[X] Failover Clustering  [Failover-Clustering]` rows under `----- Roles -----` / "
+             "`----- Features -----`; install: `Start Installation...`, `[Installation] Succeeded: [NAME].`, "
+             "`<100/100>`, `Success: Installation succeeded.`, exit 0; already installed: NoChange, 1003; "
+             "unknown id: ArgumentNotValid, 1004", "[S46]", UNCONFIRMED,
+             "`ServerManagerCmd -i` with the ids Failover-Clustering, PowerShell and Web-Server is confirmed [S46]; "
+             "the -query layout, display names, RSAT-ADDS, messages and exit codes are from memory. A small "
+             "catalogue (AD DS, IIS, Failover Clustering, RSAT > AD DS Tools, PowerShell). On 2003 it is not found "
+             "(9009). -remove is not emulated."),
+    Fidelity("cluster / netdom availability", "2003: cluster.exe always, netdom with the Support Tools; 2008: "
+             "cluster.exe with Failover-Clustering, netdom with RSAT-ADDS installed",
+             "otherwise cmd's `is not recognized`, 9009", "[S46][S63]", UNCONFIRMED,
+             "The 2008 nodes start without either feature; the 2008 domain controller has RSAT-ADDS (AD DS role)."),
+    Fidelity("cmd.exe limits (lab-only)", "every WinRS command line",
+             "stops after 200000 commands or FOR iterations, or 120 s: `The lab stopped this command: ...` on "
+             "stderr, exit 0xC000013A; too deep CALL recursion likewise", "[none]", UNCONFIRMED,
+             "Windows has no such limits: an endless batch loop runs until it is killed. The lab stops it so "
+             "that it cannot hold the lab; `for /l` with step 0 runs nothing."),
+    Fidelity("shutdown /r", "/r [/t seconds] [/f], also -r -t", "nothing on success; the usage on other forms",
+             "[none]", UNCONFIRMED,
+             "The lab restarts the host at once (a pending Tcpip\\Linkage order applies); a pending rename "
+             "does not (the lab keeps the environment's names). Usage text from memory."),
+    Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
+             "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
+]
+
+
+def emulated_programs() -> set[str]:
+    return {f.command.split()[0].lower() for f in FIDELITY}
+
+
+@dataclass(frozen=True)
+class Assumption:
+    name: str
+    value: str                  # its repr, shortened
+    basis: str                  # the comment lines right above it (or beside it)
+    module: str = ASSUMPTIONS_MODULE
+
+
+def rows() -> tuple[list[Fidelity], list[Assumption]]:
+    """What the fidelity page shows: every command form, every assumption."""
+    return list(FIDELITY), assumption_rows(assumptions)
+
+
+def assumption_rows(module: ModuleType) -> list[Assumption]:
+    """One row per upper-case constant of `module`, with the comment that explains it."""
+    source = inspect.getsource(module)
+    lines = source.splitlines()
+    found = []
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        names = [t.id for t in targets if isinstance(t, ast.Name)] + \
+                [e.id for t in targets if isinstance(t, ast.Tuple) for e in t.elts if isinstance(e, ast.Name)]
+        names = [n for n in names if n.isupper()]
+        if not names:
+            continue
+        comment, i = [], node.lineno - 2
+        while i >= 0 and lines[i].lstrip().startswith("#") and not lines[i].lstrip().startswith("# ---"):
+            comment.insert(0, lines[i].strip().lstrip("#").strip())
+            i -= 1
+        trailing = lines[node.lineno - 1].partition("#")[2].strip() if "#" in lines[node.lineno - 1] else ""
+        for name in names:
+            found.append(Assumption(name, _short(getattr(module, name)), " ".join(comment) or trailing))
+    return found
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text[:117] + "..." if len(text) > 120 else text

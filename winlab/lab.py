@@ -1,0 +1,155 @@
+"""`Lab`: one emulated site, its state in a directory; what a program driving it uses.
+
+    lab = Lab.open(directory, topology)            # created from the topology when there is none yet
+    lab.set_passwords({"E2K7\\\\Administrator": "..."})
+    lab.execute("E2K7Node1", "ipconfig /all", env={}) -> tooling.Output
+    lab.fail("E2K7Node2"); lab.heal("E2K7Node2"); lab.status(); lab.reset()
+    servers = lab.serve("127.0.0.1")                # every host on its own WinRM endpoint
+
+Every command is one transaction of the store: lock, load, run through the cmd shell,
+re-evaluate quorum, save, log. Passwords stay in this object's memory. What the lab logs
+or reports goes through the `Masker` it is given (masking.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from . import faults, logon, quorum
+from .baseline import baseline
+from .cmdshell import Shell, VirtualFileSystem
+from .context import Credentials, HostContext, find_account
+from .errors import HostUnavailable, WinLabError
+from .masking import Masker, unmasked
+from .state import Host, LabState
+from .status import LabStatus, lab_status
+from .store import LabStore
+from .tooling import Output
+from .tools import Programs
+from .topology import Topology
+
+if TYPE_CHECKING:
+    from .winrm import Servers
+
+class Lab:
+    unavailable = HostUnavailable       # what `execute` raises for a host that is down
+
+    def __init__(self, directory: Path, topology: Topology | None = None, mask: Masker = unmasked):
+        self.directory = Path(directory)
+        self.topology, self.mask = topology, mask
+        self.store = LabStore(self.directory, mask=mask)
+        self.credentials = Credentials()
+        self.passwords: dict[str, str] = {}
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, directory: Path, topology: Topology, mask: Masker = unmasked) -> "Lab":
+        lab = cls(directory, topology, mask)
+        lab.reset()
+        return lab
+
+    @classmethod
+    def open(cls, directory: Path, topology: Topology, create: bool = True, mask: Masker = unmasked) -> "Lab":
+        """The lab in `directory`, created from `topology` when there is none yet and `create`
+        allows (an unreadable state is opened as it is: every read reports it, `reset` replaces it)."""
+        lab = cls(directory, topology, mask)
+        if not lab.store.exists():
+            if not create:
+                raise WinLabError(f"no lab of {topology.name} in {directory}")
+            return cls.create(directory, topology, mask)
+        name = lab.store.environment()
+        if name is not None and name != topology.name:
+            raise WinLabError(f"{directory} holds the lab of environment {name!r}, not {topology.name!r}")
+        return lab
+
+    def reset(self) -> None:
+        """Back to the freshly installed baseline of the lab's topology."""
+        if self.topology is None:
+            raise WinLabError(f"the lab in {self.directory} was opened without its topology: it cannot be reset")
+        self.store.replace(baseline(self.topology))
+        self.store.log("-", "-", f"lab reset {self.topology.name}")
+
+    def set_passwords(self, passwords: Mapping[str, str]) -> None:
+        """Domain account passwords (from the environment's secrets), kept in memory only."""
+        state = self.state()
+        normalised = {}
+        for user, password in passwords.items():
+            account = find_account(state, user)
+            normalised[account.name if account else user] = password
+        self.credentials.set(normalised)
+        self.passwords = dict(passwords)
+
+    # --- commands -------------------------------------------------------------------
+
+    def execute(self, host: str, command_line: str, env: Mapping[str, str] | None = None,
+                stdin: str = "") -> Output:
+        """Run one WinRS command line on `host`; raises HostUnavailable when it is down."""
+        with self.store.transaction() as state:
+            target = self._host(state, host)
+            if not target.up:
+                raise HostUnavailable(f"{target.name} is down")
+            output = self._run(state, target, command_line, env or {}, stdin)
+            quorum.refresh(state)
+            state.commands += 1
+            self.store.log(target.name, output.rc, command_line)
+        return output
+
+    def _run(self, state: LabState, host: Host, line: str, env: Mapping[str, str], stdin: str) -> Output:
+        variables = logon.variables(state, host)
+        variables.update(env)
+        shell = Shell(tools=Programs(host, variables["SystemRoot"]),
+                      fs=VirtualFileSystem(host.files, host.directories), env=variables,
+                      host=HostContext(state, host, self.credentials), cwd=logon.working_directory(host),
+                      version=host.os.version)
+        return shell.run(line, stdin)
+
+    # --- drills ---------------------------------------------------------------------
+
+    def fail(self, what: str) -> str:
+        return self._drill(faults.fail, "fail", what)
+
+    def heal(self, what: str) -> str:
+        return self._drill(faults.heal, "heal", what)
+
+    def _drill(self, action, verb: str, what: str) -> str:
+        with self.store.transaction() as state:
+            message = action(state, what)
+            self.store.log("-", "-", f"lab {verb} {what}")
+        return message
+
+    # --- inspection -----------------------------------------------------------------
+
+    def state(self) -> LabState:
+        return self.store.read()
+
+    def hosts(self) -> list[str]:
+        return list(self.state().hosts)
+
+    def is_up(self, host: str) -> bool:
+        state = self.state()
+        return self._host(state, host).up
+
+    def status(self) -> LabStatus:
+        return lab_status(self.state(), "checked" if self.credentials.checked
+                          else "unchecked (any non-empty password)")
+
+    # --- network --------------------------------------------------------------------
+
+    def serve(self, bind: str = "127.0.0.1") -> Servers:
+        """Every host on its own WinRM endpoint (NTLM with the accounts' passwords)."""
+        from .winrm import serve
+        if not self.passwords:
+            raise WinLabError("the lab's WinRM endpoints need the accounts' passwords (set_passwords)")
+        return serve(hosts={host: 0 for host in self.hosts()}, handler=self.execute, credentials=self.passwords,
+                     bind=bind, mask=self.mask)
+
+    @staticmethod
+    def _host(state: LabState, name: str) -> Host:
+        host = state.host(name)
+        if host is None:
+            raise WinLabError(f"no host {name!r} in the lab of {state.environment} "
+                              f"(hosts: {', '.join(state.hosts)})")
+        return host
+

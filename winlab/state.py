@@ -1,0 +1,255 @@
+"""The lab's state: every host, its adapters and files, the domain, the cluster, the faults.
+
+One JSON document per lab (`store.py` writes it atomically). The models are mutable:
+tools change them in place while a command runs, and the store saves the result. Only
+what Windows would keep is stored; what Windows computes (a DHCP address in use, the
+registry's Linkage values, a node's status) is derived by the modules that show it.
+Passwords are never part of the state: `Domain.accounts` holds names and roles only.
+Host roles and network (segment) names are the topology's strings (topology.py).
+"""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 2               # 2: roles, network names and cut networks from the topology
+
+Platform = Literal["windows-2003", "windows-2008"]
+Register = Literal["none", "primary", "both"]
+Source = Literal["dhcp", "static"]
+ResourceState = Literal["Online", "Offline", "Failed"]
+
+
+class StateModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# --- Networks -----------------------------------------------------------------------
+
+class Gateway(StateModel):
+    address: IPv4Address
+    metric: int = 0                     # 0 = automatic metric
+
+
+class Lease(StateModel):
+    """What the segment's DHCP server handed to an adapter."""
+
+    address: IPv4Interface
+    gateway: IPv4Address | None = None
+    dns_servers: list[IPv4Address] = Field(default_factory=list)
+    server: IPv4Address
+
+
+class Adapter(StateModel):
+    """A LAN connection: Win32_NetworkAdapter + Win32_NetworkAdapterConfiguration + TCP/IP settings."""
+
+    index: int                          # WMI Index of both classes
+    guid: str                           # SettingID, "{XXXXXXXX-...}"
+    description: str
+    mac: str                            # "00:0C:29:12:34:56", as WMI shows it
+    connection_name: str                # NetConnectionID: "Local Area Connection", later "Public"
+    segment: str                        # the network (wire) the adapter is plugged into
+    media_connected: bool = True
+    dhcp: bool = True
+    addresses: list[IPv4Interface] = Field(default_factory=list)    # static addresses (dhcp off)
+    gateways: list[Gateway] = Field(default_factory=list)           # static default gateways
+    lease: Lease | None = None          # dhcp on: the lease; None means no server answered (APIPA)
+    dns_source: Source = "dhcp"
+    dns_servers: list[IPv4Address] = Field(default_factory=list)    # static DNS servers
+    registration: Register = "primary"  # DNS registration: none / primary suffix / both suffixes
+    wins_source: Source = "dhcp"
+    wins_servers: list[IPv4Address] = Field(default_factory=list)   # static WINS servers
+    netbios_options: Literal[0, 1, 2] = 0                           # 0 via DHCP, 1 on, 2 off
+    interface_metric: int = 0
+
+
+class NetworkSegment(StateModel):
+    """A wire of the site, with what its DHCP server (if any) offers."""
+
+    subnet: IPv4Network
+    gateway: IPv4Address | None = None
+    dhcp_server: IPv4Address | None = None
+    dhcp_dns: list[IPv4Address] = Field(default_factory=list)
+    leases: dict[str, IPv4Address] = Field(default_factory=dict)   # MAC -> address handed out
+
+
+# --- Hosts --------------------------------------------------------------------------
+
+class OperatingSystem(StateModel):
+    release: Literal["2003", "2003-r2", "2008"]
+    edition: Literal["standard", "enterprise", "datacenter"]
+    service_pack: int
+    caption: str                        # Win32_OperatingSystem.Caption
+    version: str                        # "5.2.3790"
+    build: str                          # "3790"
+    csd_version: str                    # "Service Pack 1" or ""
+    other_type: str | None = None       # "R2" on 2003 R2
+
+
+class Share(StateModel):
+    name: str
+    path: str
+    grants: dict[str, str] = Field(default_factory=dict)           # account -> READ|CHANGE|FULL
+
+
+class Host(StateModel):
+    name: str                           # as the topology spells it: E2K7Node1
+    roles: list[str] = Field(default_factory=list)                 # the topology's: ["witness"]
+    domain_controller: bool = False     # the domain's controller (dsquery, WMI's DomainRole 5)
+    os: OperatingSystem
+    hotfixes: list[str] = Field(default_factory=list)
+    domain: str | None = None           # FQDN of the domain it is a member of
+    workgroup: str | None = "WORKGROUP"
+    up: bool = True
+    boots: int = 1                      # restarts since the lab was created, plus one
+    lmhosts_lookup: bool = True         # machine-wide: EnableWINS is a static method [S33]
+    dns_for_wins: bool = False
+    adapters: list[Adapter] = Field(default_factory=list)
+    binding_order: list[str] = Field(default_factory=list)          # adapter GUIDs, first = top
+    pending_binding_order: list[str] | None = None                  # Linkage\Bind written, applies at restart
+    file_sharing: list[str] = Field(default_factory=list)           # GUIDs with File and Printer Sharing bound
+    files: dict[str, str] = Field(default_factory=dict)             # the shell's VirtualFileSystem
+    directories: list[str] = Field(default_factory=list)
+    shares: list[Share] = Field(default_factory=list)
+    support_tools: bool = False         # Windows Server 2003 Support Tools (netdom)
+    features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
+    pending_name: str | None = None     # Win32_ComputerSystem.Rename's new name (the lab never applies it)
+
+    @property
+    def netbios(self) -> str:
+        return self.name.upper()
+
+    def adapter(self, connection_name: str) -> Adapter | None:
+        wanted = connection_name.lower()
+        return next((a for a in self.adapters if a.connection_name.lower() == wanted), None)
+
+    def adapter_by_guid(self, guid: str) -> Adapter | None:
+        return next((a for a in self.adapters if a.guid.upper() == guid.upper()), None)
+
+    def adapter_by_index(self, index: int) -> Adapter | None:
+        return next((a for a in self.adapters if a.index == index), None)
+
+    def boot(self) -> None:
+        """A (re)start: values written to Tcpip\\Linkage take effect [C7]; the lab boots at once.
+        A pending rename stays pending: the lab keeps the environment's host names."""
+        if self.pending_binding_order:
+            self.binding_order, self.pending_binding_order = self.pending_binding_order, None
+        self.up = True
+        self.boots += 1
+
+    def ordered_adapters(self) -> list[Adapter]:
+        """Adapters in binding order (those missing from the order last)."""
+        rank = {guid.upper(): i for i, guid in enumerate(self.binding_order)}
+        return sorted(self.adapters, key=lambda a: rank.get(a.guid.upper(), len(rank) + a.index))
+
+
+# --- Domain ---------------------------------------------------------------------------
+
+class Account(StateModel):
+    name: str                           # NETBIOS\user
+    roles: list[str] = Field(default_factory=list)
+
+
+class Domain(StateModel):
+    fqdn: str
+    netbios: str
+    forest_level: Literal["windows-2000", "windows-2003"]
+    controller: str                     # host name of the domain controller
+    accounts: list[Account] = Field(default_factory=list)
+
+
+# --- Cluster --------------------------------------------------------------------------
+
+class ClusterNode(StateModel):
+    name: str                           # host name
+    id: int
+    paused: bool = False
+    service_running: bool = True        # `net stop clussvc` takes the node out without powering it off
+
+
+class ClusterGroup(StateModel):
+    name: str
+    owner: str                          # host name of the owning node
+
+
+class ClusterResource(StateModel):
+    name: str
+    type: str
+    group: str
+    state: ResourceState = "Offline"
+    id: str                             # lower-case GUID, no braces (names the MNS share)
+    private: dict[str, str | int] = Field(default_factory=dict)
+    loaded: dict[str, str | int] = Field(default_factory=dict)     # private properties read at last online
+    dependencies: list[str] = Field(default_factory=list)
+
+
+class ClusterNetwork(StateModel):
+    name: str
+    subnet: IPv4Network
+    role: int = 3                       # 1 private, 2 public, 3 mixed [S38]
+
+
+class Cluster(StateModel):
+    name: str
+    address: IPv4Address
+    subnet: IPv4Network
+    network: str                        # connection the cluster address is on
+    service_account: str | None = None  # None on 2008 (the service runs as Local System)
+    nodes: list[ClusterNode] = Field(default_factory=list)
+    groups: list[ClusterGroup] = Field(default_factory=list)
+    resources: list[ClusterResource] = Field(default_factory=list)
+    quorum_resource: str | None = None  # None: 2008 Node Majority
+    networks: list[ClusterNetwork] = Field(default_factory=list)
+    network_priority: list[str] = Field(default_factory=list)      # internal networks, first = preferred
+    running: bool = True                # the cluster service has quorum
+
+    def node(self, name: str) -> ClusterNode | None:
+        return next((n for n in self.nodes if n.name.upper() == name.upper()), None)
+
+    def group(self, name: str) -> ClusterGroup | None:
+        return next((g for g in self.groups if g.name.lower() == name.lower()), None)
+
+    def resource(self, name: str) -> ClusterResource | None:
+        return next((r for r in self.resources if r.name.lower() == name.lower()), None)
+
+    def network_named(self, name: str) -> ClusterNetwork | None:
+        return next((n for n in self.networks if n.name.lower() == name.lower()), None)
+
+    def resources_of(self, group: str) -> list[ClusterResource]:
+        return [r for r in self.resources if r.group.lower() == group.lower()]
+
+
+# --- The whole lab ----------------------------------------------------------------------
+
+class Faults(StateModel):
+    cut: list[str] = Field(default_factory=list)                   # networks whose wire is cut
+
+
+class LabState(StateModel):
+    schema_version: int = SCHEMA_VERSION
+    environment: str
+    platform: Platform
+    domain: Domain
+    segments: dict[str, NetworkSegment]
+    hosts: dict[str, Host]
+    cluster: Cluster | None = None
+    faults: Faults = Field(default_factory=Faults)
+    commands: int = 0                   # commands run since the lab was created
+
+    def host(self, name: str) -> Host | None:
+        """A host by name, case-insensitively (NetBIOS names are)."""
+        return next((h for h in self.hosts.values() if h.name.upper() == name.upper()), None)
+
+    def hosts_with_role(self, role: str) -> list[Host]:
+        return [h for h in self.hosts.values() if role in h.roles]
+
+    @property
+    def controller(self) -> Host:
+        return self.hosts[self.domain.controller]
+
+    @property
+    def is_2003(self) -> bool:
+        return self.platform == "windows-2003"

@@ -1,0 +1,66 @@
+"""The Windows programs the lab emulates, and where a command name finds them.
+
+`Programs(host)` implements `tooling.ToolRegistry`: `netsh`, `NETSH.EXE` and
+`C:\\WINDOWS\\system32\\netsh.exe` all find netsh (case-insensitive, `.exe` optional, a
+full path only where the program really lives). A program the host does not have is not
+found, so the shell prints cmd.exe's "is not recognized" and sets errorlevel 9009:
+dsquery off the domain controller; on 2003 netdom without the Support Tools and
+ServerManagerCmd (a 2008 program); on 2008 cluster.exe without the Failover Clustering
+feature and netdom without the AD DS tools (RSAT-ADDS).
+"""
+
+from __future__ import annotations
+
+import ntpath
+
+from .. import assumptions as A
+from ..logon import platform_of
+from ..state import Host
+from ..tooling import Tool
+from . import cluster, dsquery, hostname, ipconfig, net, netdom, netsh, reg, servermanagercmd, shutdown, wmic
+
+SYSTEM32, WBEM = "{root}\\system32", "{root}\\system32\\wbem"
+PROGRAMS: dict[str, tuple[Tool, str]] = {
+    "ipconfig": (ipconfig.run, SYSTEM32), "netsh": (netsh.run, SYSTEM32), "reg": (reg.run, SYSTEM32),
+    "hostname": (hostname.run, SYSTEM32), "cluster": (cluster.run, SYSTEM32), "dsquery": (dsquery.run, SYSTEM32),
+    "wmic": (wmic.run, WBEM), "netdom": (netdom.run, SYSTEM32), "net": (net.run, SYSTEM32),
+    "shutdown": (shutdown.run, SYSTEM32),
+    "servermanagercmd": (servermanagercmd.run, SYSTEM32),
+}
+# 2003's netdom comes with the Support Tools, in their own folder [S63].
+HOMES_2003 = {"netdom": A.SUPPORT_TOOLS_DIR}
+ONLY_2008 = {"servermanagercmd"}
+# The 2008 feature a program comes with (ServerManagerCmd ids).
+FEATURES_2008 = {"cluster": servermanagercmd.FAILOVER_CLUSTERING, "netdom": servermanagercmd.AD_DS_TOOLS}
+
+
+def installed(host: Host, program: str) -> bool:
+    if program == "dsquery":
+        return host.domain_controller
+    if platform_of(host) == "windows-2003":
+        return host.support_tools if program == "netdom" else program not in ONLY_2008
+    feature = FEATURES_2008.get(program)
+    return feature is None or feature in host.features
+
+
+class Programs:
+    """The programs of one host (all programs, 2003 homes, when no host is given)."""
+
+    def __init__(self, host: Host | None = None, system_root: str = "C:\\WINDOWS"):
+        self.host, self.system_root = host, system_root
+
+    def lookup(self, name: str) -> Tool | None:
+        typed = name.strip().strip('"')
+        directory, base = ntpath.split(typed)
+        program = base.lower()[:-4] if base.lower().endswith(".exe") else base.lower()
+        if program not in PROGRAMS or (self.host is not None and not installed(self.host, program)):
+            return None
+        if directory and directory.rstrip("\\").lower() != self._home(program).lower():
+            return None
+        return PROGRAMS[program][0]
+
+    def _home(self, program: str) -> str:
+        home = PROGRAMS[program][1]
+        if self.host is None or platform_of(self.host) == "windows-2003":
+            home = HOMES_2003.get(program, home)
+        return home.format(root=self.system_root)

@@ -1,0 +1,108 @@
+"""The site a lab emulates, as data: its domain, networks, hosts and accounts.
+
+    Topology(name="paris", platform="windows-2003",
+             domain=DomainSpec(fqdn="e2k7.local", netbios="E2K7", forest_level="windows-2003",
+                               controller="E2K7DC01"),
+             networks=[Network("public", IPv4Network("192.168.10.0/24"), gateway=..., dhcp_server=...)],
+             hosts=[HostSpec("E2K7Node1", roles={"node"}, os=OsSpec("2003-r2", "enterprise", 1),
+                             adapters=[AdapterSpec("Local Area Connection", "public")])],
+             accounts=[AccountSpec("E2K7\\Administrator", roles=("domain-admin",))])
+
+Whoever drives the lab (a runbook's lab module) describes its site this way; the lab knows
+nothing else about it. Roles and network names are free strings: the lab gives them no
+meaning beyond what this data says. What a tool needs to know about a host comes from here
+too: the domain's `controller` is the domain controller (dsquery, WMI's DomainRole), a role
+held by one host names that host as a fault target (`witness`), and `<network>-network`
+cuts a network's wire (`private-network`). `baseline.py` builds a lab's first state.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network
+from typing import Sequence
+
+from .errors import WinLabError
+
+
+@dataclass(frozen=True)
+class Network:
+    """A wire of the site, with what its DHCP server (if any) offers."""
+
+    name: str
+    subnet: IPv4Network
+    gateway: IPv4Address | None = None
+    dhcp_server: IPv4Address | None = None      # None: no server answers (adapters fall back to APIPA)
+    dhcp_dns: Sequence[IPv4Address] = ()        # the DNS servers its DHCP server hands out
+
+
+@dataclass(frozen=True)
+class AdapterSpec:
+    """A LAN connection as Windows setup leaves it: DHCP, unless it is given a static address."""
+
+    original_name: str                          # "Local Area Connection"
+    network: str                                # the Network it is plugged into
+    address: IPv4Address | None = None          # static, with its network's prefix (None: DHCP)
+    gateway: IPv4Address | None = None          # with a static address
+    dns_servers: Sequence[IPv4Address] = ()     # with a static address
+
+
+@dataclass(frozen=True)
+class OsSpec:
+    release: str                                # "2003", "2003-r2", "2008"
+    edition: str | None = None                  # None: the lab's assumed server edition
+    service_pack: int = 0
+
+
+@dataclass(frozen=True)
+class HostSpec:
+    name: str
+    os: OsSpec
+    adapters: Sequence[AdapterSpec]
+    roles: frozenset[str] = field(default_factory=frozenset)
+    joined: bool = False                        # already a member of the domain (else in WORKGROUP)
+    hotfixes: Sequence[str] = ()                # "KB921181"
+    support_tools: bool = False                 # the Windows Server 2003 Support Tools (2003 only)
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    fqdn: str
+    netbios: str
+    forest_level: str                           # "windows-2000", "windows-2003"
+    controller: str                             # the name of the host that is its domain controller
+
+
+@dataclass(frozen=True)
+class AccountSpec:
+    user: str                                   # DOMAIN\\user or user@fqdn
+    roles: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class Topology:
+    name: str                                   # the site: names the stored lab, seeds GUIDs and MACs
+    platform: str                               # "windows-2003", "windows-2008"
+    domain: DomainSpec
+    networks: Sequence[Network]
+    hosts: Sequence[HostSpec]
+    accounts: Sequence[AccountSpec] = ()
+
+    def __post_init__(self) -> None:
+        problems = list(_problems(self))
+        if problems:
+            raise WinLabError(f"the topology of {self.name} is inconsistent: " + "; ".join(problems))
+
+
+def _problems(topology: Topology):
+    networks = {n.name for n in topology.networks}
+    hosts = Counter(h.name.upper() for h in topology.hosts)
+    yield from (f"two networks are named {name}" for name, n in Counter(n.name for n in topology.networks).items()
+                if n > 1)
+    yield from (f"two hosts are named {name}" for name, n in hosts.items() if n > 1)
+    if topology.domain.controller.upper() not in hosts:
+        yield f"the domain controller {topology.domain.controller} is not one of its hosts"
+    for host in topology.hosts:
+        yield from (f"{host.name} has an adapter on {a.network}, which is not one of its networks"
+                    for a in host.adapters if a.network not in networks)
