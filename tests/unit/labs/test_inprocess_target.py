@@ -66,7 +66,7 @@ def test_the_lab_s_own_errors_are_lab_errors(target):
         target.lab.fail("disk")
 
 
-def test_a_read_only_run_sends_only_probes(target, monkeypatch):
+def test_a_read_only_run_sends_only_probes(target, monkeypatch, lab_allow_list):
     monkeypatch.setenv(guard.READ_ONLY_ENV, "")
     monkeypatch.setattr(guard._Policy, "mode", None)
     guard.enforce()
