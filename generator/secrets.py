@@ -2,8 +2,9 @@
 
 An environment file says *where* a secret comes from (`{env: SITE_ADMIN_PASSWORD}`);
 pages and scripts show the reference; only `apply`, `verify` and the lab resolve it, from
-the environment variable or an interactive prompt, and keep the value in memory.
-`redact()` masks every value known to this process in anything we print or save.
+the environment variable or an interactive prompt. A `Secrets` object holds what one run
+resolved, in memory only, and masks those values out of everything it prints or saves; it is
+handed to what needs it (targets, apply, verify, the lab), never kept in a module global.
 
 In scripts a secret expands as `!VAR!` (cmd's delayed expansion, which scripts enable):
 cmd parses the line before it substitutes the value, so `& | < > ^` and spaces in a
@@ -17,15 +18,15 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import SecretError
 
-_resolved: dict[str, str] = {}          # variable -> value, once per process
 MIN_MASKED = 4                          # shorter values would mask ordinary text
 _CMD_UNSAFE = re.compile(r'["\r\n\x00]')
+WINRM_PASSWORD = "RUNBOOK_WINRM_PASSWORD"     # the one secret that is not an environment's: real hosts' login
 
 
 class SecretRef(BaseModel):
@@ -49,32 +50,6 @@ class SecretRef(BaseModel):
     def __str__(self) -> str:
         """What pages and scripts show: the delayed expansion of the variable."""
         return f"!{self.env}!"
-
-    def resolve(self, label: str, interactive: bool | None = None) -> str:
-        """The value: remembered, else the variable, else a prompt on a terminal."""
-        if self.env in _resolved:
-            return _resolved[self.env]
-        value = os.environ.get(self.env)
-        if value is None:
-            if interactive is None:
-                interactive = sys.stdin.isatty()
-            if not interactive:
-                raise SecretError(f"{label}: set the environment variable {self.env} "
-                                  f"(the secret is read at run time, never from a file)")
-            value = getpass.getpass(f"{self.prompt or label} ({self.env}): ")
-        if len(value) < MIN_MASKED:
-            raise SecretError(f"{label}: the value of {self.env} is shorter than {MIN_MASKED} characters, "
-                              "too short to keep out of logs reliably")
-        _resolved[self.env] = value
-        return value
-
-    def resolve_for_cmd(self, label: str) -> str:
-        """A value a cmd.exe line can carry inside a quoted switch (no quote, no line break)."""
-        value = self.resolve(label)
-        if _CMD_UNSAFE.search(value):
-            raise SecretError(f"{label}: the value of {self.env} contains a double quote or a line break, "
-                              "which a cmd.exe command line cannot carry; choose another password")
-        return value
 
 
 @dataclass(frozen=True)
@@ -103,35 +78,61 @@ def secret_fields(model: BaseModel) -> Iterator[SecretField]:
     yield from walk(model, "", model)
 
 
-def remember_available(model: BaseModel) -> None:
-    """Learn the secrets whose variables are set (no prompting), so `redact` masks them
-    even in output this process did not produce (a child's, a script's)."""
-    for field in secret_fields(model):
-        value = os.environ.get(field.ref.env)
-        if value:
-            _resolved.setdefault(field.ref.env, value)
-    for name in ("RUNBOOK_WINRM_PASSWORD",):
-        if os.environ.get(name):
-            _resolved.setdefault(name, os.environ[name])
+class Secrets:
+    """The secret values one run resolved: from their variables, or asked for once on a
+    terminal. Every value it knows is masked out of what `redact` is given."""
 
+    def __init__(self, environ: Mapping[str, str] | None = None, interactive: bool | None = None):
+        self._environ = os.environ if environ is None else environ
+        self._interactive = interactive
+        self._values: dict[str, str] = {}          # variable -> value
 
-def forget_resolved() -> None:
-    """Forget every value (tests that change variables between cases use this)."""
-    _resolved.clear()
+    def value(self, ref: SecretRef, label: str) -> str:
+        """The value: remembered, else the variable, else a prompt on a terminal."""
+        if ref.env in self._values:
+            return self._values[ref.env]
+        value = self._environ.get(ref.env)
+        if value is None:
+            interactive = sys.stdin.isatty() if self._interactive is None else self._interactive
+            if not interactive:
+                raise SecretError(f"{label}: set the environment variable {ref.env} "
+                                  f"(the secret is read at run time, never from a file)")
+            value = getpass.getpass(f"{ref.prompt or label} ({ref.env}): ")
+        if len(value) < MIN_MASKED:
+            raise SecretError(f"{label}: the value of {ref.env} is shorter than {MIN_MASKED} characters, "
+                              "too short to keep out of logs reliably")
+        self._values[ref.env] = value
+        return value
 
+    def for_cmd(self, ref: SecretRef, label: str) -> str:
+        """A value a cmd.exe line can carry inside a quoted switch (no quote, no line break)."""
+        value = self.value(ref, label)
+        if _CMD_UNSAFE.search(value):
+            raise SecretError(f"{label}: the value of {ref.env} contains a double quote or a line break, "
+                              "which a cmd.exe command line cannot carry; choose another password")
+        return value
 
-def resolved_environment() -> dict[str, str]:
-    """The secrets resolved so far, as variables for a child process (it must not ask again)."""
-    return dict(_resolved)
+    def learn(self, model: BaseModel) -> "Secrets":
+        """Learn the secrets of `model` whose variables are set (no prompting), and the WinRM
+        password, so `redact` masks them even in output this process did not produce."""
+        for field in secret_fields(model):
+            value = self._environ.get(field.ref.env)
+            if value and len(value) >= MIN_MASKED:
+                self._values.setdefault(field.ref.env, value)
+        if self._environ.get(WINRM_PASSWORD):
+            self._values.setdefault(WINRM_PASSWORD, self._environ[WINRM_PASSWORD])
+        return self
 
+    def as_environment(self) -> dict[str, str]:
+        """The values resolved so far, as variables for a child process (it must not ask again)."""
+        return dict(self._values)
 
-def redact(text: str) -> str:
-    """Mask every secret value known to this process (`resolve` refuses values shorter than
-    MIN_MASKED: masking those would garble ordinary text)."""
-    for value in sorted(set(_resolved.values()), key=len, reverse=True):
-        if len(value) >= MIN_MASKED:
+    def redact(self, text: str) -> str:
+        """`text` with every known value masked (values shorter than MIN_MASKED are refused
+        by `value`: masking those would garble ordinary text)."""
+        for value in sorted(set(self._values.values()), key=len, reverse=True):
             text = text.replace(value, "******")
-    return text
+        return text
 
 
 def cmd_variables(text: str) -> set[str]:

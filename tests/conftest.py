@@ -16,15 +16,6 @@ from generator.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_secrets():
-    """Each test resolves secrets from its own environment variables."""
-    from generator.secrets import forget_resolved
-    forget_resolved()
-    yield
-    forget_resolved()
-
-
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

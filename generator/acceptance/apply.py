@@ -23,7 +23,7 @@ from ..outputs import RenderedEnvironment, RenderedStage, render_environment
 from ..runbooks import Stage
 from ..scripts.plan import HostStage
 from ..scripts.progress import ScriptOutcome, parse_progress
-from ..secrets import cmd_variables, secret_fields
+from ..secrets import Secrets, cmd_variables, secret_fields
 from ..targets.base import CommandResult, Target
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
     start = rendered.language(stage).start(f"{folder}\\{name}")
-    result = target.run(host, start, env=_secrets_for(rendered.environment, text))
+    result = target.run(host, start, env=_secrets_for(rendered.environment, text, target.secrets))
     return HostRun(stage.id, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 
 
@@ -144,10 +144,10 @@ def _echo(lines: list[str], path: str, first: bool) -> str:
     return "(" + "&".join(f"echo {line}" for line in lines) + f"){'>' if first else '>>'}{path}"
 
 
-def _secrets_for(environment: Environment, text: str) -> dict[str, str]:
+def _secrets_for(environment: Environment, text: str, secrets: Secrets) -> dict[str, str]:
     """The secrets a script expands (`%VAR%`), resolved now and passed to its shell only."""
     used = cmd_variables(text)
-    return {f.ref.env: f.ref.resolve_for_cmd(f.label) for f in secret_fields(environment.params) if f.ref.env in used}
+    return {f.ref.env: secrets.for_cmd(f.ref, f.label) for f in secret_fields(environment.params) if f.ref.env in used}
 
 
 def wait_for_restart(target: Target, host: str) -> None:

@@ -11,7 +11,6 @@ from ..environments import Environment
 from ..errors import VerificationFailed
 from ..project import Project
 from ..runbooks import Stage
-from ..secrets import redact
 from ..targets.base import Target
 from .apply import apply
 from .results import ScenarioResult, StageResult, forget_result, now, save_result, writable_results
@@ -53,7 +52,7 @@ def run_lifecycle(project: Project, environment: Environment, target: Target, ta
         current = _stage_cycle(project, environment, target, target_url, stage)
         cycle.stages.append(current)
         say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify "
-            f"{'passed' if current.ok else 'FAILED'}" + (f" ({redact(current.error)})" if current.error else ""))
+            f"{'passed' if current.ok else 'FAILED'}" + (f" ({target.secrets.redact(current.error)})" if current.error else ""))
         if not current.ok:
             for later in stages[number + 1:]:          # their results describe a lab that is gone
                 forget_result(project.results_dir, environment.name, later.id)
@@ -69,13 +68,13 @@ def _stage_cycle(project: Project, environment: Environment, target: Target, tar
         current.again = apply(environment, target, [stage.id]).changed
     except VerificationFailed as exc:
         current.error = f"converge failed: {exc}"
-        _record_converge_failure(project, environment, target_url, stage, current.error)
+        _record_converge_failure(project, environment, target_url, stage, target.secrets.redact(current.error))
         return current
     if current.again:
         current.error = f"not idempotent: the second converge changed {current.again} step(s)"
     converge = {stage.id: {"converge": current.converge, "converge again": current.again}}
     current.verification = verify(project, environment, target_url, [stage], allow_destructive=True,
-                                  converge=converge, quiet=True)
+                                  converge=converge, quiet=True, secrets=target.secrets)
     if current.again:                              # the page shows the stage failed, and why
         for result in current.verification.results:
             result.scenarios.append(ScenarioResult(name="A second converge changes nothing", status="failed",
@@ -87,8 +86,9 @@ def _stage_cycle(project: Project, environment: Environment, target: Target, tar
 
 def _record_converge_failure(project: Project, environment: Environment, target_url: str, stage: Stage,
                              error: str) -> None:
-    """The page must not keep showing an older pass when the stage no longer converges."""
+    """The page must not keep showing an older pass when the stage no longer converges (`error`
+    comes masked)."""
     save_result(project.results_dir, StageResult(
         environment=environment.name, stage=stage.id, target=target_url, status="failed", finished_at=now(),
         scenarios=[ScenarioResult(name="The stage's scripts converge", status="failed",
-                                  message=redact(error.splitlines()[0]))], tool_version=__version__))
+                                  message=error.splitlines()[0])], tool_version=__version__))

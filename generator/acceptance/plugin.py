@@ -25,6 +25,7 @@ import pytest
 
 from ..environments import Environment, load_environments
 from ..project import Project, find_project
+from ..secrets import Secrets
 from ..targets import guard
 from ..targets.hostmap import host_map
 from .readonly import ProbeOnlyTarget
@@ -139,7 +140,9 @@ def _session_target(request):
     config = request.config
     hosts_file = config.getoption("hosts_file")
     hosts = host_map(acceptance.environment, config.getoption("host_entries"), Path(hosts_file) if hosts_file else None)
-    target = open_target(acceptance.target_url, acceptance.environment, acceptance.project, hosts=hosts)
+    secrets = Secrets().learn(acceptance.environment.params)     # what `verify` passed down, masked here too
+    target = open_target(acceptance.target_url, acceptance.environment, acceptance.project, hosts=hosts,
+                         secrets=secrets)
     yield target
     target.close()
 

@@ -24,8 +24,9 @@ class ProbeOnlyTarget(Target):
     def __init__(self, inner: Target):
         super().__init__(inner.url)
         self._send = inner.run      # no `.inner`: nothing here hands out the target (and the guard holds anyway)
+        self._mask = inner.secrets.redact
 
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:
-        require_probe(host, command, env, stdin)
+        require_probe(host, command, env, stdin, self._mask)
         return self._send(host, command)

@@ -4,7 +4,7 @@ The scenarios run in a pytest process of their own (tests/acceptance/), which re
 target through probes only (`--allow-destructive` lifts that for @destructive drills).
 pytest-bdd writes Cucumber JSON; from it we keep the latest result per stage (shown on
 the stage pages) and write a readable summary next to the report. Everything printed or
-saved passes through `redact`.
+saved passes through the run's `Secrets.redact`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..errors import ContentError, GeneratorError, TargetError
 from ..files import writable_dir, write_file
 from ..project import Project
 from ..runbooks import Stage
-from ..secrets import redact, remember_available, resolved_environment
+from ..secrets import Secrets
 from ..targets import guard
 from ..targets.hostmap import host_args
 from .results import ScenarioResult, StageResult, now, save_result, writable_results
@@ -45,25 +45,28 @@ class Verification:
 
 def verify(project: Project, environment: Environment, target_url: str, stages: list[Stage],
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
-           quiet: bool = False, hosts: Mapping[str, str] | None = None) -> Verification:
+           quiet: bool = False, hosts: Mapping[str, str] | None = None,
+           secrets: Secrets | None = None) -> Verification:
     """Run the stages' scenarios; `quiet` shows pytest's output only when something failed;
-    `hosts`: which machine each host is (`--host`)."""
+    `hosts`: which machine each host is (`--host`); `secrets`: the run's (the child gets the
+    values resolved so far, and everything shown or saved is masked with them)."""
     writable_results(project.results_dir)          # where the outcome goes is checked before anything runs
     if report:
         _check_report(Path(report))
-    remember_available(environment.params)
+    secrets = (secrets or Secrets()).learn(environment.params)
     features = _features(project, stages)
-    _check_target(project, environment, target_url, hosts)
+    _check_target(project, environment, target_url, hosts, secrets)
     with tempfile.TemporaryDirectory() as tmp:
         json_path = Path(tmp) / "cucumber.json"
-        _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts)
+        _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts, secrets)
         reported = json.loads(json_path.read_text() or "[]")
-    results = [r for r in (_stage_result(environment, target_url, s, reported, converge) for s in stages) if r]
+    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact)
+                           for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
-    summary = summarise(environment, target_url, stages, results)
+    summary = summarise(environment, target_url, stages, results, secrets.redact)
     if report:
-        _write_report(Path(report), reported, summary)
+        _write_report(Path(report), reported, summary, secrets.redact)
     failed = any(r.status == "failed" for r in results)
     return Verification(1 if failed else 0, results, report, summary)
 
@@ -76,12 +79,12 @@ def _features(project: Project, stages: list[Stage]) -> list[Path]:
 
 
 def _check_target(project: Project, environment: Environment, target_url: str,
-                  mapping: Mapping[str, str] | None = None) -> None:
+                  mapping: Mapping[str, str] | None = None, secrets: Secrets | None = None) -> None:
     """A wrong URL, a lab that is not running, a host with no endpoint (steps may read any),
     or a target none of whose hosts answers is bad input (exit 2); a host that is down among
     others is for the scenarios to report."""
     from ..targets import open_target
-    with open_target(target_url, environment, project, hosts=mapping) as target:
+    with open_target(target_url, environment, project, hosts=mapping, secrets=secrets) as target:
         hosts = list(environment.params.host_addresses()) or []
         target.route(hosts)
         if hosts and not any(target.reachable(host) for host in hosts):
@@ -89,14 +92,16 @@ def _check_target(project: Project, environment: Environment, target_url: str,
 
 
 def _run_pytest(project: Project, environment: Environment, target_url: str, features: list[Path],
-                json_path: Path, allow_destructive: bool, quiet: bool, hosts: Mapping[str, str] | None = None) -> None:
+                json_path: Path, allow_destructive: bool, quiet: bool, hosts: Mapping[str, str] | None = None,
+                secrets: Secrets | None = None) -> None:
     """pytest with the acceptance plugin on the feature files (it binds them to the runbook's steps)."""
+    secrets = secrets or Secrets()
     args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
             "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
             "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}",
             "--strict-markers", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
     args += host_args(dict(hosts or {}))
-    env = dict(os.environ, **resolved_environment())   # the child must not ask again
+    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
     # read-only from the child's first import: its targets' transports refuse non-probe commands
     env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
     try:
@@ -104,7 +109,7 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
                                  timeout=RUN_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise TargetError(f"the acceptance run did not finish within {RUN_TIMEOUT} s") from exc
-    output = redact(process.stdout + process.stderr)
+    output = secrets.redact(process.stdout + process.stderr)
     if not quiet or process.returncode != PYTEST_OK:
         sys.stdout.write(output)
     if process.returncode not in (PYTEST_OK, PYTEST_FAILED, PYTEST_NONE) or not json_path.is_file():
@@ -112,10 +117,10 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
 
 
 def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
-                  converge: dict | None) -> StageResult | None:
+                  converge: dict | None, mask=str) -> StageResult | None:
     """The stage's result, or None when none of its scenarios ran (all deselected)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
-    scenarios = [_scenario(element) for feature in features
+    scenarios = [_scenario(element, mask) for feature in features
                  if str(feature.get("uri", "")).replace("\\", "/").endswith(suffix)
                  for element in feature.get("elements", [])]
     if not scenarios:
@@ -126,13 +131,13 @@ def _stage_result(environment: Environment, target_url: str, stage: Stage, featu
                        converge=(converge or {}).get(stage.id, {}))
 
 
-def _scenario(element: dict) -> ScenarioResult:
+def _scenario(element: dict, mask) -> ScenarioResult:
     steps = element.get("steps", [])
     failed = next((s for s in steps if s.get("result", {}).get("status") == "failed"), None)
     if failed:
         message = failed["result"].get("error_message", "").strip()
         return ScenarioResult(name=element["name"], status="failed",
-                              message=redact(f"{failed['keyword'].strip()} {failed['name']}: {_last_error(message)}"))
+                              message=mask(f"{failed['keyword'].strip()} {failed['name']}: {_last_error(message)}"))
     if steps and all(s.get("result", {}).get("status") == "passed" for s in steps):
         return ScenarioResult(name=element["name"], status="passed")
     return ScenarioResult(name=element["name"], status="skipped")
@@ -150,12 +155,13 @@ def _check_report(report: Path) -> None:
     writable_dir(report.parent, "the folder of --report")
 
 
-def _write_report(report: Path, features: list, summary: str) -> None:
-    write_file(report, redact(json.dumps(features, indent=2)))
+def _write_report(report: Path, features: list, summary: str, mask) -> None:
+    write_file(report, mask(json.dumps(features, indent=2)))
     write_file(report.with_suffix(".md"), summary)
 
 
-def summarise(environment: Environment, target_url: str, stages: list[Stage], results: list[StageResult]) -> str:
+def summarise(environment: Environment, target_url: str, stages: list[Stage], results: list[StageResult],
+              mask=str) -> str:
     by_stage = {r.stage: r for r in results}
     out = [f"# Verification of {environment.title} ({environment.name})", "",
            f"Target: `{target_url}`, finished {now():%Y-%m-%d %H:%M} UTC.", ""]
@@ -170,4 +176,4 @@ def summarise(environment: Environment, target_url: str, stages: list[Stage], re
             mark = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP"}[scenario.status]
             out.append(f"- {mark} {scenario.name}" + (f"\n  {scenario.message}" if scenario.message else ""))
         out.append("")
-    return redact("\n".join(out))
+    return mask("\n".join(out))

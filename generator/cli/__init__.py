@@ -9,7 +9,7 @@ import click
 
 from .. import __version__
 from ..errors import INTERRUPTED, GeneratorError
-from ..secrets import redact
+from ..secrets import Secrets
 
 
 class RunbookGroup(click.Group):
@@ -21,23 +21,27 @@ class RunbookGroup(click.Group):
         try:
             return super().invoke(ctx)
         except GeneratorError as exc:
-            self._fail(str(exc), exc.exit_code)
+            self._fail(ctx, str(exc), exc.exit_code)
         except (KeyboardInterrupt, click.Abort):      # click turns Ctrl-C at a prompt into Abort
             click.echo("\ninterrupted", err=True)
             sys.exit(INTERRUPTED)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            self._fail(f"{where}{exc.strerror or exc}", GeneratorError.exit_code)
+            self._fail(ctx, f"{where}{exc.strerror or exc}", GeneratorError.exit_code)
 
     @staticmethod
-    def _fail(message: str, code: int):
-        click.echo(redact(f"error: {message}" if "\n" not in message else f"error:\n{message}"), err=True)
+    def _fail(ctx: click.Context, message: str, code: int):
+        """The message, with every secret the run resolved masked out."""
+        secrets = ctx.find_object(Secrets)
+        text = f"error: {message}" if "\n" not in message else f"error:\n{message}"
+        click.echo(secrets.redact(text) if secrets else text, err=True)
         sys.exit(code)
 
 
 @click.group(cls=RunbookGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="runbook")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Tailored runbooks, per-host scripts and BDD acceptance from one environment file per site.
 
     \b
@@ -46,6 +50,7 @@ def main() -> None:
     no; nothing changed), 4 busy (another run holds the lock), 130 interrupted (Ctrl-C;
     nothing is left half-written).
     """
+    ctx.ensure_object(Secrets)          # the run's secrets: resolved once, masked everywhere
 
 
 def _register() -> None:

@@ -13,7 +13,7 @@ from ..errors import Declined, VerificationFailed
 from ..targets import open_target
 from ..targets.hostmap import host_map
 from . import main
-from .common import project_and_environment, project_option
+from .common import project_and_environment, project_option, run_secrets
 from .progress import console
 
 stage_option = click.option("--stage", "stage_ids", multiple=True, metavar="STAGE",
@@ -63,7 +63,7 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, projec
     project, environment = project_and_environment(project_dir, env_file)
     stage_ids = [s.id for s in selected_stages(environment, stage_ids)]
     hosts = host_map(environment, host_entries, hosts_file)
-    with open_target(target_url, environment, project, hosts=hosts) as target:
+    with open_target(target_url, environment, project, hosts=hosts, secrets=run_secrets()) as target:
         routes = target.route(hosts_to_run(environment, stage_ids))
         with exclusive_apply(project, environment, target):
             _show_routes(environment, target_url, stage_ids, routes)
@@ -125,7 +125,7 @@ def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, al
     project, environment = project_and_environment(project_dir, env_file)
     hosts = host_map(environment, host_entries, hosts_file)
     outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
-                            allow_destructive, hosts=hosts)
+                            allow_destructive, hosts=hosts, secrets=run_secrets())
     click.echo(outcome.summary)
     if outcome.exit_code:
         raise VerificationFailed(f"{sum(r.status == 'failed' for r in outcome.results)} stage(s) failed verification")

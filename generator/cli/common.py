@@ -8,6 +8,7 @@ import click
 
 from ..environments import Environment, load_environments
 from ..project import Project, find_project
+from ..secrets import Secrets
 
 project_option = click.option(
     "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -25,3 +26,8 @@ def project_and_environment(project_dir: Path | None, file: Path | None) -> tupl
     """The project, and the environment of `file` (with none, the embedded lab's: environments/lab.yaml)."""
     project = find_project(project_dir)
     return project, load_environments(project, [file or project.environments_dir / "lab.yaml"])[0]
+
+
+def run_secrets() -> Secrets:
+    """The secrets of this command's run (one object per invocation, made by `main`)."""
+    return click.get_current_context().ensure_object(Secrets)

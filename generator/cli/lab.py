@@ -17,7 +17,7 @@ from ..labs.endpoints import Endpoints
 from ..targets import open_target
 from . import main
 from .acceptance import selected_stages, stage_option
-from .common import project_and_environment, project_option
+from .common import project_and_environment, project_option, run_secrets
 
 env_argument = click.argument("env_file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 
@@ -128,7 +128,8 @@ def lab_test(env_file, stage_ids, keep, project_dir):
     running, started = control.up(project, environment)
     try:
         url = f"lab://{environment.name}"
-        with open_target(url, environment, project) as target, exclusive_apply(project, environment, target):
+        with open_target(url, environment, project, secrets=run_secrets()) as target, \
+                exclusive_apply(project, environment, target):
             lab_handle = control.open_lab(project, environment)
             cycle = run_lifecycle(project, environment, target, url, selected_stages(environment, stage_ids),
                                   reset=lab_handle.reset, say=click.echo)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..environments import Environment
 from ..errors import LabError
-from ..secrets import SecretRef
+from ..secrets import SecretRef, Secrets
 from .handle import lab_module
 
 
@@ -14,9 +14,9 @@ def account_secrets(environment: Environment) -> dict[str, SecretRef]:
     return dict(lab_module(environment).accounts(environment))
 
 
-def resolve_passwords(environment: Environment) -> dict[str, str]:
+def resolve_passwords(environment: Environment, secrets: Secrets) -> dict[str, str]:
     """The accounts' passwords; scripts carry them on cmd lines, so they must be cmd-safe."""
-    return {user: ref.resolve_for_cmd(f"password of {user}") for user, ref in account_secrets(environment).items()}
+    return {user: secrets.for_cmd(ref, f"password of {user}") for user, ref in account_secrets(environment).items()}
 
 
 def admin_user(environment: Environment) -> str:

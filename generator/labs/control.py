@@ -19,9 +19,10 @@ from pathlib import Path
 from ..environments import Environment
 from ..errors import LabError
 from ..project import Project
-from ..secrets import redact, secret_fields
+from ..secrets import Secrets, secret_fields
 from . import endpoints, liveness
 from .endpoints import Endpoints
+from .accounts import resolve_passwords
 from .handle import LabHandle, lab_errors, lab_module
 
 START_TIMEOUT = 30.0
@@ -114,22 +115,25 @@ def _released(directory: Path, seconds: float) -> bool:
     return True
 
 
-def open_lab(project: Project, environment: Environment, passwords: dict[str, str] | None = None,
+def open_lab(project: Project, environment: Environment, secrets: Secrets | None = None,
              create: bool = True) -> LabHandle:
     """The environment's lab, from its runbook's lab module, in this process (created unless
-    `create` is False). `passwords`: the accounts' (None: logins are not checked)."""
+    `create` is False). With `secrets`, its accounts' passwords are resolved there and logins
+    checked (and the lab masks them out of its log); without, logins are not checked."""
     directory = lab_dir(project, environment.name)
     if not create and not directory.is_dir():
         raise LabError(f"no lab for {environment.name}: run `runbook lab up {project.relative(environment.path)}`")
-    return open_lab_in(directory, environment, passwords, create)
+    return open_lab_in(directory, environment, secrets, create)
 
 
-def open_lab_in(directory: Path, environment: Environment, passwords: dict[str, str] | None = None,
+def open_lab_in(directory: Path, environment: Environment, secrets: Secrets | None = None,
                 create: bool = True) -> LabHandle:
     """The lab in `directory` (the daemon's --dir), opened by the runbook's lab module."""
     module = lab_module(environment)
+    passwords = resolve_passwords(environment, secrets) if secrets is not None else None
     with lab_errors(module):
-        lab = module.open_lab(environment, directory, passwords, create=create, mask=redact)
+        lab = module.open_lab(environment, directory, passwords, create=create,
+                              mask=secrets.redact if secrets is not None else str)
     return LabHandle(lab, module)
 
 

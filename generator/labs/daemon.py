@@ -35,8 +35,8 @@ from pathlib import Path
 from ..environments import load_environments
 from ..errors import GeneratorError
 from ..project import find_project
+from ..secrets import Secrets
 from . import endpoints, liveness
-from .accounts import resolve_passwords
 from .control import open_lab_in
 
 log = logging.getLogger("runbook.lab")
@@ -69,7 +69,7 @@ def serve_lab(env_file: Path, directory: Path, bind: str, project_dir: Path | No
 def _serve(env_file: Path, directory: Path, bind: str, project_dir: Path | None) -> int:
     project = find_project(project_dir or env_file.resolve().parent)
     [environment] = load_environments(project, [env_file])
-    lab = open_lab_in(directory, environment, passwords=resolve_passwords(environment))
+    lab = open_lab_in(directory, environment, Secrets(interactive=False))   # its variables: the daemon has no terminal
     servers = lab.serve(bind)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

@@ -3,7 +3,7 @@
     target_class("winrm://admin@{host}.corp.example")   -> WinRMTarget
     target_class("lab://paris")                          -> LabTarget
     target_class("inprocess://paris")                    -> InProcessTarget (the lab, no WinRM)
-    open_target(url, environment, project, hosts)        -> a ready Target (a context manager)
+    open_target(url, environment, project, hosts, secrets) -> a ready Target (a context manager)
 
 `hosts` (host -> ADDRESS[:PORT], from `hostmap.host_map`) says which machine each host is
 when a winrm:// URL names one machine; `guard` keeps a read-only run to probe commands.
@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import importlib
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..errors import TargetError
+from ..secrets import Secrets
 from .base import CommandResult, Target
+
+if TYPE_CHECKING:
+    from ..environments import Environment
+    from ..project import Project
 
 TARGETS = {
     "inprocess": "generator.targets.inprocess:InProcessTarget",
@@ -40,6 +45,8 @@ def target_class(url: str) -> type[Target]:
     return getattr(module, class_name)
 
 
-def open_target(url: str, environment: Any, project: Any, hosts: Mapping[str, str] | None = None) -> Target:
-    """The target a URL names, ready for an environment's hosts (a context manager)."""
-    return target_class(url).open(url, environment, project, hosts=hosts)
+def open_target(url: str, environment: Environment, project: Project, hosts: Mapping[str, str] | None = None,
+                secrets: Secrets | None = None) -> Target:
+    """The target a URL names, ready for an environment's hosts (a context manager). `secrets`:
+    the run's (the target resolves its passwords there and masks them out of what it reports)."""
+    return target_class(url).open(url, environment, project, hosts=hosts, secrets=secrets)

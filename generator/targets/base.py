@@ -9,9 +9,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Iterable, Mapping
+from typing import TYPE_CHECKING, ClassVar, Iterable, Mapping
 
 from ..errors import TargetError
+from ..secrets import Secrets
+
+if TYPE_CHECKING:                       # only for annotations: environments import nothing of targets
+    from ..environments import Environment
+    from ..project import Project
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,18 @@ class Target(ABC):
     confirm_changes: ClassVar[bool] = False
     """Whether `apply` asks before changing this target (real hosts: yes; the lab: no)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, secrets: Secrets | None = None):
         self.url = url
+        self.secrets = secrets or Secrets()
+        """What this target resolved or was given: its passwords, masked out of what it reports."""
 
     @classmethod
-    def open(cls, url: str, environment, project, hosts: Mapping[str, str] | None = None) -> "Target":
+    def open(cls, url: str, environment: Environment, project: Project, hosts: Mapping[str, str] | None = None,
+             secrets: Secrets | None = None) -> "Target":
         """The target a URL names, for an environment of a project (each kind overrides this).
         `hosts` maps host names to ADDRESS[:PORT] (`--host`); only WinRM targets take one."""
         refuse_host_map(url, hosts)
-        return cls(url)
+        return cls(url, secrets)
 
     @property
     def key(self) -> str:

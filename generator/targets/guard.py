@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from typing import Callable, Iterator, Mapping
 
 from ..errors import TargetError
-from ..secrets import redact
+
+Mask = Callable[[str], str]
 
 READ_ONLY_ENV = "RUNBOOK_READ_ONLY"
 STRICT = "probes"
@@ -71,14 +72,17 @@ def destructive_scenario() -> Iterator[None]:
         _Policy.lifted -= lift
 
 
-def check(host: str, command: str, env: Mapping[str, str] | None = None, stdin: str | None = None) -> None:
+def check(host: str, command: str, env: Mapping[str, str] | None = None, stdin: str | None = None,
+          mask: Mask = str) -> None:
     """Raise UnsafeCommand when this process is read-only and `command` is not a probe."""
     if read_only():
-        require_probe(host, command, env, stdin)
+        require_probe(host, command, env, stdin, mask)
 
 
-def require_probe(host: str, command: str, env: Mapping[str, str] | None = None, stdin: str | None = None) -> None:
-    """Raise UnsafeCommand unless `command` is a probe's, sent without secrets or input."""
+def require_probe(host: str, command: str, env: Mapping[str, str] | None = None, stdin: str | None = None,
+                  mask: Mask = str) -> None:
+    """Raise UnsafeCommand unless `command` is a probe's, sent without secrets or input.
+    `mask` hides the run's secrets in the message."""
     if env or stdin or not _Policy.allows(command):
-        raise UnsafeCommand(f"{host}: refused `{redact(command)}`: verification sends only probe commands; "
+        raise UnsafeCommand(f"{host}: refused `{mask(command)}`: verification sends only probe commands; "
                             "tag the scenario @destructive and pass --allow-destructive to change state")

@@ -14,7 +14,6 @@ from typing import Mapping
 
 from ..environments import Environment
 from ..errors import TargetError
-from ..labs.accounts import resolve_passwords
 from ..labs.control import open_lab
 from ..project import Project
 from . import guard
@@ -25,9 +24,9 @@ from .labsite import LabSite
 class InProcessTarget(LabSite):
     NAME = "inprocess"
 
-    def __init__(self, url: str, environment: Environment, project: Project):
-        super().__init__(url, environment, project)
-        self.lab = open_lab(project, environment, passwords=resolve_passwords(environment))
+    def __init__(self, url: str, environment: Environment, project: Project, secrets=None):
+        super().__init__(url, environment, project, secrets)
+        self.lab = open_lab(project, environment, self.secrets)
         self.hosts = self.lab.hosts()
 
     def endpoint(self, host: str) -> str:
@@ -38,7 +37,7 @@ class InProcessTarget(LabSite):
     def run(self, host: str, command: str, env: Mapping[str, str] | None = None,
             stdin: str | None = None) -> CommandResult:
         self.endpoint(host)
-        guard.check(host, command, env, stdin)
+        guard.check(host, command, env, stdin, self.secrets.redact)
         try:
             output = self.lab.execute(host, command, env, stdin or "")
         except self.lab.unavailable:

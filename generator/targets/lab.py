@@ -21,15 +21,15 @@ from .winrm import WinRMTarget
 class LabTarget(LabSite):
     NAME = "lab"
 
-    def __init__(self, url: str, environment: Environment, project: Project):
-        super().__init__(url, environment, project)
+    def __init__(self, url: str, environment: Environment, project: Project, secrets=None):
+        super().__init__(url, environment, project, secrets)
         running = endpoints.read(self._dir)
         if running is None:
             raise TargetError(f"the lab for {self.name} is not running: "
                               f"runbook lab up {project.relative(environment.path)}")
         user = admin_user(environment)
-        password = account_secrets(environment)[user].resolve_for_cmd(f"password of {user}")
-        self._winrm = WinRMTarget.for_endpoints(running.urls, user, password)
+        password = self.secrets.for_cmd(account_secrets(environment)[user], f"password of {user}")
+        self._winrm = WinRMTarget.for_endpoints(running.urls, user, password, secrets=self.secrets)
         self.hosts = list(running.urls)
 
     def endpoint(self, host: str) -> str:

@@ -10,18 +10,19 @@ from ..environments import Environment
 from ..errors import TargetError
 from ..labs.control import lab_dir
 from ..project import Project
+from ..secrets import Secrets
 from .base import Target, refuse_host_map
 
 
 class LabSite(Target):
     @classmethod
     def open(cls, url: str, environment: Environment, project: Project,
-             hosts: Mapping[str, str] | None = None) -> "LabSite":
+             hosts: Mapping[str, str] | None = None, secrets: Secrets | None = None) -> "LabSite":
         refuse_host_map(url, hosts)
-        return cls(url, environment, project)
+        return cls(url, environment, project, secrets)
 
-    def __init__(self, url: str, environment: Environment, project: Project):
-        super().__init__(url)
+    def __init__(self, url: str, environment: Environment, project: Project, secrets: Secrets | None = None):
+        super().__init__(url, secrets)
         name = url.partition("://")[2].strip("/") or environment.name
         if name != environment.name:
             raise TargetError(f"{url} is the lab of environment {name!r}, not of {environment.name!r}")

@@ -32,10 +32,10 @@ from winrm.exceptions import (AuthenticationError, WinRMError, WinRMOperationTim
 from winrm.protocol import Protocol
 
 from ..errors import GeneratorError, TargetError
-from ..secrets import SecretRef, redact
+from ..secrets import WINRM_PASSWORD, SecretRef, Secrets
 from . import guard
 from .base import CommandResult, Target
-from .winrm_url import PASSWORD_ENV, Settings, parse_endpoint, parse_url, shown_url
+from .winrm_url import Settings, parse_endpoint, parse_url, shown_url
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +65,10 @@ class WinRMTarget(Target):
 
     def __init__(self, url: str, addresses: Mapping[str, str] | None = None, *,
                  endpoints: Mapping[str, str] | None = None, password: str | None = None,
-                 hosts: Mapping[str, str] | None = None):
+                 hosts: Mapping[str, str] | None = None, secrets: Secrets | None = None):
         """`addresses`: the environment's hosts and their addresses; `hosts`: host -> ADDRESS[:PORT]
         (`--host`), which wins over the URL's HOST; `endpoints`: host -> WS-Man URL (the lab's)."""
-        super().__init__(url)
+        super().__init__(url, secrets)
         self.settings = parse_url(url)
         self._addresses = {name.lower(): address for name, address in (addresses or {}).items()}
         self._mapped = {name.lower(): parse_endpoint(endpoint) for name, endpoint in (hosts or {}).items()}
@@ -82,19 +82,21 @@ class WinRMTarget(Target):
     @classmethod
     def for_endpoints(cls, endpoints: Mapping[str, str], user: str, password: str, *,
                       transport: str = "ntlm", encryption: str = "auto", timeout: float = 300.0,
-                      reboot_wait: float = 0.0) -> "WinRMTarget":
+                      reboot_wait: float = 0.0, secrets: Secrets | None = None) -> "WinRMTarget":
         """A target for known endpoints (host name -> `http://127.0.0.1:PORT/wsman`), like the lab's."""
         query = urlencode({"scheme": "http", "transport": transport, "encryption": encryption,
                            "timeout": timeout, "reboot_wait": reboot_wait})
-        return cls(f"winrm://{quote(user, safe='')}@{{host}}?{query}", endpoints=endpoints, password=password)
+        return cls(f"winrm://{quote(user, safe='')}@{{host}}?{query}", endpoints=endpoints, password=password,
+                   secrets=secrets)
 
     @classmethod
-    def open(cls, url: str, environment, project, hosts: Mapping[str, str] | None = None) -> "WinRMTarget":
+    def open(cls, url: str, environment, project, hosts: Mapping[str, str] | None = None,
+             secrets: Secrets | None = None) -> "WinRMTarget":
         """`{address}` in the URL comes from the environment's host addresses. A URL that names
         one machine, for an environment of several hosts, needs `hosts` (checked here, before
         anything is sent; `route()` then checks that every host a run needs is mapped)."""
         addresses = environment.params.host_addresses()
-        target = cls(url, addresses=addresses, hosts=hosts)
+        target = cls(url, addresses=addresses, hosts=hosts, secrets=secrets)
         if not target.settings.per_host and len(addresses) > 1 and not hosts:
             raise TargetError(
                 f"{shown_url(url)} names one machine, but {environment.name} has {len(addresses)} hosts "
@@ -139,12 +141,12 @@ class WinRMTarget(Target):
         if env and self.settings.scheme == "http" and self.settings.encryption == "never":
             raise TargetError(f"{host}: refusing to send {', '.join(env)} over http without encryption; "
                               "use https, or let NTLM seal the messages (drop encryption=never)")
-        log.debug("%s: %s%s", host, _shown(command), f" (with {', '.join(env)})" if env else "")
+        log.debug("%s: %s%s", host, self._shown(command), f" (with {', '.join(env)})" if env else "")
         with state.lock:
             try:
                 out, err, rc = self._run(state, command, env, stdin, time.monotonic() + self.settings.timeout)
             except _Deadline:
-                raise TargetError(f"{state.name} ({state.endpoint}): `{_shown(command)}` did not finish within "
+                raise TargetError(f"{state.name} ({state.endpoint}): `{self._shown(command)}` did not finish within "
                                   f"{self.settings.timeout:g} s (timeout= in the target URL sets the limit)") from None
             except GeneratorError:
                 raise
@@ -181,7 +183,7 @@ class WinRMTarget(Target):
     def _start(self, state: _Host, command: str, env: Mapping[str, str] | None,
                stdin: str | None) -> tuple[Protocol, str, str]:
         """Start a command in the host's shell, or in a shell of its own when it needs `env`."""
-        guard.check(state.name, command, env, stdin)    # before the shell (it carries `env`) and the command
+        guard.check(state.name, command, env, stdin, self.secrets.redact)    # before the shell (it carries `env`) and the command
         protocol = self._protocol(state)
         if not env:
             if state.shell_id is None:
@@ -247,9 +249,13 @@ class WinRMTarget(Target):
     def _secret(self) -> str | None:
         with self._lock:
             if self._password is None and self.settings.transport != "kerberos":
-                ref = SecretRef(env=PASSWORD_ENV, prompt=f"WinRM password of {self.settings.user}")
-                self._password = ref.resolve(f"WinRM password of {self.settings.user}")
+                ref = SecretRef(env=WINRM_PASSWORD, prompt=f"WinRM password of {self.settings.user}")
+                self._password = self.secrets.value(ref, f"WinRM password of {self.settings.user}")
             return self._password
+
+    def _shown(self, command: str) -> str:
+        text = self.secrets.redact(command)
+        return text if len(text) <= 120 else text[:117] + "..."
 
     def _failure(self, state: _Host, exc: Exception) -> TargetError:
         where = f"{state.name} ({state.endpoint})"
@@ -262,13 +268,13 @@ class WinRMTarget(Target):
         if isinstance(exc, AuthenticationError):
             return TargetError(f"{where}: the credentials for user {self.settings.user} were refused")
         if isinstance(exc, WSManFaultError):
-            return TargetError(f"{where}: WS-Management fault: {redact(str(exc.reason).strip())}")
+            return TargetError(f"{where}: WS-Management fault: {self.secrets.redact(str(exc.reason).strip())}")
         if isinstance(exc, WinRMTransportError):
             return TargetError(f"{where}: the WinRM service answered HTTP {exc.code}")
         if isinstance(exc, WinRMError) and "not installed" in str(exc):
             return TargetError(f"{where}: {exc} (install pywinrm[{self.settings.transport}])")
         return TargetError(f"{where}: unexpected answer from the WinRM service "
-                           f"({type(exc).__name__}: {redact(str(exc))[:200]})")
+                           f"({type(exc).__name__}: {self.secrets.redact(str(exc))[:200]})")
 
 
 def _stale(exc: Exception) -> bool:
@@ -290,9 +296,6 @@ def _reason(exc: Exception) -> str:
     return type(exc).__name__
 
 
-def _shown(command: str) -> str:
-    text = redact(command)
-    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _quietly(function: Any, *args: Any, **kwargs: Any) -> None:

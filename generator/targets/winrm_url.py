@@ -18,8 +18,8 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from ..errors import TargetError
+from ..secrets import WINRM_PASSWORD
 
-PASSWORD_ENV = "RUNBOOK_WINRM_PASSWORD"
 _CHOICES = {"scheme": ("https", "http"), "transport": ("ntlm", "kerberos", "credssp", "basic"),
             "encryption": ("auto", "always", "never"), "verify": ("true", "false")}
 _NUMBERS = ("timeout", "reboot_wait", "codepage")
@@ -60,7 +60,7 @@ def parse_url(url: str) -> Settings:
     netloc, slash, path = rest.partition("/")
     userinfo, at, hostport = netloc.rpartition("@")
     if ":" in userinfo:
-        raise TargetError(f"a WinRM target URL must not hold a password: set {PASSWORD_ENV} instead")
+        raise TargetError(f"a WinRM target URL must not hold a password: set {WINRM_PASSWORD} instead")
     if not at or not userinfo:
         raise TargetError(f"the WinRM target {shown_url(url)} names no user (write winrm://USER@HOST)")
     options = _options(query)

@@ -11,7 +11,8 @@ import pytest
 from generator.docsite import reference
 from generator.errors import ContentError, LabError
 from generator.labs import control
-from generator.labs.accounts import account_secrets, admin_user, resolve_passwords
+from generator.labs.accounts import account_secrets, admin_user
+from generator.secrets import Secrets
 from generator.project import Project
 from generator.runbooks import forget_runbooks, load_runbook
 from tests.conftest import ROOT
@@ -78,10 +79,10 @@ def test_the_lab_s_own_errors_become_lab_errors_and_a_down_host_does_not(project
         control.open_lab(project, lab_env).status()
 
 
-def test_the_lab_masks_the_secrets_this_process_resolved(project, lab_env, tmp_path, monkeypatch):
+def test_the_lab_masks_the_secrets_its_run_resolved(project, lab_env, tmp_path, monkeypatch):
     monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path))
     monkeypatch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", "Masked-Secret-3")
-    lab = control.open_lab(project, lab_env, passwords=resolve_passwords(lab_env))
+    lab = control.open_lab(project, lab_env, Secrets())
     lab.execute("E2K7Node1", "echo Masked-Secret-3 Plain-Value-4")
     logged = (tmp_path / "lab" / "commands.log").read_text()
     assert "echo ****** Plain-Value-4" in logged and "Masked-Secret-3" not in logged

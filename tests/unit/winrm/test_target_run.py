@@ -14,7 +14,8 @@ import pytest
 
 from generator.errors import SecretError, TargetError
 from winlab.winrm import serve
-from generator.targets.winrm import PASSWORD_ENV, WinRMTarget
+from generator.secrets import WINRM_PASSWORD as PASSWORD_ENV
+from generator.targets.winrm import WinRMTarget
 
 pytestmark = pytest.mark.timeout(30)
 
