@@ -155,7 +155,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
 def forget_runbooks() -> None:
     """Read runbook.yaml, model.py and lab.py again on next use (a long-running `serve`)."""
     load_runbook.cache_clear()
-    for name in [n for n in sys.modules if n.startswith(("runbook_models.", "runbook_labs.", "runbook_steps."))]:
+    for name in [n for n in sys.modules if n.startswith(PACKAGE_PREFIX)]:
         del sys.modules[name]
 
 
@@ -194,12 +194,30 @@ def _optional(path: Path, shape, empty):
                           for e in exc.errors()) from exc
 
 
+PACKAGE_PREFIX = "runbook_"
+
+
+def runbook_package(runbook_id: str, directory: Path) -> str:
+    """`runbook_<id>`: the runbook's folder as a package, so its Python files (model.py, lab.py,
+    probes.py, steps/) import each other as a package does (`from ..probes import X`)."""
+    name = PACKAGE_PREFIX + runbook_id.replace("-", "_")
+    if name not in sys.modules:
+        package = ModuleType(name)
+        package.__path__ = [str(directory)]
+        package.__file__ = str(directory / "__init__.py")
+        sys.modules[name] = package
+    return name
+
+
+def _module_name(runbook_id: str, directory: Path, file_name: str) -> str:
+    return f"{runbook_package(runbook_id, directory)}.{Path(file_name).with_suffix('').as_posix().replace('/', '.')}"
+
+
 def _import_class(directory: Path, ref: str, runbook_id: str, what: str) -> type:
     """`package.module:Class` (installed) or `file.py:Class` (in the runbook's folder)."""
     module_ref, _, class_name = ref.partition(":")
     if module_ref.endswith(".py"):
-        module = _import_file(directory / module_ref,
-                              f"runbook_models.{runbook_id.replace('-', '_')}_{Path(module_ref).stem}", what)
+        module = _import_file(directory / module_ref, _module_name(runbook_id, directory, module_ref), what)
     else:
         try:
             module = importlib.import_module(module_ref)
@@ -214,7 +232,7 @@ def _import_class(directory: Path, ref: str, runbook_id: str, what: str) -> type
 def _import_model(directory: Path, ref: str, runbook_id: str) -> type[EnvironmentBase]:
     file_name, class_name = ref.split(":")
     path = directory / file_name
-    module = _import_file(path, "runbook_models." + runbook_id.replace("-", "_"), "the parameter model")
+    module = _import_file(path, _module_name(runbook_id, directory, file_name), "the parameter model")
     model = getattr(module, class_name, None)
     if not (isinstance(model, type) and issubclass(model, EnvironmentBase)):
         raise ContentError(f"{path}: {class_name} is not a subclass of generator.params.EnvironmentBase")
@@ -226,7 +244,7 @@ LAB_FUNCTIONS = ("open_lab", "accounts", "fidelity")
 
 def _import_lab(directory: Path, file_name: str, runbook_id: str) -> ModuleType:
     path = directory / file_name
-    module = _import_file(path, "runbook_labs." + runbook_id.replace("-", "_"), "the runbook's lab")
+    module = _import_file(path, _module_name(runbook_id, directory, file_name), "the runbook's lab")
     missing = [name for name in LAB_FUNCTIONS if not callable(getattr(module, name, None))]
     if missing or not isinstance(getattr(module, "errors", None), tuple):
         raise ContentError(f"{path}: a lab module defines {', '.join(LAB_FUNCTIONS)} and `errors` "

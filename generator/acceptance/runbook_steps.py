@@ -1,6 +1,7 @@
-"""A runbook's step vocabularies: the modules of `runbooks/<id>/steps/`, imported as one
-package per runbook (`runbook_steps.<id>`), so steps of two runbooks never share a namespace
-and a runbook's steps load only when one of its environments is verified."""
+"""A runbook's step vocabularies: the modules of `runbooks/<id>/steps/`, imported as the
+subpackage `steps` of the runbook's package (`runbook_<id>.steps`), so steps of two runbooks
+never share a namespace, they import the runbook's other files relatively (`..probes`), and a
+runbook's steps load only when one of its environments is verified."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import types
 from pathlib import Path
 
 from ..errors import ContentError
-from ..runbooks import Runbook
+from ..runbooks import Runbook, runbook_package
 
-PACKAGE = "runbook_steps"
 
 
 def step_modules(runbook: Runbook) -> list[types.ModuleType]:
@@ -20,7 +20,7 @@ def step_modules(runbook: Runbook) -> list[types.ModuleType]:
     folder = runbook.steps_dir
     if not folder.is_dir():
         return []
-    package = _package(runbook.id, folder)
+    package = _package(runbook, folder)
     modules = []
     for path in sorted(folder.glob("*.py")):
         if path.stem.startswith("_"):
@@ -33,13 +33,9 @@ def step_modules(runbook: Runbook) -> list[types.ModuleType]:
     return modules
 
 
-def _package(runbook_id: str, folder: Path) -> str:
-    """`runbook_steps.<id>`, a package whose path is the steps folder (relative imports work)."""
-    if PACKAGE not in sys.modules:
-        root = types.ModuleType(PACKAGE)
-        root.__path__ = []
-        sys.modules[PACKAGE] = root
-    name = f"{PACKAGE}.{runbook_id.replace('-', '_')}"
+def _package(runbook: Runbook, folder: Path) -> str:
+    """`runbook_<id>.steps`, a package whose path is the steps folder."""
+    name = f"{runbook_package(runbook.id, runbook.directory)}.{runbook.spec.steps.replace('/', '.')}"
     if name not in sys.modules:
         package = types.ModuleType(name)
         package.__path__ = [str(folder)]

@@ -32,7 +32,7 @@ def runbook_copy(tmp_path):
 
 def test_the_runbook_names_its_lab_module(project):
     lab = load_runbook(project, RUNBOOK).lab
-    assert lab.__name__ == "runbook_labs.exchange_2007_ccr" and lab.__file__.endswith(f"{RUNBOOK}/lab.py")
+    assert lab.__name__ == "runbook_exchange_2007_ccr.lab" and lab.__file__.endswith(f"{RUNBOOK}/lab.py")
 
 
 def test_a_runbook_without_a_lab_has_none(runbook_copy, lab_env):
