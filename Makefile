@@ -1,6 +1,7 @@
 # Two entry points that set up everything on a fresh machine:
 #   make site   builds the runbook site for every environment (lab lifecycle first)
 #   make test   runs every test (unit, lab over WinRM, acceptance, browser)
+#   make unit   the fast inner loop: engine, lab and probe unit tests on every core (no Chromium)
 PYTHON  ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
@@ -11,7 +12,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site test serve clean browser bench
+.PHONY: site test unit serve clean browser bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ site: $(STAMP)
 
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/pytest
+
+unit: $(STAMP)
+	$(BIN)/pytest -q -n 2 tests/unit
 
 serve: $(STAMP)
 	$(BIN)/runbook serve

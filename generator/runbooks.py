@@ -13,6 +13,7 @@ import importlib.util
 import os
 import re
 import sys
+import traceback
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -164,7 +165,6 @@ def all_runbooks(project: Project) -> list[Runbook]:
 
 
 def _line_in(exc: BaseException, path: Path) -> int | None:
-    import traceback
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(path)]
     return frames[-1].lineno if frames else None
 

@@ -26,7 +26,7 @@ import pytest
 from ..environments import Environment, load_environments
 from ..project import Project, find_project
 from ..secrets import Secrets
-from ..targets import guard
+from ..targets import guard, open_target
 from ..targets.hostmap import host_map
 from .readonly import ProbeOnlyTarget
 from .runbook_steps import step_modules
@@ -135,7 +135,6 @@ def environment(request) -> Environment:
 @pytest.fixture(scope="session")
 def _session_target(request):
     """The target itself. Steps get `target`; were one to ask for this, the guard still holds."""
-    from ..targets import open_target
     acceptance = _acceptance(request)
     config = request.config
     hosts_file = config.getoption("hosts_file")

@@ -25,7 +25,7 @@ from ..files import writable_dir, write_file
 from ..project import Project
 from ..runbooks import Stage
 from ..secrets import Secrets
-from ..targets import guard
+from ..targets import guard, open_target
 from ..targets.hostmap import host_args
 from .results import ScenarioResult, StageResult, now, save_result, writable_results
 
@@ -83,7 +83,6 @@ def _check_target(project: Project, environment: Environment, target_url: str,
     """A wrong URL, a lab that is not running, a host with no endpoint (steps may read any),
     or a target none of whose hosts answers is bad input (exit 2); a host that is down among
     others is for the scenarios to report."""
-    from ..targets import open_target
     with open_target(target_url, environment, project, hosts=mapping, secrets=secrets) as target:
         hosts = list(environment.params.host_addresses()) or []
         target.route(hosts)

@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from pytest_bdd import parsers
+
 POLL_TIMEOUT = 60.0         # seconds a step waits for a state after a drill
 POLL_INTERVAL = 2.0
 
@@ -76,6 +78,5 @@ def field_type(pattern: str, convert: Callable[[str], Any] = str) -> Callable[[s
 def step_parser(types: dict[str, Callable[[str], Any]]) -> Callable[[str], Any]:
     """`typed = step_parser({"Ordinal": ...})`; then `@then(typed("the {node:Ordinal} node ..."))`."""
     def typed(text: str):
-        from pytest_bdd import parsers
         return parsers.parse(text, extra_types=types)
     return typed

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import shutil
 import socket
 from pathlib import Path
 
 import click
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 from ..checks import check_project
 from ..errors import ConfigError, ContentError, GeneratorError
@@ -81,7 +86,6 @@ def render(env_files, out_dir, project_dir):
 
 def _show_mkdocs_messages() -> None:
     """MkDocs reports through logging; without its CLI nobody prints warnings and errors."""
-    import logging
     log = logging.getLogger("mkdocs")
     if not log.handlers:
         handler = logging.StreamHandler()
@@ -93,7 +97,6 @@ def _show_mkdocs_messages() -> None:
 def _mkdocs_config(project, **overrides):
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
-    from mkdocs.config import load_config
     return load_config(str(project.root / "mkdocs.yml"), **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -147,7 +150,6 @@ def _copy_hand_written(docs_dir: Path, staged: Path) -> None:
 
 
 def _mkdocs_build(config) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -162,7 +164,6 @@ def serve(dev_addr, project_dir):
     """Serve the site with live reload: editing a stage template, an environment file or a
     feature re-renders the pages (into docs/runbooks/). Stop it with Ctrl-C (exit 130).
     Exit 2 on bad input, including an address already in use."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
     _free_address(dev_addr)                  # before the first build, which takes a while
     project = _ready(project_dir)
     with _mkdocs_errors():
@@ -211,7 +212,6 @@ class _mkdocs_errors:
         return self
 
     def __exit__(self, kind, exc, tb):
-        from mkdocs.exceptions import MkDocsException
         if isinstance(exc, MkDocsException):
             raise GeneratorError(str(exc)) from exc
         return False

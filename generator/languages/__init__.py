@@ -9,35 +9,12 @@ per name; `runbook check` refuses an executable block in a language none handles
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from .cmd import CMD
+from .language import Language
 
-from ..scripts.header import ScriptHeader, SecretPrompt
-from ..scripts.plan import HostStage
+__all__ = ["LANGUAGES", "Language", "language"]
 
-EscapeLine = Callable[[str, Callable[[int], Any]], str]
-Assemble = Callable[[ScriptHeader, list[HostStage], list[SecretPrompt]], str]
-
-
-@dataclass(frozen=True)
-class Language:
-    name: str
-    extension: str                  # of its scripts: ".cmd"
-    lexer: str                      # Pygments lexer for the page: "bat"
-    escape_line: EscapeLine         # a line with slots -> the line with each value written safely
-    assemble: Assemble              # host stages -> one script
-    start: Callable[[str], str]     # the command line that runs a script at this path on the host
-
-    def script(self, stem: str) -> str:
-        return stem + self.extension
-
-
-def _registry() -> dict[str, Language]:
-    from .cmd import CMD
-    return {"cmd": CMD, "bat": CMD, "batch": CMD}
-
-
-LANGUAGES: dict[str, Language] = _registry()
+LANGUAGES: dict[str, Language] = {"cmd": CMD, "bat": CMD, "batch": CMD}
 
 
 def language(name: str) -> Language | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import Language
+from ..language import Language
 from .escaping import resolve_cmd_line
 from .script import cmd_script
 

@@ -1,0 +1,25 @@
+"""What the engine knows about one block language (see generator.languages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from ..scripts.header import ScriptHeader, SecretPrompt
+from ..scripts.plan import HostStage
+
+EscapeLine = Callable[[str, Callable[[int], Any]], str]
+Assemble = Callable[[ScriptHeader, list[HostStage], list[SecretPrompt]], str]
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str
+    extension: str                  # of its scripts: ".cmd"
+    lexer: str                      # Pygments lexer for the page: "bat"
+    escape_line: EscapeLine         # a line with slots -> the line with each value written safely
+    assemble: Assemble              # host stages -> one script
+    start: Callable[[str], str]     # the command line that runs a script at this path on the host
+
+    def script(self, stem: str) -> str:
+        return stem + self.extension
