@@ -1,7 +1,8 @@
 """`runbook verify`: run the stages' features with pytest-bdd against a target.
 
-The scenarios run in a pytest process of their own (tests/acceptance/), which reads the
-target through probes only (`--allow-destructive` lifts that for @destructive drills).
+The scenarios run in a pytest process of their own, with the engine's plugin binding the
+features (`acceptance.plugin`); it reads the target through the runbook's probes only
+(`--allow-destructive` lifts that for @destructive drills).
 pytest-bdd writes Cucumber JSON; from it we keep the latest result per stage (shown on
 the stage pages) and write a readable summary next to the report. Everything printed or
 saved passes through the run's `Secrets.redact`.
