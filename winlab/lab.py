@@ -51,17 +51,22 @@ class Lab:
         return lab
 
     @classmethod
-    def open(cls, directory: Path, topology: Topology, create: bool = True, mask: Masker = unmasked) -> "Lab":
+    def open(cls, directory: Path, topology: Topology, create: bool = True, mask: Masker = unmasked,
+             passwords: Mapping[str, str] | None = None) -> "Lab":
         """The lab in `directory`, created from `topology` when there is none yet and `create`
-        allows (an unreadable state is opened as it is: every read reports it, `reset` replaces it)."""
+        allows (an unreadable state is opened as it is: every read reports it, `reset` replaces it).
+        `passwords`: the accounts' (checked at every login); none: any non-empty password passes."""
         lab = cls(directory, topology, mask)
         if not lab.store.exists():
             if not create:
                 raise WinLabError(f"no lab of {topology.name} in {directory}")
-            return cls.create(directory, topology, mask)
-        name = lab.store.environment()
-        if name is not None and name != topology.name:
-            raise WinLabError(f"{directory} holds the lab of environment {name!r}, not {topology.name!r}")
+            lab = cls.create(directory, topology, mask)
+        else:
+            name = lab.store.environment()
+            if name is not None and name != topology.name:
+                raise WinLabError(f"{directory} holds the lab of environment {name!r}, not {topology.name!r}")
+        if passwords:
+            lab.set_passwords(passwords)
         return lab
 
     def reset(self) -> None:

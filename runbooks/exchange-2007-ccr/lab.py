@@ -65,10 +65,7 @@ def _accounts(params: Any) -> list[tuple[str, Any]]:
 
 def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | None = None,
              create: bool = True, mask: Masker | None = None) -> Lab:
-    lab = Lab.open(directory, topology(environment), create=create, mask=mask or unmasked)
-    if passwords:
-        lab.set_passwords(passwords)
-    return lab
+    return Lab.open(directory, topology(environment), create=create, mask=mask or unmasked, passwords=passwords)
 
 
 def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
