@@ -109,7 +109,7 @@ def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host
         if not result.ok:
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
-    start = rendered.language(stage).start(f"{folder}\\{name}")
+    start = rendered.language(stage).start(f"{folder}\\{name}", host)   # apply's target says which machine it is
     result = target.run(host, start, env=_secrets_for(rendered.environment, text, target.secrets))
     return HostRun(stage.id, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ContentError
-from ..rendering.blocks import Block, Page
+from ..rendering.blocks import Block, Page, Restart
 from ..runbooks import Stage
 
 
@@ -27,6 +27,11 @@ class Step:
     def is_gate(self) -> bool:
         return not self.runs
 
+    @property
+    def restart(self) -> Restart | None:
+        """How the step restarts its host, when one of its run blocks says so."""
+        return next((b.restart for b in self.runs if b.restart is not None), None)
+
 
 @dataclass(frozen=True)
 class HostStage:
@@ -36,6 +41,11 @@ class HostStage:
     host: str
     steps: tuple[Step, ...]
     language: str = "cmd"               # of its blocks: one language per stage (generator.languages)
+
+    @property
+    def restarts(self) -> bool:
+        """Whether a step restarts the host (the script then ends there, to be run again)."""
+        return any(step.restart is not None for step in self.steps)
 
 
 def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:

@@ -7,4 +7,4 @@ from .escaping import resolve_cmd_line
 from .script import cmd_script
 
 CMD = Language(name="cmd", extension=".cmd", lexer="bat", escape_line=resolve_cmd_line, assemble=cmd_script,
-               start=lambda path: f'"{path}"')
+               start=lambda path, host: f'"{path}" /host:{host}')
