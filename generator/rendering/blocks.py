@@ -4,6 +4,9 @@ A stage template marks a fenced block as executable on a host with attributes:
 
     ```cmd {check=NODE1}      succeeds when the step is already done (a guard)
     ```cmd {run=NODE1}        makes the change
+    ```cmd {check=NODE1 waits-for=NODE2}
+                              must pass before the stage goes on: NODE2's earlier work is
+                              done (else the script ends, to be run again after NODE2's)
 
 The step a block belongs to is the nearest heading above it. This module holds what a
 parsed page is made of and how fences and their attributes read; `rendering.page` walks
@@ -51,6 +54,7 @@ class Block:
     step: StepHeading
     line: int                  # 1-based line in the rendered page
     restart: Restart | None = None
+    waits_for: str | None = None   # a check proving another host's earlier work is done
 
     @property
     def lines(self) -> list[str]:
@@ -63,8 +67,11 @@ class Page:
     blocks: tuple[Block, ...]
 
 
-def block_title(kind: str, host: str, restart: "Restart | None" = None) -> str:
-    """What the page shows above a block: `NODE1 · run`, `NODE1 · run, then restart`."""
+def block_title(kind: str, host: str, restart: "Restart | None" = None, waits_for: str | None = None) -> str:
+    """What the page shows above a block: `NODE1 · run`, `NODE1 · run, then restart`,
+    `NODE1 · check, waits for NODE2`."""
+    if waits_for is not None:
+        return f"{host} · {kind}, waits for {waits_for}"
     if restart is None:
         return f"{host} · {kind}"
     return f"{host} · {kind}, then restart" if restart.always else \
@@ -108,6 +115,7 @@ class Attributes:
     host: str
     lang: str
     restart: Restart | None = None
+    waits_for: str | None = None
 
 
 def executable(info: str, source: str, line: int) -> Attributes | None:
@@ -122,12 +130,23 @@ def executable(info: str, source: str, line: int) -> Attributes | None:
         raise ContentError(f"{source}:{line}: block attributes {{{text}}}: cannot read them")
     attrs = {key: quoted or bare for key, quoted, bare in pairs}
     roles = [k for k in ("run", "check") if k in attrs]
-    unknown = set(attrs) - {"run", "check", "restarts", "restart-if"}
+    unknown = set(attrs) - {"run", "check", "restarts", "restart-if", "waits-for"}
     if unknown or len(roles) != 1 or not attrs[roles[0]]:
         raise ContentError(f"{source}:{line}: block attributes {{{match['attrs']}}}: "
                            "expected exactly one of run=HOST or check=HOST (and on a run block: restarts "
-                           "or restart-if=CODE)")
-    return Attributes(roles[0], attrs[roles[0]], match["lang"], _restart(attrs, roles[0], source, line))
+                           "or restart-if=CODE; on a check block: waits-for=HOST)")
+    return Attributes(roles[0], attrs[roles[0]], match["lang"], _restart(attrs, roles[0], source, line),
+                      _waits_for(attrs, roles[0], source, line))
+
+
+def _waits_for(attrs: dict[str, str], role: str, source: str, line: int) -> str | None:
+    if "waits-for" not in attrs:
+        return None
+    other = attrs["waits-for"]
+    if role != "check" or not other or other == attrs[role]:
+        raise ContentError(f"{source}:{line}: block attributes: waits-for=HOST belongs on a check block and "
+                           "names another host than the block's own")
+    return other
 
 
 def _restart(attrs: dict[str, str], role: str, source: str, line: int) -> Restart | None:
@@ -143,6 +162,6 @@ def _restart(attrs: dict[str, str], role: str, source: str, line: int) -> Restar
             raise ContentError(f"{where}: restarts takes no value")
         return Restart(always=True)
     code = attrs["restart-if"]
-    if not code.isdigit() or not 0 < int(code) < 65536 or int(code) in (1, 2, 5):
-        raise ContentError(f"{where}: restart-if={code}: an exit code other than the scripts' own (1, 2, 5)")
+    if not code.isdigit() or not 0 < int(code) < 65536 or int(code) in (1, 2, 5, 6):
+        raise ContentError(f"{where}: restart-if={code}: an exit code other than the scripts' own (1, 2, 5, 6)")
     return Restart(exit_code=int(code))

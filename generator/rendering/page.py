@@ -79,9 +79,10 @@ def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
                 raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
             if not any(t.strip() for t in text):
                 raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
-            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1, attrs.restart))
-            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{block_title(kind, host, attrs.restart)}"',
-                    *body]
+            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1, attrs.restart,
+                                attrs.waits_for))
+            title = block_title(kind, host, attrs.restart, attrs.waits_for)
+            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{title}"', *body]
         if end < len(lines) and end > i:
             out.append(lines[end])
         i = end + 1

@@ -181,3 +181,36 @@ def test_one_script_language_per_stage():
     page = parse("## A\n\n```cmd {check=A}\nhostname\n```\n```bat {run=A}\nhostname\n```\n", "x.md")
     [host] = plan_stage(STAGE, page, "x.md")
     assert host.language == "cmd"            # bat and cmd are one language: one script
+
+
+def test_a_waiting_gate_ends_the_run_with_6_naming_the_other_host():
+    page = ("## B has joined\n```cmd {check=A waits-for=B}\nnltest /server:B /sc_query:d\n```\n"
+            "## Add B\n```cmd {check=A}\ncluster node B\n```\n```cmd {run=A}\ncluster /add:B\n```\n")
+    parsed = parse_page(page, "x.md")
+    assert parsed.blocks[0].waits_for == "B" and 'title="A · check, waits for B"' in parsed.markdown
+    lines = script_for(page).split("\r\n")
+    check = lines.index("nltest /server:B /sc_query:d")
+    assert lines[check + 1] == "if errorlevel 1 goto s3_1_unmet"
+    unmet = lines.index(":s3_1_unmet")
+    assert lines[unmet + 1:unmet + 3] == ['set "RUNBOOK_WAIT_FOR=B"', "goto waiting"]
+    waiting = lines.index(":waiting")
+    assert lines[waiting + 1] == 'call :say "WAIT %RUNBOOK_STEP%"' and lines[waiting + 3] == "exit /b 6"
+    assert unmet < lines.index("cluster /add:B")         # nothing after the gate runs before B is done
+    outcome = progress.parse_progress("[runbook] WAIT demo step 1/2: B has joined\r\n")
+    assert outcome.waiting.number == 1 and outcome.failure is None
+
+
+@pytest.mark.parametrize("page,message", [
+    ("## S\n```cmd {run=A waits-for=B}\nx\n```\n", "belongs on a check block"),
+    ("## S\n```cmd {check=A waits-for=A}\nx\n```\n", "another host than the block's own"),
+    ("## S\n```cmd {check=A waits-for=}\nx\n```\n", "belongs on a check block"),
+])
+def test_wait_attributes_are_checked(page, message):
+    with pytest.raises(ContentError, match=message):
+        parse_page(page, "x.md")
+
+
+def test_a_waiting_check_stands_in_a_gate_of_its_own():
+    page = "## S\n```cmd {check=A waits-for=B}\nx\n```\n```cmd {run=A}\ny\n```\n"
+    with pytest.raises(ContentError, match="a waits-for check stands in a step of its own"):
+        plan_stage(STAGE, parse_page(page, "x.md"), "x.md")

@@ -9,7 +9,7 @@ this order:
     secrets         from their variables, else asked without echo, else exit 2
     steps           per step: an errorlevel reset and its checks, then its runs, each line
                     followed by a jump on failure; a step that restarts the host ends the run
-    subroutines     not_done, say, failed, unmet, restarting, read_secret
+    subroutines     not_done, say, failed, unmet, waiting, restarting, read_secret
 
 A second run skips every step whose checks pass, so it changes nothing, and a run after a
 restart goes on where the restart left it. Exit codes: scripts.progress.
@@ -61,8 +61,9 @@ def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
         "rem  Stops at the first failing command; a second run skips what is already done.",
         f"rem  Exit codes: {progress.DONE} done; {progress.STEP_FAILED} a step failed or a prerequisite does "
         f"not hold; {progress.SECRET_MISSING} a",
-        f"rem  secret is missing; {progress.WRONG_HOST} not this script's host; {progress.RESTARTING} the host "
-        "restarts now: run this",
+        f"rem  secret is missing; {progress.WRONG_HOST} not this script's host; {progress.WAITING} it waits for "
+        "another host's",
+        f"rem  scripts: run them first, then this one again; {progress.RESTARTING} the host restarts now: run this",
         "rem  same script again after logon. Events go to <script>.log beside it.",
         "rem " + "=" * 74,
         # Secrets are read with delayed expansion off, so a `!` in one survives.
@@ -111,6 +112,12 @@ SUBROUTINES = [
     "1>&2 echo This check must pass before the stage can go on; the page explains what to do.",
     f'>>"%RUNBOOK_LOG%" echo %DATE% %TIME% {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%',
     f"exit /b {progress.STEP_FAILED}",
+    "",
+    ":waiting",
+    f'call :say "{progress.WAIT} %RUNBOOK_STEP%"',
+    "echo This stage needs what the scripts of %RUNBOOK_WAIT_FOR% do before it (the Scripts page's plan says "
+    "which). Run them on %RUNBOOK_WAIT_FOR% first, then run this same script again: it skips what is done.",
+    f"exit /b {progress.WAITING}",
     "",
     ":restarting",
     f'call :say "{progress.RESTART} %RUNBOOK_STEP%"',
@@ -167,6 +174,8 @@ def _step(stage_number: int, stage_id: str, step: Step, total: int, host: str) -
         for line in _block_lines(block, host):
             lines += [RESET, line, f"if errorlevel 1 goto {label}_{'todo' if step.runs else 'unmet'}"]
     lines += [f'call :say "{progress.OK} %RUNBOOK_STEP%"', f"goto {label}_end"]
+    if step.is_gate and step.waits_for:
+        return lines + [f":{label}_unmet", f'set "RUNBOOK_WAIT_FOR={step.waits_for}"', "goto waiting", f":{label}_end"]
     if step.is_gate:
         return lines + [f":{label}_unmet", "goto unmet", f":{label}_end"]
     restart = step.restart

@@ -7,7 +7,8 @@ rem  environment file and render again. Every command is shown, in this order, o
 rem  the pages of site lab on the runbook site
 rem  Stops at the first failing command; a second run skips what is already done.
 rem  Exit codes: 0 done; 1 a step failed or a prerequisite does not hold; 2 a
-rem  secret is missing; 5 not this script's host; 3010 the host restarts now: run this
+rem  secret is missing; 5 not this script's host; 6 it waits for another host's
+rem  scripts: run them first, then this one again; 3010 the host restarts now: run this
 rem  same script again after logon. Events go to <script>.log beside it.
 rem ==========================================================================
 setlocal DisableDelayedExpansion
@@ -103,6 +104,11 @@ exit /b 1
 1>&2 echo This check must pass before the stage can go on; the page explains what to do.
 >>"%RUNBOOK_LOG%" echo %DATE% %TIME% [runbook] NOT MET %RUNBOOK_STEP%
 exit /b 1
+
+:waiting
+call :say "WAIT %RUNBOOK_STEP%"
+echo This stage needs what the scripts of %RUNBOOK_WAIT_FOR% do before it (the Scripts page's plan says which). Run them on %RUNBOOK_WAIT_FOR% first, then run this same script again: it skips what is done.
+exit /b 6
 
 :restarting
 call :say "RESTART %RUNBOOK_STEP%"
