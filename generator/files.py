@@ -24,16 +24,19 @@ def cannot_write(path: Path, exc: OSError, hint: str = "") -> GeneratorError:
     return GeneratorError(f"{path}: cannot write: {exc.strerror or exc}" + (f" ({hint})" if hint else ""))
 
 
-def write_file(path: Path, content: str | bytes) -> None:
-    """Replace `path` with `content` (str as UTF-8): readers see the old or the new file, never a part."""
+def write_file(path: Path, content: str | bytes, durable: bool = True) -> None:
+    """Replace `path` with `content` (str as UTF-8): readers see the old or the new file, never a part.
+    `durable=False` skips the flush to disk, for files a build regenerates (thousands of pages):
+    still never half a file after a failure or Ctrl-C, but a power cut may cost a rebuild."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "xb") as out:          # mode from the umask, as a plain write would get
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException as exc:
         with suppress(OSError):                     # never created, or a read-only filesystem

@@ -2,9 +2,11 @@
 in the nav. Registered by the package (entry point `mkdocs.plugins`), so an installed project
 names it in mkdocs.yml (`plugins: [runbook]`) with no path into the package.
 
-This is the only MkDocs-specific code. It lets `mkdocs build` and `mkdocs serve` work
-directly (serve re-renders when runbooks/, environments/ or features/ change); the
-rendering itself lives in generator.docsite.tree and needs no MkDocs. The pages go to
+With MkDocs' events it also shows each site's pages with their own site in the navigation
+(generator.docsite.navview) and indexes a site's stage and scripts pages by their headings
+(generator.docsite.searchindex). It lets `mkdocs build` and `mkdocs serve` work directly
+(serve re-renders when runbooks/, environments/ or features/ change); the rendering itself
+lives in generator.docsite.tree and needs no MkDocs. The pages go to
 runbooks/ under MkDocs' docs_dir: docs/ when MkDocs runs directly, a staging copy of it
 under `runbook build`, which swaps them into docs/runbooks/ only when the build succeeds.
 """
@@ -15,24 +17,51 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from generator.environments import load_environments
 from generator.errors import GeneratorError
 from generator.project import Project
 from generator.runbooks import forget_runbooks
-from generator.docsite.tree import build_tree, write_tree
+from generator.docsite.navview import SiteNavigation
+from generator.docsite.searchindex import SearchIndex
+from generator.docsite.tree import DocsTree, build_tree, write_tree
 
 log = logging.getLogger("mkdocs.plugins.runbook")
 PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated navigation replaces
 
 
 class RunbookPlugin(BasePlugin):
+    tree: DocsTree | None = None
+    navigation: SiteNavigation | None = None
+    search: SearchIndex | None = None
+
     def on_config(self, config):
-        return on_config(config)
+        self.tree = render_docs(config)
+        config.nav = _with_runbooks(config.nav, self.tree.nav)
+        return config
+
+    def on_nav(self, nav, *, config, files):
+        self.navigation = SiteNavigation(nav, {f"{site}/index.md" for site in self.tree.sites})
+        search = config.plugins.get("material/search")
+        enabled = search is not None and search.config.enabled and hasattr(search, "search_index")
+        self.search = SearchIndex(search, self.tree.sites) if enabled else None
+        return nav
+
+    @event_priority(100)                      # before the search plugin reads the page
+    def on_page_context(self, context, *, page, config, nav):
+        if self.search is not None:
+            self.search.add(page)
+        self.navigation.show(page)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        self.navigation.restore()
+        return output
 
 
-def on_config(config):
+def render_docs(config) -> DocsTree:
+    """Every site's pages and scripts, written under docs_dir/runbooks/."""
     project = Project(Path(config.config_file_path).resolve().parent)
     forget_runbooks()                # under `serve`, runbook.yaml and model.py may have changed
     try:
@@ -42,8 +71,7 @@ def on_config(config):
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc
     log.info("runbook: %d site(s), %d generated file(s) changed", len(environments), written)
-    config.nav = _with_runbooks(config.nav, tree.nav)
-    return config
+    return tree
 
 
 def _with_runbooks(nav, generated):

@@ -30,13 +30,13 @@ def test_the_hook_renders_changes_and_keeps_unchanged_files(tmp_path):
     from generator.docsite import mkdocs_plugin
     project = copy_project(tmp_path)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_plugin.on_config(load_config(str(project.root / "mkdocs.yml")))
+    mkdocs_plugin.RunbookPlugin().on_config(load_config(str(project.root / "mkdocs.yml")))
     page = project.generated_docs_dir / "exchange-2007-ccr/lab/lab/02-network-settings.md"
     other = project.generated_docs_dir / "exchange-2007-ccr/emea/paris/02-network-settings.md"
     before, other_mtime = page.read_text(), other.stat().st_mtime_ns
     env_file = project.environments_dir / "lab.yaml"
     env_file.write_text(env_file.read_text().replace("10.10.10.2/24", "10.10.10.9/24"))
-    mkdocs_plugin.on_config(load_config(str(project.root / "mkdocs.yml")))     # what serve does on a change
+    mkdocs_plugin.RunbookPlugin().on_config(load_config(str(project.root / "mkdocs.yml")))     # what serve does on a change
     after = page.read_text()
     assert "10.10.10.9" in after and "10.10.10.9" not in before
     assert other.stat().st_mtime_ns == other_mtime            # unchanged pages are not rewritten
