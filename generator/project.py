@@ -35,6 +35,11 @@ class Project:
         return self.docs_dir / "runbooks"
 
     @property
+    def build_state(self) -> Path:
+        """What the last `runbook build` built, so the next one builds only what changed."""
+        return self.root / "build" / "site-state.json"
+
+    @property
     def results_dir(self) -> Path:
         return Path(os.environ.get("RUNBOOK_RESULTS_DIR", self.root / "results"))
 

@@ -11,7 +11,6 @@ import socket
 from pathlib import Path
 
 import click
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -22,6 +21,9 @@ from ..files import replace_dir, staging_dir, uninterrupted, writable_dir, write
 from ..outputs import render_environment
 from ..runbooks import all_runbooks, load_runbook
 from ..docsite import layout
+from ..docsite.buildstate import BuildState, load_state
+from ..docsite.parallel import default_jobs
+from ..docsite.sitebuild import build_site
 from ..docsite.tree import site_files
 from ..project import find_project
 from . import main
@@ -105,13 +107,19 @@ def _mkdocs_config(project, **overrides):
               help="Where to write the HTML site (default: site/).")
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any MkDocs warning (broken link, missing page).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that build the pages (default: one per core).")
 @project_option
-def build(site_dir, strict, project_dir):
+def build(site_dir, strict, jobs, project_dir):
     """Render every environment's pages and build the HTML site with MkDocs.
 
     The pages go to docs/runbooks/ and the site to site/ (open site/index.html, or serve
     the folder). Uses no network. The latest verification results under results/ are shown
     on the stage pages. $RUNBOOK_ENVIRONMENTS (a folder) replaces environments/.
+
+    Pages are built on every core. A page whose inputs did not change since the last build
+    (recorded in build/site-state.json) is taken from it, not built again: after editing one
+    site, only its pages and the few that show it in their navigation are.
 
     Both are built in temporary folders beside them and swapped in only when the whole
     build succeeded: a failure or Ctrl-C leaves site/ and docs/runbooks/ as they were.
@@ -127,11 +135,20 @@ def build(site_dir, strict, project_dir):
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
             _copy_hand_written(Path(config.docs_dir), docs_stage)
             config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the runbook plugin renders into it
-            _mkdocs_build(config)
+            state = _mkdocs_build(config, jobs, load_state(project.build_state))
             with uninterrupted():
                 replace_dir(generated, docs_stage / layout.ROOT)
                 replace_dir(site, site_stage)
+    _keep_state(state.moved_to(site), project.build_state)
     click.echo(f"site built in {site}")
+
+
+def _keep_state(state: BuildState, path: Path) -> None:
+    """For the next build; without it, that one builds every page (the site is built already)."""
+    try:
+        state.save(path)
+    except GeneratorError as exc:
+        click.echo(f"warning: {exc}: the next build will build every page", err=True)
 
 
 def _replaceable_site(site: Path) -> None:
@@ -149,10 +166,12 @@ def _copy_hand_written(docs_dir: Path, staged: Path) -> None:
             (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, staged / entry.name)
 
 
-def _mkdocs_build(config) -> None:
+def _mkdocs_build(config, jobs: int | None, previous: BuildState | None) -> BuildState:
+    jobs = jobs or default_jobs()
+    config.plugins["runbook"].jobs = jobs
     config.plugins.on_startup(command="build", dirty=False)
     try:
-        mkdocs_build(config)
+        return build_site(config, jobs=jobs, previous=previous)
     finally:
         config.plugins.on_shutdown()
 

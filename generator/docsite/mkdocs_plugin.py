@@ -24,6 +24,7 @@ from generator.errors import GeneratorError
 from generator.project import Project
 from generator.runbooks import forget_runbooks
 from generator.docsite.navview import SiteNavigation
+from generator.docsite.parallel import default_jobs
 from generator.docsite.searchindex import SearchIndex
 from generator.docsite.tree import DocsTree, build_tree, write_tree
 
@@ -32,12 +33,13 @@ PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated 
 
 
 class RunbookPlugin(BasePlugin):
+    jobs: int | None = None                   # processes that render the sites (default: one per core)
     tree: DocsTree | None = None
     navigation: SiteNavigation | None = None
     search: SearchIndex | None = None
 
     def on_config(self, config):
-        self.tree = render_docs(config)
+        self.tree = render_docs(config, self.jobs or default_jobs())
         config.nav = _with_runbooks(config.nav, self.tree.nav)
         return config
 
@@ -59,14 +61,20 @@ class RunbookPlugin(BasePlugin):
         self.navigation.restore()
         return output
 
+    def page_inputs(self, src_uri: str) -> str:
+        """What the plugin adds to a page's HTML beyond its Markdown (its search entries: the
+        site's values), for the page's key in generator.docsite.sitebuild."""
+        values = self.search.values_for(src_uri) if self.search is not None else None
+        return repr(values) if values is not None else ""
 
-def render_docs(config) -> DocsTree:
+
+def render_docs(config, jobs: int = 1) -> DocsTree:
     """Every site's pages and scripts, written under docs_dir/runbooks/."""
     project = Project(Path(config.config_file_path).resolve().parent)
     forget_runbooks()                # under `serve`, runbook.yaml and model.py may have changed
     try:
         environments = load_environments(project, project.environment_files())
-        tree = build_tree(project, environments)
+        tree = build_tree(project, environments, jobs)
         written = write_tree(tree, Path(config.docs_dir))    # `runbook build` points docs_dir at a staging copy
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc

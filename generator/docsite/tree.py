@@ -18,7 +18,7 @@ from ..files import write_file
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
 from ..runbooks import Runbook, all_runbooks
-from . import layout, reference
+from . import layout, parallel, reference
 from .citations import anchor, link_citations
 from .pages import platform_of, scripts_page, site_index, stage_page
 from .searchindex import site_values
@@ -60,22 +60,23 @@ def site_files(project: Project, site: RenderedEnvironment,
     return files
 
 
-def build_tree(project: Project, environments: list[Environment]) -> DocsTree:
+def build_tree(project: Project, environments: list[Environment], jobs: int = 1) -> DocsTree:
+    """Every site's pages and scripts (rendered by up to `jobs` processes), the runbooks' and
+    groups' pages, and the navigation."""
     tree = DocsTree()
-    by_runbook: dict[str, list[Environment]] = {}
-    for env in environments:
-        by_runbook.setdefault(env.runbook.id, []).append(env)
+    ordered = sorted(environments, key=lambda e: (e.runbook.id, e.group.lower(), e.title.lower()))
+    sites = [(env, render_environment(env), site_results(project, env)) for env in ordered]
+    rendered = parallel.run(lambda i: site_files(project, sites[i][1], sites[i][2]), len(sites), jobs)
+    by_runbook: dict[str, dict[str, list[tuple[Environment, RenderedEnvironment, dict]]]] = {}
+    for (env, site, results), files in zip(sites, rendered):
+        directory = layout.site_dir(env)
+        tree.sites[directory] = site_values(env.params)
+        for path, text in files.items():
+            tree.add(f"{directory}/{path}", text)
+        by_runbook.setdefault(env.runbook.id, {}).setdefault(env.group, []).append((env, site, results))
     runbook_nav = []
-    for runbook_id, envs in sorted(by_runbook.items()):
-        runbook = envs[0].runbook
-        groups: dict[str, list[tuple[Environment, RenderedEnvironment, dict]]] = {}
-        for env in sorted(envs, key=lambda e: (e.group.lower(), e.title.lower())):
-            directory = layout.site_dir(env)
-            tree.sites[directory] = site_values(env.params)
-            site, results = render_environment(env), site_results(project, env)
-            for path, text in site_files(project, site, results).items():
-                tree.add(f"{directory}/{path}", text)
-            groups.setdefault(env.group, []).append((env, site, results))
+    for runbook_id, groups in sorted(by_runbook.items()):
+        runbook = next(iter(groups.values()))[0][0].runbook
         runbook_nav.append({nav_label(runbook.title): _runbook_nav(project, tree, runbook, groups)})
     tree.nav = runbook_nav
     fidelity = reference.fidelity_page(all_runbooks(project))
