@@ -36,6 +36,7 @@ class PageRecord:
 class BuildState:
     site_dir: str
     pages: dict[str, PageRecord] = field(default_factory=dict)     # src_uri -> record
+    built: int = 0                                                  # pages this build built (not kept)
 
     def reusable(self, src_uri: str, key: str) -> PageRecord | None:
         """The page's record when its key is unchanged and its HTML is still as written."""
@@ -58,7 +59,7 @@ class BuildState:
             shutil.copy2(source, target)
 
     def moved_to(self, site_dir: Path) -> BuildState:
-        return BuildState(str(site_dir), self.pages)
+        return BuildState(str(site_dir), self.pages, self.built)
 
     def save(self, path: Path) -> None:
         data = {"version": VERSION, "site_dir": self.site_dir,

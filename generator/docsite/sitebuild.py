@@ -56,10 +56,10 @@ def build_site(config, *, jobs: int, previous: BuildState | None = None) -> Buil
         logging.getLogger("mkdocs").addHandler(counter)
     try:
         build = _Build(config, previous)
-        records = build.run(jobs)
+        records, built = build.run(jobs)
         if counts := counter.get_counts():
             raise Abort(f"Aborted with {', '.join(f'{v} {k.lower()}s' for k, v in counts)} in strict mode!")
-        return BuildState(str(config.site_dir), records)
+        return BuildState(str(config.site_dir), records, built)
     except Exception as exc:
         config.plugins.on_build_error(error=exc)
         if isinstance(exc, BuildError):
@@ -87,7 +87,8 @@ class _Build:
         self.pages = [file.page or Page(None, file, config) for file in self.doc_files]
         self.converted: set[str] = set()
 
-    def run(self, jobs: int) -> dict[str, PageRecord]:
+    def run(self, jobs: int) -> tuple[dict[str, PageRecord], int]:
+        """Every page's record, in page order, and how many pages were built."""
         config, files = self.config, self.files
         for page in self.pages:
             _read(page, config, files)
@@ -109,9 +110,8 @@ class _Build:
             self.previous.copy_page(record, Path(config.site_dir))
         records = {**reused, **{page.file.src_uri: record for page, record in zip(todo, built)}}
         records = {page.file.src_uri: records[page.file.src_uri] for page in self.pages}     # in page order
-        log.info("runbook: %d page(s) built, %d unchanged", len(todo), len(reused))
         self._finish(records)
-        return records
+        return records, len(todo)
 
     def _finish(self, records: dict[str, PageRecord]) -> None:
         """What needs every page: warnings reported, anchors checked, the search index written."""
