@@ -47,10 +47,14 @@ class Project:
     def lab_dir(self) -> Path:
         return Path(os.environ.get("RUNBOOK_LAB_DIR", self.root / ".lab"))
 
+    @property
+    def environments_folder(self) -> Path:
+        """Where the sites are: environments/, or $RUNBOOK_ENVIRONMENTS (a folder: benchmarks, trials)."""
+        return Path(os.environ.get("RUNBOOK_ENVIRONMENTS") or self.environments_dir)
+
     def environment_files(self) -> list[Path]:
-        """Every site of the project, or those of $RUNBOOK_ENVIRONMENTS (a folder: benchmarks, trials)."""
-        folder = Path(os.environ.get("RUNBOOK_ENVIRONMENTS") or self.environments_dir)
-        return sorted(folder.glob("*.yaml"))
+        """Every site of the project (in environments_folder)."""
+        return sorted(self.environments_folder.glob("*.yaml"))
 
     def relative(self, path: Path) -> str:
         """How a path is shown in messages: relative to the project when inside it."""

@@ -11,7 +11,6 @@ import socket
 from pathlib import Path
 
 import click
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
@@ -23,6 +22,7 @@ from ..runbooks import all_runbooks, load_runbook
 from ..docsite import layout
 from ..docsite.buildstate import BuildState, load_state
 from ..docsite.parallel import default_jobs
+from ..docsite.serving import Serving, SiteServer
 from ..docsite.sitebuild import build_site
 from ..docsite.tree import site_files
 from ..project import find_project
@@ -179,21 +179,50 @@ def _mkdocs_build(config, jobs: int | None, previous: BuildState | None) -> Buil
 
 @main.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on (HOST:PORT).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes that build the pages (default: one per core).")
 @project_option
-def serve(dev_addr, project_dir):
-    """Serve the site with live reload: editing a stage template, an environment file or a
-    feature re-renders the pages (into docs/runbooks/). Stop it with Ctrl-C (exit 130).
-    Exit 2 on bad input, including an address already in use."""
+def serve(dev_addr, jobs, project_dir):
+    """Serve the site on DEV_ADDR (it prints the URL) and build it again when a source changes:
+    a stage template, an environment file, a feature, a result, a hand-written page, mkdocs.yml
+    or the theme. Each build does only what changed, in a temporary folder (never docs/ nor
+    site/); open pages reload by themselves. A build that fails (an invalid environment, a
+    template error) is shown as the page until one succeeds.
+
+    Exit 2 when the first build fails or on bad input, including an address already in use;
+    130 when stopped with Ctrl-C.
+    """
     _free_address(dev_addr)                  # before the first build, which takes a while
     project = _ready(project_dir)
-    with _mkdocs_errors():
+    host, _, port = dev_addr.rpartition(":")
+    serving = Serving(project, jobs or default_jobs(), on_built=_built, on_failed=_failed)
+    try:
+        with _mkdocs_errors():
+            serving.build()                  # the first: a failure is bad input, as for `runbook build`
+            config = _mkdocs_config(project)
+        server = serving.server = SiteServer(serving.rebuild, host.strip("[]"), int(port), serving.root)
+        server.on_listening = lambda url: click.echo(f"serving {url} (Ctrl-C stops)")
+        serving.watch(server, Path(config.docs_dir), config.theme.custom_dir and Path(config.theme.custom_dir),
+                      project.environments_folder)
         try:
-            mkdocs_serve(config_file=str(project.root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
-        except OSError as exc:               # taken between our check and MkDocs' own bind
+            server.serve()
+        except OSError as exc:               # taken between our check and the server's bind
             if exc.errno != errno.EADDRINUSE:
                 raise
             raise _address_error(dev_addr, exc) from exc
-    raise KeyboardInterrupt                  # MkDocs returns only once Ctrl-C stopped the server
+        finally:
+            server.shutdown()
+    finally:
+        serving.close()
+    raise KeyboardInterrupt                  # the server returns only once Ctrl-C stopped it
+
+
+def _built(state, seconds: float) -> None:
+    click.echo(f"built: {state.built} of {len(state.pages)} pages in {seconds:.1f} s")
+
+
+def _failed(message: str) -> None:
+    click.echo(f"error: {message}\n(shown in the browser until the site builds again)", err=True)
 
 
 def _free_address(dev_addr: str) -> None:
