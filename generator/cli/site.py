@@ -134,6 +134,7 @@ def build(site_dir, strict, jobs, project_dir):
         _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
             _copy_hand_written(Path(config.docs_dir), docs_stage)
+            config.plugins["runbook"].previous_docs = Path(config.docs_dir)    # unchanged pages are linked from it
             config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the runbook plugin renders into it
             state = _mkdocs_build(config, jobs, load_state(project.build_state))
             with uninterrupted():

@@ -22,6 +22,7 @@ that site's pages plus those whose navigation shows it (its neighbours, its grou
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import json
 import logging
@@ -99,7 +100,7 @@ class _Build:
         fingerprint = _fingerprint(config, files)
         keys = {page.file.src_uri: self._key(fingerprint, page) for page in self.pages}
         reused = {src: r for src, key in keys.items() if self.previous and (r := self.previous.reusable(src, key))}
-        _copy_static_files(files, Path(config.docs_dir))
+        _copy_static_files(files, Path(config.docs_dir), self.previous and Path(self.previous.site_dir))
         for template in config.theme.static_templates:
             _build_theme_template(template, self.env, files, config, self.nav)
         for template in config.extra_templates:
@@ -186,17 +187,22 @@ def _convert(page: Page, config, files: Files) -> None:
         config._current_page = None
 
 
-def _copy_static_files(files: Files, docs_dir: Path) -> None:
+def _copy_static_files(files: Files, docs_dir: Path, previous_site: Path | None) -> None:
     """MkDocs' copy_static_files, but a file of the docs folder (a copy this build made: the
-    hand-written pages and the rendered scripts) is linked into the site, not copied again."""
+    hand-written pages and the rendered scripts) is linked into the site, and one of the theme
+    that the last build's site holds as it is, linked from there: nothing is copied again."""
     docs = os.path.join(os.path.abspath(docs_dir), "")
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
-        if file.generated_by is None and file.abs_src_path and file.abs_src_path.startswith(docs):
+        source = file.abs_src_path if file.generated_by is None else None
+        if source and not source.startswith(docs) and previous_site is not None:
+            old = previous_site / file.dest_uri
+            source = str(old) if old.is_file() and filecmp.cmp(file.abs_src_path, old, shallow=False) else None
+        if source:
             os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
             try:
-                os.link(file.abs_src_path, file.abs_dest_path)
+                os.link(source, file.abs_dest_path)
                 continue
             except OSError:
                 pass
