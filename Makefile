@@ -46,7 +46,7 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py 100
-	$(BIN)/python bench/bench_site.py 20 200
+	$(BIN)/python bench/bench_site.py --sites 200 --big 1000
 	$(BIN)/python bench/bench_lab.py 200
 
 clean:
