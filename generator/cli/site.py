@@ -127,9 +127,10 @@ def build(site_dir, strict, jobs, project_dir):
     Exit 0 built, 2 bad input (an environment, a template, a MkDocs warning under --strict,
     a site folder that cannot be written, or that holds files but no index.html), 130 interrupted.
     """
-    project = _ready(project_dir)
+    project, sites = _ready(project_dir)
     with _mkdocs_errors():
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)
+        config.plugins["runbook"].environments = sites
         site, generated = Path(config.site_dir).resolve(), Path(config.docs_dir) / layout.ROOT
         _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
@@ -194,7 +195,7 @@ def serve(dev_addr, jobs, project_dir):
     130 when stopped with Ctrl-C.
     """
     _free_address(dev_addr)                  # before the first build, which takes a while
-    project = _ready(project_dir)
+    project, _ = _ready(project_dir)
     host, _, port = dev_addr.rpartition(":")
     serving = Serving(project, jobs or default_jobs(), on_built=_built, on_failed=_failed)
     try:
@@ -247,12 +248,12 @@ def _address_error(dev_addr: str, exc: OSError) -> GeneratorError:
 
 
 def _ready(project_dir):
-    """The project, once its environments load: bad input gets our own message before MkDocs."""
+    """The project and its sites, once they load: bad input gets our own message before MkDocs."""
     project = find_project(project_dir)
     sites = environments(project, project.environment_files())
     click.echo(f"rendering {len(sites)} site(s) and building the HTML site with MkDocs...", err=True)
     _show_mkdocs_messages()
-    return project
+    return project, sites
 
 
 class _mkdocs_errors:

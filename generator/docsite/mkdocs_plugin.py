@@ -35,12 +35,13 @@ PLACEHOLDER = "runbooks/"      # the nav entry of mkdocs.yml that the generated 
 class RunbookPlugin(BasePlugin):
     jobs: int | None = None                   # processes that render the sites (default: one per core)
     previous_docs: Path | None = None         # the docs dir of the last build, when docs_dir is a new one
+    environments: list | None = None          # the sites, when the command running MkDocs loaded them already
     tree: DocsTree | None = None
     navigation: SiteNavigation | None = None
     search: SearchIndex | None = None
 
     def on_config(self, config):
-        self.tree = render_docs(config, self.jobs or default_jobs(), self.previous_docs)
+        self.tree = render_docs(config, self.jobs or default_jobs(), self.previous_docs, self.environments)
         config.nav = _with_runbooks(config.nav, self.tree.nav)
         return config
 
@@ -69,12 +70,13 @@ class RunbookPlugin(BasePlugin):
         return repr(values) if values is not None else ""
 
 
-def render_docs(config, jobs: int = 1, previous_docs: Path | None = None) -> DocsTree:
+def render_docs(config, jobs: int = 1, previous_docs: Path | None = None, environments: list | None = None) -> DocsTree:
     """Every site's pages and scripts, written under docs_dir/runbooks/."""
     project = Project(Path(config.config_file_path).resolve().parent)
-    forget_runbooks()                # under `serve`, runbook.yaml and model.py may have changed
     try:
-        environments = load_environments(project, project.environment_files())
+        if environments is None:
+            forget_runbooks()        # under `mkdocs serve`, runbook.yaml and model.py may have changed
+            environments = load_environments(project, project.environment_files())
         tree = build_tree(project, environments, jobs)
         written = write_tree(tree, Path(config.docs_dir), previous_docs)   # `runbook build`: a staging copy
     except GeneratorError as exc:
