@@ -40,7 +40,7 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import parallel
+from . import conversion, parallel
 from .buildstate import BuildState, PageRecord
 
 log = logging.getLogger("mkdocs.plugins.runbook")
@@ -178,7 +178,7 @@ def _convert(page: Page, config, files: Files) -> None:
     """The second half: the Markdown converted to HTML, and the content events."""
     config._current_page = page
     try:
-        page.render(config, files)
+        conversion.render(page, config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     except Exception as exc:
         log.error(f"Error reading page '{page.file.src_uri}':" + ("" if isinstance(exc, BuildError) else f" {exc}"))

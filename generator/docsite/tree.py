@@ -66,10 +66,9 @@ def build_tree(project: Project, environments: list[Environment], jobs: int = 1)
     groups' pages, and the navigation."""
     tree = DocsTree()
     ordered = sorted(environments, key=lambda e: (e.runbook.id, e.group.lower(), e.title.lower()))
-    sites = [(env, render_environment(env), site_results(project, env)) for env in ordered]
-    rendered = parallel.run(lambda i: site_files(project, sites[i][1], sites[i][2]), len(sites), jobs)
+    rendered = parallel.run(lambda i: _render_site(project, ordered[i]), len(ordered), jobs)
     by_runbook: dict[str, dict[str, list[tuple[Environment, RenderedEnvironment, dict]]]] = {}
-    for (env, site, results), files in zip(sites, rendered):
+    for env, (site, results, files) in zip(ordered, rendered):
         directory = layout.site_dir(env)
         tree.sites[directory] = site_values(env.params)
         for path, text in files.items():
@@ -84,6 +83,12 @@ def build_tree(project: Project, environments: list[Environment], jobs: int = 1)
     if fidelity is not None:
         tree.add(reference.PAGE, fidelity)
     return tree
+
+
+def _render_site(project: Project, env: Environment) -> tuple[RenderedEnvironment, dict, dict[str, str]]:
+    """One site rendered (in a worker: what it returns travels back pickled)."""
+    site, results = render_environment(env), site_results(project, env)
+    return site, results, site_files(project, site, results)
 
 
 def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> list:
