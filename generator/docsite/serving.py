@@ -59,9 +59,15 @@ class SiteServer(LiveReloadServer):
         self._watched_paths[str(path)] = 1
         self._watch_refs[str(path)] = self.observer.schedule(handler, str(path), recursive=recursive)
 
-    def server_activate(self) -> None:
-        super().server_activate()
+    def serve(self, *, open_in_browser: bool = False) -> None:
+        """MkDocs' serve, saying where once it answers and watches (not before: an edit made as
+        soon as the URL shows must not be missed)."""
+        self.server_bind()
+        self.server_activate()
+        self.observer.start()
+        self.serve_thread.start()
         self.on_listening(self.url)
+        self._build_loop()
 
     def _changed(self) -> None:
         with self._rebuild_cond:
