@@ -40,6 +40,11 @@ class Project:
         return self.root / "build" / "site-state.json"
 
     @property
+    def render_cache(self) -> Path:
+        """Each site's rendering, kept so that a build renders only the sites that changed."""
+        return self.root / "build" / "sites"
+
+    @property
     def results_dir(self) -> Path:
         return Path(os.environ.get("RUNBOOK_RESULTS_DIR", self.root / "results"))
 

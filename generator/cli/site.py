@@ -131,6 +131,7 @@ def build(site_dir, strict, jobs, project_dir):
     with _mkdocs_errors():
         config = _mkdocs_config(project, site_dir=str(site_dir) if site_dir else None, strict=strict)
         config.plugins["runbook"].environments = sites
+        config.plugins["runbook"].render_cache = project.render_cache
         site, generated = Path(config.site_dir).resolve(), Path(config.docs_dir) / layout.ROOT
         _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:

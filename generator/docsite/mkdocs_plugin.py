@@ -25,6 +25,7 @@ from generator.project import Project
 from generator.runbooks import forget_runbooks
 from generator.docsite.navview import SiteNavigation
 from generator.docsite.parallel import default_jobs
+from generator.docsite.rendercache import RenderCache
 from generator.docsite.searchindex import SearchIndex
 from generator.docsite.tree import DocsTree, build_tree, write_tree
 
@@ -36,12 +37,14 @@ class RunbookPlugin(BasePlugin):
     jobs: int | None = None                   # processes that render the sites (default: one per core)
     previous_docs: Path | None = None         # the docs dir of the last build, when docs_dir is a new one
     environments: list | None = None          # the sites, when the command running MkDocs loaded them already
+    render_cache: Path | None = None          # where each site's rendering is kept between builds
     tree: DocsTree | None = None
     navigation: SiteNavigation | None = None
     search: SearchIndex | None = None
 
     def on_config(self, config):
-        self.tree = render_docs(config, self.jobs or default_jobs(), self.previous_docs, self.environments)
+        self.tree = render_docs(config, self.jobs or default_jobs(), self.previous_docs, self.environments,
+                                self.render_cache)
         config.nav = _with_runbooks(config.nav, self.tree.nav)
         return config
 
@@ -70,14 +73,16 @@ class RunbookPlugin(BasePlugin):
         return repr(values) if values is not None else ""
 
 
-def render_docs(config, jobs: int = 1, previous_docs: Path | None = None, environments: list | None = None) -> DocsTree:
+def render_docs(config, jobs: int = 1, previous_docs: Path | None = None, environments: list | None = None,
+                render_cache: Path | None = None) -> DocsTree:
     """Every site's pages and scripts, written under docs_dir/runbooks/."""
     project = Project(Path(config.config_file_path).resolve().parent)
     try:
         if environments is None:
             forget_runbooks()        # under `mkdocs serve`, runbook.yaml and model.py may have changed
             environments = load_environments(project, project.environment_files())
-        tree = build_tree(project, environments, jobs)
+        cache = RenderCache(render_cache, project) if render_cache else None
+        tree = build_tree(project, environments, jobs, cache)
         written = write_tree(tree, Path(config.docs_dir), previous_docs)   # `runbook build`: a staging copy
     except GeneratorError as exc:
         raise PluginError(f"runbook: {exc}") from exc

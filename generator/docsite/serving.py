@@ -136,6 +136,7 @@ class Serving:
         with staging_dir(self.root) as staged:
             config.site_dir, config.docs_dir = str(staged), str(self.docs)
             config.plugins["runbook"].jobs = self.jobs
+            config.plugins["runbook"].render_cache = self.project.render_cache
             config.plugins.on_startup(command="serve", dirty=False)
             try:
                 state = build_site(config, jobs=self.jobs, previous=self.state)

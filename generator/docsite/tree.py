@@ -22,6 +22,7 @@ from ..runbooks import Runbook, all_runbooks
 from . import layout, parallel, reference
 from .citations import anchor, link_citations
 from .pages import platform_of, scripts_page, site_index, stage_page
+from .rendercache import RenderCache
 from .searchindex import site_values
 from .templating import render_page
 
@@ -61,12 +62,13 @@ def site_files(project: Project, site: RenderedEnvironment,
     return files
 
 
-def build_tree(project: Project, environments: list[Environment], jobs: int = 1) -> DocsTree:
-    """Every site's pages and scripts (rendered by up to `jobs` processes), the runbooks' and
-    groups' pages, and the navigation."""
+def build_tree(project: Project, environments: list[Environment], jobs: int = 1,
+               cache: RenderCache | None = None) -> DocsTree:
+    """Every site's pages and scripts (rendered by up to `jobs` processes, or taken from `cache`
+    when nothing they come from changed), the runbooks' and groups' pages, and the navigation."""
     tree = DocsTree()
     ordered = sorted(environments, key=lambda e: (e.runbook.id, e.group.lower(), e.title.lower()))
-    rendered = parallel.run(lambda i: _render_site(project, ordered[i]), len(ordered), jobs)
+    rendered = _rendered(project, ordered, jobs, cache)
     by_runbook: dict[str, dict[str, list[tuple[Environment, RenderedEnvironment, dict]]]] = {}
     for env, (site, results, files) in zip(ordered, rendered):
         directory = layout.site_dir(env)
@@ -83,6 +85,19 @@ def build_tree(project: Project, environments: list[Environment], jobs: int = 1)
     if fidelity is not None:
         tree.add(reference.PAGE, fidelity)
     return tree
+
+
+def _rendered(project: Project, ordered: list[Environment], jobs: int, cache: RenderCache | None) -> list:
+    keys = [cache.key(env) for env in ordered] if cache else [None] * len(ordered)
+    rendered = [cache.get(env, key) if cache else None for env, key in zip(ordered, keys)]
+    todo = [i for i, found in enumerate(rendered) if found is None]
+    for i, found in zip(todo, parallel.run(lambda n: _render_site(project, ordered[todo[n]]), len(todo), jobs)):
+        rendered[i] = found
+        if cache:
+            cache.put(ordered[i], keys[i], found)
+    if cache:
+        cache.keep_only(ordered)
+    return rendered
 
 
 def _render_site(project: Project, env: Environment) -> tuple[RenderedEnvironment, dict, dict[str, str]]:

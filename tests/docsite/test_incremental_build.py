@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -151,3 +152,33 @@ def test_a_renamed_site_updates_every_page_that_shows_its_name(project):
     project.build_state.unlink()
     assert build(project).exit_code == 0
     assert site(project) == incremental
+
+
+def test_a_change_to_what_sites_render_from_renders_them_again(project):
+    """A stage template, a feature, a result: each alone, and the pages show it at once."""
+    from datetime import datetime, timezone
+
+    from generator.acceptance.results import StageResult, save_result
+    stage = project.runbooks_dir / "exchange-2007-ccr/stages/join-domain.md"
+    feature = project.features_dir / "exchange-2007-ccr/join-domain.feature"
+    changes = [
+        (lambda: stage.write_text(stage.read_text() + "\nEvery site shows this new sentence.\n"),
+         lambda name, page: "Every site shows this new sentence." in page),
+        (lambda: feature.write_text(feature.read_text().replace("Feature: Both nodes are members of the domain",
+                                                                "Feature: Both nodes joined the domain")),
+         lambda name, page: "Both nodes joined the domain" in page),
+        (lambda: save_result(project.results_dir, StageResult(environment="paris", stage="join-domain",
+                                                              target="lab://paris", status="passed",
+                                                              finished_at=datetime.now(timezone.utc))),
+         lambda name, page: ("Not verified yet" in page) == (name != "emea/paris")),
+    ]
+    assert build(project).exit_code == 0
+    for change, shown in changes:
+        change()
+        assert build(project).exit_code == 0
+        pages = site(project)
+        for name in ("lab/lab", "emea/paris", "americas/dallas"):
+            assert shown(name, pages[f"runbooks/exchange-2007-ccr/{name}/03-join-domain.html"].decode()), name
+    shutil.rmtree(project.root / "build")
+    assert build(project).exit_code == 0
+    assert site(project) == pages
