@@ -91,19 +91,22 @@ def _rendered(project: Project, ordered: list[Environment], jobs: int, cache: Re
     keys = [cache.key(env) for env in ordered] if cache else [None] * len(ordered)
     rendered = [cache.get(env, key) if cache else None for env, key in zip(ordered, keys)]
     todo = [i for i, found in enumerate(rendered) if found is None]
-    for i, found in zip(todo, parallel.run(lambda n: _render_site(project, ordered[todo[n]]), len(todo), jobs)):
+    work = parallel.run(lambda n: _render_site(project, ordered[todo[n]], cache, keys[todo[n]]), len(todo), jobs)
+    for i, found in zip(todo, work):
         rendered[i] = found
-        if cache:
-            cache.put(ordered[i], keys[i], found)
     if cache:
         cache.keep_only(ordered)
     return rendered
 
 
-def _render_site(project: Project, env: Environment) -> tuple[RenderedEnvironment, dict, dict[str, str]]:
-    """One site rendered (in a worker: what it returns travels back pickled)."""
+def _render_site(project: Project, env: Environment, cache: RenderCache | None,
+                 key: str | None) -> tuple[RenderedEnvironment, dict, dict[str, str]]:
+    """One site rendered, and kept in the cache (in a worker: what it returns travels back pickled)."""
     site, results = render_environment(env), site_results(project, env)
-    return site, results, site_files(project, site, results)
+    rendering = site, results, site_files(project, site, results)
+    if cache:
+        cache.put(env, key, rendering)
+    return rendering
 
 
 def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> list:
