@@ -7,7 +7,7 @@ import pytest
 from winlab import faults, network
 from winlab.errors import WinLabError
 from winlab.baseline import baseline
-from winlab.state import Cluster, ClusterGroup, ClusterNode, ClusterResource
+from winlab.state import Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource
 from tests.unit.winlab.sites import topology
 
 
@@ -15,7 +15,8 @@ def two_node_cluster(lab_env):
     state = baseline(topology(lab_env))
     state.cluster = Cluster(
         name="E2K7CLUS", address=IPv4Address("192.168.10.20"), subnet=IPv4Network("192.168.10.0/24"),
-        network="Public", nodes=[ClusterNode(name="E2K7Node1", id=1), ClusterNode(name="E2K7Node2", id=2)],
+        network="Public", networks=[ClusterNetwork(name="Public", subnet=IPv4Network("192.168.10.0/24"))],
+        nodes=[ClusterNode(name="E2K7Node1", id=1), ClusterNode(name="E2K7Node2", id=2)],
         groups=[ClusterGroup(name="Cluster Group", owner="E2K7Node1")],
         resources=[ClusterResource(name="Majority Node Set", type="Majority Node Set", group="Cluster Group",
                                    state="Online", id="a")],
@@ -59,5 +60,5 @@ def test_private_network_cut(lab_env):
 def test_unknown_target_is_refused_with_the_choices(lab_env):
     with pytest.raises(WinLabError, match="unknown fault target 'E2K7Node3': use one of dc, witness, "
                                           "public-network, private-network, E2K7DC01, E2K7HUB01, E2K7Node1, "
-                                          "E2K7Node2$"):
+                                          "E2K7Node2, secure-channel:<host>, network-role$"):
         faults.fail(baseline(topology(lab_env)), "E2K7Node3")
