@@ -105,9 +105,8 @@ def _install(ctx: HostContext, wanted: str, with_subfeatures: bool) -> Output:
     new = [i for i in [item] + (_descendants(position) if with_subfeatures else []) if i not in host.features]
     if not new:
         return Output(NO_CHANGE, A.SMC_NO_CHANGE.format(name=name))
-    if ctx.state.is_relaxed("feature-restarts") or not set(new) & set(A.SMC_RESTART_FEATURES):
-        host.features.extend(new)
-        host.pending.features = [f for f in host.pending.features if f not in new]
-        return Output(SUCCESS, A.SMC_PROGRESS.format(name=name) + SUCCEEDED)
-    host.pending.features += [f for f in new if f not in host.pending.features]
-    return Output(SUCCESS_RESTART, A.SMC_PROGRESS.format(name=name) + SUCCEEDED_RESTART)
+    later = [] if ctx.state.is_relaxed("feature-restarts") else [f for f in new if f in A.SMC_RESTART_FEATURES]
+    host.features += [f for f in new if f not in later]
+    host.pending.features += [f for f in later if f not in host.pending.features]
+    return Output(SUCCESS_RESTART, A.SMC_PROGRESS.format(name=name) + SUCCEEDED_RESTART) if later else \
+        Output(SUCCESS, A.SMC_PROGRESS.format(name=name) + SUCCEEDED)

@@ -6,5 +6,6 @@ from __future__ import annotations
 from winlab.topology import Topology
 
 
-def topology(environment) -> Topology:
-    return environment.runbook.lab.topology(environment)
+def topology(environment, **options) -> Topology:
+    """`lenient=False`: the site as Windows behaves, without what main's templates still need."""
+    return environment.runbook.lab.topology(environment, **options)
