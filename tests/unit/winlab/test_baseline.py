@@ -130,3 +130,37 @@ def test_roles_and_networks_are_the_topology_s_words(lab_env):
     from winlab import faults
     assert faults.fail(state, "member-witness") == "E2K7HUB01 down"
     assert faults.fail(state, "private-network") == "PRIVATE network cut" and state.faults.cut == ["PRIVATE"]
+
+
+def test_relaxations_and_cd_drives_are_checked(lab_env):
+    from dataclasses import replace
+
+    import pytest
+
+    from winlab.errors import WinLabError
+    site = topology(lab_env)
+    with pytest.raises(WinLabError) as refused:
+        replace(site, relaxed=frozenset({"feature-restarts", "sloppy-dns"}),
+                hosts=[replace(site.hosts[2], cd_drive="C:"), *site.hosts[3:], *site.hosts[:2]])
+    assert str(refused.value) == ("the topology of lab is inconsistent: unknown relaxation 'sloppy-dns' (known: "
+                                  "feature-restarts, cluster-virtual-adapter); E2K7Node1's CD drive 'C:' is not a "
+                                  "drive letter such as D:")
+
+
+def test_a_host_may_start_under_the_name_setup_gave_it(lab_env):
+    from dataclasses import replace
+    site = topology(lab_env)
+    state = baseline(replace(site, hosts=[replace(h, computer_name="WIN-K3J5ABCDE7F") if h.name == "E2K7Node2" else h
+                                          for h in site.hosts]))
+    node = state.hosts["E2K7Node2"]
+    assert (node.name, node.computer_name, node.netbios) == ("E2K7Node2", "WIN-K3J5ABCDE7F", "WIN-K3J5ABCDE7F")
+    assert state.host("win-k3j5abcde7f") is node and state.host("E2K7Node2") is node
+    assert node.booted_at == 1199696400 and node.boots == 1 and not node.pending.recorded()
+
+
+def test_the_lab_module_s_nodes_have_the_cd_and_the_support_tools_only_while_lenient(lab_env):
+    strict = baseline(topology(lab_env, lenient=False)).hosts["E2K7Node1"]
+    assert not strict.support_tools and "C:\\Program Files\\Support Tools" not in strict.directories
+    assert strict.files["D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"].startswith("winlab package")
+    lenient = baseline(topology(lab_env, lenient=True)).hosts["E2K7Node1"]
+    assert lenient.support_tools and "C:\\Program Files\\Support Tools\\netdom.exe" in lenient.files

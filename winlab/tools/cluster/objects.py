@@ -138,7 +138,7 @@ def set_quorum(cluster: Cluster, name: str) -> str:
 def move_group(ctx: HostContext, cluster: Cluster, request: Request) -> str:
     group = find_group(cluster, request.name)
     target = request.value("moveto")
-    up = [n.name for n in cluster.nodes if quorum.node_is_up(ctx.state, n.name)]
+    up = quorum.counting_partition(ctx.state, cluster)          # nodes whose cluster service takes part
     if target:
         node = cluster.node(target)
         if node is None:
