@@ -176,3 +176,34 @@ def test_advance_is_a_no_op_without_restarts(lab_env):
     from winlab.baseline import baseline
     state = baseline(topology(lab_env))
     assert restarts.advance(state, 10 ** 10) == [] and all(h.boots == 1 for h in state.hosts.values())
+
+
+def test_the_runbook_lab_module_takes_its_timing_from_the_environment(lab_env, tmp_path, monkeypatch):
+    module = lab_env.runbook.lab
+    monkeypatch.setenv("RUNBOOK_LAB_RESTART", "20,30")
+    assert module.open_lab(lab_env, tmp_path / "lab").restart == RestartTiming(20, 30)
+    monkeypatch.delenv("RUNBOOK_LAB_RESTART")
+    assert module.open_lab(lab_env, tmp_path / "lab").restart == RestartTiming(0, 0)
+    monkeypatch.setenv("RUNBOOK_LAB_RESTART", "soon")
+    with pytest.raises(WinLabError, match="expected DELAY_CAP,DOWNTIME in seconds"):
+        module.open_lab(lab_env, tmp_path / "lab")
+
+
+def test_a_bad_timing_is_bad_input_for_the_cli(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from tests.conftest import ROOT
+    monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path))
+    monkeypatch.setenv("RUNBOOK_LAB_RESTART", "1,2,3")
+    result = CliRunner().invoke(main, ["lab", "reset", "environments/lab.yaml", "--project", str(ROOT)])
+    assert result.exit_code == 2 and "restart timing '1,2,3'" in result.output + result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_the_daemon_may_read_the_timing(lab_env, monkeypatch):
+    from generator.labs import control
+    monkeypatch.setenv("RUNBOOK_LAB_RESTART", "20,30")
+    monkeypatch.setenv("RUNBOOK_WINRM_PASSWORD", "not-for-the-lab")
+    passed = control._daemon_environment(lab_env)
+    assert passed["RUNBOOK_LAB_RESTART"] == "20,30" and "RUNBOOK_WINRM_PASSWORD" not in passed
