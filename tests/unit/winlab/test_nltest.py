@@ -15,7 +15,7 @@ NOT_A_MEMBER = "I_NetLogonControl failed: Status = 1355 0x54b ERROR_NO_SUCH_DOMA
 
 @pytest.fixture
 def lab(tmp_path, lab_env):
-    lab = Lab.create(tmp_path / "lab", topology(lab_env))           # the nodes with the Support Tools
+    lab = Lab.create(tmp_path / "lab", topology(lab_env, support_tools=True))
     lab.set_passwords({"E2K7\\Administrator": "Secret1"})
     return lab
 
@@ -53,7 +53,7 @@ def test_no_domain_controller_answers(lab):
 
 
 def test_not_a_member_yet(tmp_path, lab_env):
-    lab = Lab.create(tmp_path / "slow", topology(lab_env), restart=RestartTiming(600, 60), clock=lambda: 1000.0)
+    lab = Lab.create(tmp_path / "slow", topology(lab_env, support_tools=True), restart=RestartTiming(600, 60), clock=lambda: 1000.0)
     assert lab.execute("E2K7Node1", "nltest /sc_query:e2k7.local").stdout == NOT_A_MEMBER       # workgroup
     joined(lab)                                                   # joined, but the restart is 600 s away
     out = lab.execute("E2K7Node1", "nltest /sc_query:e2k7.local")

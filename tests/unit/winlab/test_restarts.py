@@ -28,7 +28,7 @@ def clock():
 
 @pytest.fixture
 def lab(tmp_path, lab_env, clock):
-    lab = Lab.create(tmp_path / "lab", topology(lab_env), restart=RestartTiming(delay_cap=5, downtime=10), clock=clock)
+    lab = Lab.create(tmp_path / "lab", topology(lab_env, support_tools=True), restart=RestartTiming(delay_cap=5, downtime=10), clock=clock)
     lab.set_passwords({"E2K7\\Administrator": "Secret1"})
     return lab
 
@@ -95,7 +95,7 @@ def test_a_scheduled_restart_takes_the_host_away_then_back(lab, clock):
 
 def test_the_host_stays_up_without_downtime(tmp_path, lab_env):
     """The default timing restarts a host between two commands: never seen down, changes applied."""
-    lab = Lab.create(tmp_path / "quick", topology(lab_env))
+    lab = Lab.create(tmp_path / "quick", topology(lab_env, support_tools=True))
     lab.set_passwords({"E2K7\\Administrator": "Secret1"})
     run(lab, RENAME + " & shutdown /r /t 20 & hostname")
     assert run(lab, "hostname") == "NEWNAME\r\n" and lab.is_up("E2K7Node1")

@@ -132,11 +132,11 @@ def test_2008_baseline_features(lab):
 
 
 def test_2003_has_no_servermanagercmd_and_keeps_its_tools(tmp_path, lab_env):
-    lab = Lab.create(tmp_path / "lab", topology(lab_env))
+    lab = Lab.create(tmp_path / "lab", topology(lab_env, support_tools=True))
     out = lab.execute("E2K7Node1", INSTALL_CLUSTERING)
     assert out.rc == 9009 and "'ServerManagerCmd' is not recognized" in out.stderr
     assert lab.execute("E2K7Node1", "cluster E2K7CLUS node").rc == 1722        # cluster.exe is always there
-    node = baseline(topology(lab_env)).host("E2K7Node1")
+    node = baseline(topology(lab_env, support_tools=True)).host("E2K7Node1")
     assert Programs(node).lookup(r"C:\Program Files\Support Tools\netdom.exe") is not None
     node.support_tools = False
     assert Programs(node).lookup("netdom") is None
