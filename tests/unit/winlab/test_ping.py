@@ -94,3 +94,11 @@ def test_2008_says_general_failure_without_a_route(tmp_path, lab_2008_env):
                              "address=192.168.10.21 mask=255.255.255.0 gateway=none")
     out = lab.execute("E2K7Node1", "ping -n 1 172.16.0.1")
     assert (out.rc, out.stdout) == (1, lost("172.16.0.1", "PING: transmit failed. General failure. ", 1))
+
+
+def test_one_unplugged_cable_is_enough(lab):
+    state = lab.store.read()
+    state.host("E2K7Node1").adapter("Local Area Connection 2").media_connected = False
+    lab.store.replace(state)
+    assert lab.execute("E2K7Node1", "ping -n 1 10.10.10.2").stdout == lost("10.10.10.2", count=1)   # its own end
+    assert lab.execute("E2K7Node2", "ping -n 1 10.10.10.1").stdout == lost("10.10.10.1", count=1)   # the far end
