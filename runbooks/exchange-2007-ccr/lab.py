@@ -3,11 +3,13 @@
 
 The hosts as Windows setup leaves them before the runbook starts: the domain controller and
 the file share witness host ready, static on the public network and in the domain; both
-nodes freshly installed in WORKGROUP with DHCP on their public and private connections (the
-public network's DHCP server is the domain controller, handing itself out as DNS server; the
-private network has none), the release's CD in drive D: (on 2003 with the Support Tools
-package, SUPPORT\\TOOLS\\SUPTOOLS.MSI [S63]), KB 921181 where the environment says so. The
-domain controller and witness run the nodes' first release and service pack.
+nodes freshly installed in WORKGROUP (under the name setup gave them when the environment
+knows it, its model's `host_aliases`, else under their own already), with DHCP on their
+public and private connections (the public network's DHCP server is the domain controller,
+handing itself out as DNS server; the private network has none), the release's CD in drive
+D: (on 2003 with the Support Tools package, SUPPORT\\TOOLS\\SUPTOOLS.MSI [S63]), KB 921181
+where the environment says so. The domain controller and witness run the nodes' first
+release and service pack.
 
 Restarts take the time RUNBOOK_LAB_RESTART says, `DELAY_CAP,DOWNTIME` in seconds (`20,30`:
 a `shutdown /r /t 20` takes a node away after 20 s, for 30 s); unset, a host restarts
@@ -57,10 +59,12 @@ def topology(environment: Any, lenient: bool = TEMPLATES_PREDATE_ISSUE_7) -> Top
                         adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
                                               gateway=first.public.gateway, dns_servers=[dc])])
                for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]
+    setup_names = params.host_aliases()         # a node's name before the runbook renames it, when known
     nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack),
                       roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [], support_tools=lenient,
-                      cd_drive=CD_DRIVE, adapters=[AdapterSpec(node.public.original_name, PUBLIC),
-                                                   AdapterSpec(node.private.original_name, PRIVATE)])
+                      computer_name=next(iter(setup_names.get(node.name, ())), None), cd_drive=CD_DRIVE,
+                      adapters=[AdapterSpec(node.public.original_name, PUBLIC),
+                                AdapterSpec(node.private.original_name, PRIVATE)])
              for node in params.nodes]
     domain = DomainSpec(params.domain.fqdn, params.domain.netbios_name, params.domain.functional_level,
                         controller=params.domain_controller.name)
