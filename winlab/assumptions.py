@@ -65,7 +65,7 @@ PROGRAM_FILE = "MZ winlab stand-in for {program}\r\n"
 # The package's place on the Windows Server 2003 CD is confirmed [S63]; the lab's file holds this
 # marker, by which msiexec knows it (a copy elsewhere installs the same).
 SUPTOOLS_MSI = r"SUPPORT\TOOLS\SUPTOOLS.MSI"
-SUPTOOLS_MSI_CONTENT = "winlab package: Windows Server 2003 Support Tools (SUPTOOLS.MSI)\r\n"
+SUPTOOLS_MSI_CONTENT = "winlab package: Windows Server 2003 Support Tools (SUPTOOLS.MSI)\r\n"  # the lab's marker
 
 # --- ipconfig ---------------------------------------------------------------------------
 
@@ -204,10 +204,10 @@ NLTEST_BROKEN_CHANNEL = (1787, "ERROR_NO_TRUST_SAM_ACCOUNT")
 # `/sc_query` of a domain the computer is not a member of (a workgroup computer, or one whose
 # join waits for its restart), and on the domain controller itself.
 NLTEST_NOT_A_MEMBER = "I_NetLogonControl failed: Status = 1355 0x54b ERROR_NO_SUCH_DOMAIN\r\n"
-NLTEST_FAILED_RC = 1
+NLTEST_FAILED_RC = 1                # exit code of that failure (believed)
 # Any other command line: the lab's short usage (nltest has many more options).
 NLTEST_USAGE = "Usage: nltest [/OPTIONS]\r\n\r\n    /SC_QUERY:<DomainName> - Query secure channel for <Domain>\r\n"
-NLTEST_USAGE_RC = 1
+NLTEST_USAGE_RC = 1                 # exit code after the usage (believed)
 
 # --- ping ---------------------------------------------------------------------------------------
 
@@ -217,6 +217,7 @@ PING_TTL = 128
 # 2008 as Vista (both from memory).
 PING_NO_ROUTE = {"windows-2003": "Destination host unreachable.",
                  "windows-2008": "PING: transmit failed. General failure. "}
+# A name the domain's DNS does not resolve (XP/2003 and Vista wording, from memory; exit 1).
 PING_UNKNOWN_HOST = "Ping request could not find host {name}. Please check the name and try again.\r\n"
 # A command line ping refuses (and -t, which would never end): the lab's short usage.
 PING_USAGE = ("\r\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]\r\n"
@@ -227,7 +228,7 @@ PING_USAGE = ("\r\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v 
 
 # `shutdown /r` without /t waits 30 s; /t takes at most 600 on 2003 and 2008 RTM (from memory).
 SHUTDOWN_DEFAULT_DELAY = 30
-SHUTDOWN_MAX_DELAY = 600
+SHUTDOWN_MAX_DELAY = 600            # larger /t values print the usage (2003, 2008 RTM; from memory)
 # A second `/r` while one is scheduled: 2003 as XP, 2008 as Vista (codes are the Win32 errors).
 SHUTDOWN_ALREADY_SCHEDULED = {"windows-2003": (1115, "A system shutdown is in progress.(1115)\r\n"),
                               "windows-2008": (1190, "A system shutdown has already been scheduled.(1190)\r\n")}
@@ -340,10 +341,12 @@ ERROR_NOT_EMULATED = 50             # a real cluster.exe option the lab does not
 ERROR_DELETE_QUORUM_RESOURCE = 5068  # `res R /delete` of the quorum resource (5020's text would fit too)
 # `cluster netint` (option list confirmed [C17]; layout and title are expected shapes).
 NETINT_ALL = "Listing status for all available network interfaces:\r\n\r\n"
+# `netint /node:N /net:X`: the title of one interface (an expected shape).
 NETINT_ONE = "Listing status for network interface on node '{node}' and network '{network}':\r\n\r\n"
+# Columns node 14, network 20, status (by analogy with `cluster node` and `cluster network`).
 NETINT_HEADER = ("Node           Network              Status\r\n"
                  "-------------- -------------------- -----------\r\n")
-NETINT_ROW = "{node:<14} {network:<20} {status}\r\n"
+NETINT_ROW = "{node:<14} {network:<20} {status}\r\n"          # one row, names in full as elsewhere
 # Interface states (the API's names [C19]; display words unconfirmed). Unavailable: its node is
 # down; Failed: its link is down; Unreachable: up, but no other node's interface answers on it.
 NETINT_UP, NETINT_FAILED, NETINT_UNREACHABLE, NETINT_UNAVAILABLE = "Up", "Failed", "Unreachable", "Unavailable"
@@ -368,7 +371,8 @@ EVICT_PROGRESS = "Evicting node '{node}'...\r\n"
 EVICT_LAST_NODE = 5005             # "A cluster node is not available for this operation."
 
 
-# --- shutdown.exe usage (unconfirmed: abridged from memory of Windows Server 2003) ---------------
+# --- shutdown.exe usage -----------------------------------------------------------------------
+# What shutdown prints for a form the lab does not take (abridged from memory of Windows Server 2003).
 SHUTDOWN_USAGE = ("Usage: shutdown [-i | -l | -s | -r | -a] [-f] [-m \\\\computername] [-t xx] "
                   "[-c \"comment\"] [-d up:xx:yy]\r\n")
 
@@ -379,6 +383,6 @@ SHUTDOWN_USAGE = ("Usage: shutdown [-i | -l | -s | -r | -a] [-f] [-m \\\\compute
 # are from memory of 2008 nodes. It is hidden in the GUI's binding list and the lab leaves it out
 # of ipconfig and netsh, where real 2008 nodes list it (a gap).
 NETFT_DESCRIPTION = "Microsoft Failover Cluster Virtual Adapter"
-NETFT_CONNECTION = "Local Area Connection* 9"
-NETFT_SERVICE = "Netft"
-NETFT_MAC_PREFIX = "02"
+NETFT_CONNECTION = "Local Area Connection* 9"       # its NetConnectionID (from memory; the number varies)
+NETFT_SERVICE = "Netft"                              # its ServiceName (the driver is NetFT.sys [askcore 2009])
+NETFT_MAC_PREFIX = "02"                              # a locally administered MAC (from memory)
