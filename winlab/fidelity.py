@@ -179,7 +179,7 @@ FIDELITY: list[Fidelity] = [
              "exit codes and result lines are Microsoft's (technet cc733119): 0, 3010 `Success: Installation "
              "succeeded. A restart is required.`, 4 ArgumentNotValid, 1003 NoChange. Which features need a restart "
              "(RSAT-ADDS) is an assumption: until the restart such a feature is pending, unmarked in -query, and "
-             "its programs (netdom, nltest) are not found. The -query layout, display names and progress lines are "
+             "its programs (netdom, nltest) are not found; -restart restarts the host then. The -query layout, display names and progress lines are "
              "from memory. A small catalogue (AD DS, IIS, Failover Clustering, RSAT > AD DS Tools, PowerShell). "
              "On 2003 it is not found (9009). -remove is not emulated."),
     Fidelity("cluster / netdom / nltest availability", "2003: cluster.exe always, netdom and nltest with the "

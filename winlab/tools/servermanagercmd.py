@@ -15,11 +15,13 @@ RSAT-ADDS) are not there yet and `-query` does not mark it. Installing changes
 `Host.features`, which decides whether cluster.exe, netdom and nltest are found
 (`tools/__init__.py`). The progress lines, the `-query` layout and the NoChange wording are
 assumptions; 1004 (another wizard running) and 5 (not an administrator) never arise here.
+`-restart` restarts the host when the install needs it (scheduled at once, restarts.py).
 """
 
 from __future__ import annotations
 
 from .. import assumptions as A
+from .. import restarts
 from ..cmdshell.argv import split
 from ..context import HostContext
 from ..state import Host
@@ -48,7 +50,10 @@ def run(inv: Invocation) -> Output:
         return Output(ARGUMENT_NOT_VALID, "", ARGUMENT_INVALID.format(argument=" ".join(args)) + A.SMC_USAGE)
     if "query" in options:
         return Output(0, query(ctx.host))
-    return _install(ctx, options["install"], "allsubfeatures" in options)
+    out = _install(ctx, options["install"], "allsubfeatures" in options)
+    if out.rc == SUCCESS_RESTART and "restart" in options:      # `-restart`: restarts when it must, at once
+        restarts.schedule(ctx.host, 0, ctx.now, ctx.restart)
+    return out
 
 
 def _options(args: list[str]) -> dict[str, str] | str:

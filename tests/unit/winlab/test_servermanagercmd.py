@@ -140,3 +140,13 @@ def test_2003_has_no_servermanagercmd_and_keeps_its_tools(tmp_path, lab_env):
     assert Programs(node).lookup(r"C:\Program Files\Support Tools\netdom.exe") is not None
     node.support_tools = False
     assert Programs(node).lookup("netdom") is None
+
+
+def test_the_restart_switch_restarts_when_the_install_needs_it(tmp_path, env_2008):
+    from winlab.restarts import RestartTiming
+    lab = Lab.create(tmp_path / "slow", topology(env_2008, lenient=False), restart=RestartTiming(600, 600),
+                     clock=lambda: 1000.0)
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install PowerShell -restart").rc == 0
+    assert lab.state().host("E2K7Node1").restart is None                    # nothing needed one
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install RSAT-ADDS -restart").rc == 3010
+    assert lab.state().host("E2K7Node1").restart.down_at == 1000.0          # at once, not after the cap
