@@ -237,7 +237,8 @@ FIDELITY: list[Fidelity] = [
              "(2010, Failover Clusters: Networking part 4). Hidden in the GUI list (assumed); real nodes also show "
              "it in ipconfig /all, which the lab does not (a gap). Its connection name is an assumption."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
-             "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
+             "The name the computer runs with: a pending rename shows only after the restart. With an argument: "
+             "`sethostname: Use the Network Control Panel Applet to set hostname.`"),
 ]
 
 
