@@ -39,13 +39,30 @@ class Domain(Model):
     """Pre-Windows 2000 (NetBIOS) name of the domain, for example CONTOSO."""
     functional_level: Literal["windows-2000", "windows-2003"]
     """Forest functional level: Exchange 2007 needs Windows 2000 or Windows 2003 [S1]."""
+    forest_root: DnsDomainName | None = None
+    """DNS name of the forest's root domain when the nodes' domain is not the root (a child
+    domain, or a tree of its own): the forest level is kept there. Default: the domain itself."""
     admin: Account
     """Domain admin that joins the nodes and forms the cluster (the article logs on as one),
     as DOMAIN\\user: the form `netdom join /userd:` takes [C12]."""
 
     @property
     def distinguished_name(self) -> str:
-        return ",".join(f"DC={label}" for label in self.fqdn.split("."))
+        return _dn(self.fqdn)
+
+    @property
+    def forest_root_fqdn(self) -> str:
+        return self.forest_root or self.fqdn
+
+    @property
+    def partitions_dn(self) -> str:
+        """The Partitions container, in the forest root's configuration naming context: its
+        msDS-Behavior-Version is the forest functional level."""
+        return f"CN=Partitions,CN=Configuration,{_dn(self.forest_root_fqdn)}"
+
+
+def _dn(fqdn: str) -> str:
+    return ",".join(f"DC={label}" for label in fqdn.split("."))
 
 
 class DomainController(Model):
@@ -69,6 +86,9 @@ class Witness(Model):
 class OperatingSystem(Model):
     release: Literal["2003", "2003-r2", "2008"]
     """Windows Server release of the node."""
+    architecture: Literal["x64", "x86"] = "x64"
+    """x64: production Exchange 2007 runs only on the 64-bit (x64) Windows; the 32-bit version
+    is for lab, demo and training sites [N12]."""
     edition: Literal["enterprise", "datacenter"]
     """Server clusters exist only in Enterprise and Datacenter editions [S24]."""
     service_pack: int = Field(ge=0, le=2)
@@ -115,12 +135,25 @@ class PrivateConnection(Model):
         return value
 
 
+class SupportTools(Model):
+    """The Windows Server 2003 Support Tools, which hold netdom and nltest [S63][N2]."""
+
+    installed: bool = False
+    """Already installed on the node (the lab's baseline follows it); else the join-domain stage
+    installs them."""
+    msi: LocalPath = "D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"
+    """SUPTOOLS.MSI on the node: the Windows Server 2003 CD keeps it in SUPPORT\\TOOLS [S63];
+    D: is the CD drive by default."""
+
+
 class Node(Model):
     name: NetbiosName
     """Computer name of the node; not the name clients use (that is the CMS)."""
     os: OperatingSystem
     kb921181: bool = False
     """KB 921181 (file share witness support) installed; Windows 2003 SP2 already includes it."""
+    support_tools: SupportTools = Field(default_factory=SupportTools)
+    """Windows Server 2003 only: where the Support Tools come from (2008 has netdom in RSAT-ADDS)."""
     public: PublicConnection
     private: PrivateConnection
 
@@ -163,6 +196,9 @@ class ClusteredMailboxServer(Model):
 
 
 class Exchange(Model):
+    production: bool = True
+    """False for a lab, demo or training site: only those may run the 32-bit (x86) Exchange 2007
+    and Windows [N12]."""
     cms: ClusteredMailboxServer
     storage_groups: list[StorageGroup] = Field(min_length=1, max_length=50)
     """Up to 50 storage groups [S108] and 50 databases [S1] on a CCR cluster, one database each.
@@ -235,6 +271,30 @@ def _check_service_packs(env: Environment) -> Iterator[Violation]:
                             "KB 921181 (file share witness) is required on both nodes before SP2 [S1][S22]")
         if node.os.release == "2008" and node.kb921181:
             yield Violation(("nodes", i, "kb921181"), "KB 921181 is a Windows Server 2003 update [S22]")
+
+
+def _check_architecture(env: Environment) -> Iterator[Violation]:
+    """Production Exchange 2007 server roles run only on x64 Windows; the 32-bit version is for
+    lab, demo and training environments [N12]."""
+    if not env.exchange.production:
+        return
+    for i, node in enumerate(env.nodes):
+        if node.os.architecture != "x64":
+            yield Violation(("nodes", i, "os", "architecture"),
+                            f"{node.os.architecture}: production Exchange 2007 needs the x64 version of Windows; "
+                            "the 32-bit version is for lab, demo and training sites (set exchange.production: "
+                            "false for one) [N12]")
+
+
+def _check_support_tools(env: Environment) -> Iterator[Violation]:
+    """The Support Tools are the Windows Server 2003 package of netdom and nltest [S63]; on 2008
+    they come with the AD DS tools (RSAT-ADDS), which the join-domain stage installs."""
+    if env.is_2003:
+        return
+    for i, node in enumerate(env.nodes):
+        if "support_tools" in node.model_fields_set:
+            yield Violation(("nodes", i, "support_tools"), "Windows Server 2003 only: on windows-2008 netdom "
+                                                           "comes with the AD DS tools (RSAT-ADDS); remove it")
 
 
 def _check_names(env: Environment) -> Iterator[Violation]:
@@ -394,5 +454,6 @@ def _duplicates(items, key) -> Iterator[Violation]:
             seen[k] = path
 
 
-Environment.rules = (_check_releases, _check_service_packs, _check_names, _check_addresses, _check_subnets,
-                     _check_connections, _check_quorum, _check_accounts, _check_storage_groups)
+Environment.rules = (_check_releases, _check_service_packs, _check_architecture, _check_support_tools, _check_names,
+                     _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_accounts,
+                     _check_storage_groups)
