@@ -97,7 +97,7 @@ class ResourcePrivateProperties(ClusterProbe[PropertyList]):
 
 class NetworkProperties(ClusterProbe[PropertyList]):
     """`cluster NAME network "N" /prop`: a cluster network's common properties, among them
-    `Role` (0 none, 1 internal only, 2 clients only, 3 all communications [S38][N8]) and its
+    `Role` (0 none, 1 internal only, 2 clients only, 3 all communications [S38][S122]) and its
     `Address` and `AddressMask`."""
 
     NAME = "network_properties"

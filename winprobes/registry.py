@@ -98,7 +98,7 @@ class LinkageBindings(Probe[tuple[str, ...]]):
 
 class TcpipBindings(LinkageBindings):
     """TCP/IP's binding order: the first GUID is the adapter tried first. `NdisWanIp` stands
-    for the remote access connections (`\\Device\\NdisWanIp` [N16])."""
+    for the remote access connections (`\\Device\\NdisWanIp` [S130])."""
 
     NAME = "tcpip_bindings"
     SERVICE = "Tcpip"

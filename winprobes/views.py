@@ -22,10 +22,10 @@ from .base import ProbeError
 from .wmic import AdapterConfiguration, NetworkAdapter
 
 NETBIOS_SETTINGS = {0: "default", 1: "enabled", 2: "disabled"}   # TcpipNetbiosOptions
-# What the Advanced Settings dialog calls the remote access entry; Bind names it NdisWanIp [N16].
+# What the Advanced Settings dialog calls the remote access entry; Bind names it NdisWanIp [S130].
 REMOTE_ACCESS = "[Remote Access connections]"
 # Windows Server 2008 failover clusters add this hidden adapter at the top of the binding
-# order [N10][N11]; it has no entry in Network Connections, so no name an operator chose.
+# order [S124][S125]; it has no entry in Network Connections, so no name an operator chose.
 CLUSTER_VIRTUAL_ADAPTER = "Microsoft Failover Cluster Virtual Adapter"
 
 

@@ -209,7 +209,7 @@ class HotFixes(WmicProbe[tuple[str, ...]]):
 
 class ProcessorAddressWidths(WmicProbe[tuple[int, ...]]):
     """Win32_Processor.AddressWidth of each processor: 32 on a 32-bit operating system, 64 on
-    a 64-bit one, whatever the processor can do [N13]. Present on Windows Server 2003 and 2008
+    a 64-bit one, whatever the processor can do [S127]. Present on Windows Server 2003 and 2008
     alike (Win32_OperatingSystem.OSArchitecture is not on 2003)."""
 
     NAME = "processor_address_widths"

@@ -88,7 +88,7 @@ class OperatingSystem(Model):
     """Windows Server release of the node."""
     architecture: Literal["x64", "x86"] = "x64"
     """x64: production Exchange 2007 runs only on the 64-bit (x64) Windows; the 32-bit version
-    is for lab, demo and training sites [N12]."""
+    is for lab, demo and training sites [S126]."""
     edition: Literal["enterprise", "datacenter"]
     """Server clusters exist only in Enterprise and Datacenter editions [S24]."""
     service_pack: int = Field(ge=0, le=2)
@@ -136,7 +136,7 @@ class PrivateConnection(Model):
 
 
 class SupportTools(Model):
-    """The Windows Server 2003 Support Tools, which hold netdom and nltest [S63][N2]."""
+    """The Windows Server 2003 Support Tools, which hold netdom and nltest [S63][S116]."""
 
     installed: bool = False
     """Already installed on the node (the lab's baseline follows it); else the join-domain stage
@@ -198,7 +198,7 @@ class ClusteredMailboxServer(Model):
 class Exchange(Model):
     production: bool = True
     """False for a lab, demo or training site: only those may run the 32-bit (x86) Exchange 2007
-    and Windows [N12]."""
+    and Windows [S126]."""
     cms: ClusteredMailboxServer
     storage_groups: list[StorageGroup] = Field(min_length=1, max_length=50)
     """Up to 50 storage groups [S108] and 50 databases [S1] on a CCR cluster, one database each.
@@ -275,7 +275,7 @@ def _check_service_packs(env: Environment) -> Iterator[Violation]:
 
 def _check_architecture(env: Environment) -> Iterator[Violation]:
     """Production Exchange 2007 server roles run only on x64 Windows; the 32-bit version is for
-    lab, demo and training environments [N12]."""
+    lab, demo and training environments [S126]."""
     if not env.exchange.production:
         return
     for i, node in enumerate(env.nodes):
@@ -283,7 +283,7 @@ def _check_architecture(env: Environment) -> Iterator[Violation]:
             yield Violation(("nodes", i, "os", "architecture"),
                             f"{node.os.architecture}: production Exchange 2007 needs the x64 version of Windows; "
                             "the 32-bit version is for lab, demo and training sites (set exchange.production: "
-                            "false for one) [N12]")
+                            "false for one) [S126]")
 
 
 def _check_support_tools(env: Environment) -> Iterator[Violation]:

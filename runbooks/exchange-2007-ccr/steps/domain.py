@@ -12,7 +12,7 @@ from winprobes.dsquery import ForestFunctionalLevel
 from .vocabulary import Mismatches
 
 WINDOWS_2000_FOREST = 0                                         # msDS-Behavior-Version
-ADDRESS_WIDTH = {"x64": 64, "x86": 32}                          # Win32_Processor.AddressWidth [N13]
+ADDRESS_WIDTH = {"x64": 64, "x86": 32}                          # Win32_Processor.AddressWidth [S127]
 VERSION = {"2003": "5.2.", "2003-r2": "5.2.", "2008": "6.0."}
 DOMAIN_CONTROLLER_ROLES = {4, 5}                                # Win32_ComputerSystem.DomainRole
 

@@ -54,7 +54,7 @@ def _binding_order(read, host: str) -> list[str]:
 @then(typed('on every node the binding order starts with "{first:Connection}" then "{second:Connection}"'))
 def _(environment, read, first, second):
     """Windows Server 2008 puts the failover cluster's virtual adapter on top once the cluster
-    exists [N11]: by design, so it may head the list."""
+    exists [S125]: by design, so it may head the list."""
     found = Mismatches()
     for node in environment.params.nodes:
         order = _binding_order(read, node.name)
