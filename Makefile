@@ -27,10 +27,12 @@ $(CHROMIUM):
 	$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
 # The lab's secrets are references too: a fresh random password per run unless you set one.
+# The lifecycle runs in a lab folder of its own (.lab-site/): a lab you started in .lab/ is
+# never reset or stopped by it.
 site: $(STAMP)
 	@LAB_DOMAIN_ADMIN_PASSWORD="$${LAB_DOMAIN_ADMIN_PASSWORD:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(18))')}"; \
 	export LAB_DOMAIN_ADMIN_PASSWORD; \
-	$(BIN)/runbook lab test environments/lab.yaml; lifecycle=$$?; \
+	RUNBOOK_LAB_DIR="$(CURDIR)/.lab-site" $(BIN)/runbook lab test environments/lab.yaml; lifecycle=$$?; \
 	$(BIN)/runbook build && exit $$lifecycle
 
 test: $(STAMP) $(CHROMIUM)
@@ -48,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_lab.py 200
 
 clean:
-	rm -rf site build docs/runbooks results .lab
+	rm -rf site build docs/runbooks results .lab .lab-site

@@ -34,7 +34,6 @@ class StageSpec(BaseModel):
     id: str = Field(pattern=SLUG)
     title: str
     summary: str = ""
-    restarts: bool = False          # its scripts restart the hosts (apply waits for them)
 
 
 class RunbookSpec(BaseModel):
@@ -63,7 +62,6 @@ class Stage:
     number: int                       # 1-based position in the runbook
     template: Path
     feature: Path
-    restarts: bool = False
 
     @property
     def source(self) -> str:
@@ -148,7 +146,7 @@ def load_runbook(project: Project, runbook_id: str) -> Runbook:
                           for e in exc.errors()) from exc
     stages = tuple(
         Stage(runbook_id, s.id, s.title, s.summary, n, directory / "stages" / f"{s.id}.md",
-              project.features_dir / runbook_id / f"{s.id}.feature", s.restarts)
+              project.features_dir / runbook_id / f"{s.id}.feature")
         for n, s in enumerate(spec.stages, start=1))
     return Runbook(runbook_id, directory, spec, stages)
 

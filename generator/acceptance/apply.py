@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -19,10 +20,12 @@ from typing import Callable
 
 from ..environments import Environment
 from ..errors import TargetError, VerificationFailed
-from ..outputs import RenderedEnvironment, RenderedStage, render_environment
+from ..languages import Language
+from ..outputs import RenderedEnvironment, render_environment
 from ..runbooks import Stage
-from ..scripts.plan import HostStage
+from ..scripts import progress
 from ..scripts.progress import ScriptOutcome, parse_progress
+from ..scripts.runorder import PlannedRun, run_order
 from ..secrets import Secrets, cmd_variables, secret_fields
 from ..targets.base import CommandResult, Target
 
@@ -30,7 +33,8 @@ log = logging.getLogger(__name__)
 
 FOLDER = r"%TEMP%\runbook"       # each run stages in a folder of its own in here
 CHUNK = 7000                     # characters per upload command, under cmd.exe's 8191 limit
-RESTART_TIMEOUT = 600.0
+RESTART_TIMEOUT = 600.0          # seconds a host may take to restart
+MAX_RESTARTS = 10                # restarts one script may ask for
 
 
 @dataclass
@@ -59,26 +63,21 @@ Events = Callable[[str, HostRun | None], None]
 
 def apply(environment: Environment, target: Target, stage_ids: list[str] | None = None,
           events: Events = lambda what, run: None, run_id: str | None = None) -> ApplyReport:
-    """Converge the selected stages (all by default). Raises VerificationFailed at the first
-    script that fails, naming the stage, host and step; TargetError, before anything is sent,
-    when a host the run needs has no endpoint."""
+    """Converge the selected stages (all by default), in the site's run order. A script that
+    restarts its host ends with exit 3010: apply waits until the host is back (its boot time
+    changed) and runs the same script again, until it ends. Raises VerificationFailed at the
+    first script that fails, naming the stage, host and step; TargetError, before anything is
+    sent, when a host the run needs has no endpoint."""
     rendered = render_environment(environment)
-    parts = _parts(rendered, stage_ids)
-    target.route(dict.fromkeys(part.host for _, part in parts))
+    planned = run_order(rendered, stage_ids)
+    target.route(dict.fromkeys(run.host for run in planned))
     folder = f"{FOLDER}\\{run_id or new_run_id()}"
     report, touched = ApplyReport(), []
     try:
-        for stage, part in parts:
-            if part.host not in touched:
-                touched.append(part.host)
-            events(f"{stage.stage.id} on {part.host}", None)
-            run = run_script(rendered, target, stage.stage, part.host, folder)
-            report.runs.append(run)
-            events(f"{stage.stage.id} on {part.host}", run)
-            if run.result.rc != 0 or run.outcome.failure or stage.stage.id not in run.outcome.finished:
-                raise VerificationFailed(_failure(run, environment))
-            if run.changed and stage.stage.restarts:
-                wait_for_restart(target, part.host)
+        for plan in planned:
+            if plan.host not in touched:
+                touched.append(plan.host)
+            report.runs += _run_until_done(rendered, target, plan, folder, events)
     except Exception:            # not on Ctrl-C: the user wants out now, and the folder is this run's alone
         remove_staging(target, touched, folder)
         raise
@@ -86,9 +85,32 @@ def apply(environment: Environment, target: Target, stage_ids: list[str] | None 
     return report
 
 
+def _run_until_done(rendered: RenderedEnvironment, target: Target, plan: PlannedRun, folder: str,
+                    events: Events) -> list[HostRun]:
+    """One planned run: the script, again after each restart it asks for, until it ends."""
+    runs: list[HostRun] = []
+    what = f"{plan.stage.id} on {plan.host}"
+    for _ in range(MAX_RESTARTS + 1):
+        booted = boot_time(target, plan.host) if plan.restarts else None
+        events(what, None)
+        run = run_script(rendered, target, plan.stage, plan.host, folder)
+        runs.append(run)
+        events(what, run)
+        if run.result.rc == progress.RESTARTING and run.outcome.restart and not run.outcome.failure:
+            wait_for_restart(target, plan.host, booted)
+            continue
+        if run.result.rc == progress.WAITING and run.outcome.waiting:
+            raise VerificationFailed(f"{what}: the script waits at {run.outcome.waiting.title!r}, although every "
+                                     "run before it in the plan ended: that check does not hold; see the stage page")
+        if run.result.rc != 0 or run.outcome.failure or plan.stage.id not in run.outcome.finished:
+            raise VerificationFailed(_failure(run, rendered.environment))
+        return runs
+    raise VerificationFailed(f"{what}: the host restarted {MAX_RESTARTS} times and the script still did not end")
+
+
 def hosts_to_run(environment: Environment, stage_ids: list[str] | None = None) -> list[str]:
     """The hosts the selected stages run scripts on, in the order they first need them."""
-    return list(dict.fromkeys(part.host for _, part in _parts(render_environment(environment), stage_ids)))
+    return list(dict.fromkeys(run.host for run in run_order(render_environment(environment), stage_ids)))
 
 
 def new_run_id() -> str:
@@ -96,22 +118,22 @@ def new_run_id() -> str:
     return f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
 
 
-def _parts(rendered: RenderedEnvironment, stage_ids: list[str] | None) -> list[tuple[RenderedStage, HostStage]]:
-    return [(stage, part) for stage in rendered.stages if not stage_ids or stage.stage.id in stage_ids
-            for part in stage.hosts]
-
-
 def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host: str, folder: str) -> HostRun:
-    name = rendered.script_name(stage)
+    return run_file(rendered, target, host, rendered.script_name(stage), rendered.language(stage), folder, stage.id)
+
+
+def run_file(rendered: RenderedEnvironment, target: Target, host: str, name: str, language: Language,
+             folder: str, label: str) -> HostRun:
+    """Upload one of the host's scripts (`02-network-settings.cmd`, `run-all.cmd`) and run it."""
     text = rendered.scripts[f"{host}/{name}"]
     for command in upload_commands(name, text, folder):
         result = target.run(host, command)
         if not result.ok:
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
-    start = rendered.language(stage).start(f"{folder}\\{name}")
+    start = language.start(f"{folder}\\{name}", host)   # apply's target says which machine it is
     result = target.run(host, start, env=_secrets_for(rendered.environment, text, target.secrets))
-    return HostRun(stage.id, host, result, parse_progress(result.stdout + "\n" + result.stderr))
+    return HostRun(label, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 
 
 def remove_staging(target: Target, hosts: list[str], folder: str) -> None:
@@ -150,13 +172,39 @@ def _secrets_for(environment: Environment, text: str, secrets: Secrets) -> dict[
     return {f.ref.env: secrets.for_cmd(f.ref, f.label) for f in secret_fields(environment.params) if f.ref.env in used}
 
 
-def wait_for_restart(target: Target, host: str) -> None:
+BOOT_TIME = "wmic os get LastBootUpTime /value <nul"
+
+
+def boot_time(target: Target, host: str) -> str | None:
+    """When the host last started (`LastBootUpTime=20261204221500.500000+000`), None when it
+    does not answer or does not say."""
+    try:
+        result = target.run(host, BOOT_TIME)
+    except TargetError:
+        return None
+    found = re.search(r"LastBootUpTime=(\S+)", result.stdout) if result.ok else None
+    return found[1] if found else None
+
+
+def wait_for_restart(target: Target, host: str, booted: str | None) -> None:
+    """Until `host` is back from its restart: it answers with another boot time than `booted`
+    (read before the script ran); when it gave none, it answers again after having been away."""
     time.sleep(target.reboot_wait)
     deadline = time.monotonic() + RESTART_TIMEOUT
-    while not target.reachable(host):
+    was_away = False
+    while True:
+        if booted is not None:
+            now = boot_time(target, host)
+            if now is not None and now != booted:
+                return
+        elif target.reachable(host):
+            if was_away:
+                return
+        else:
+            was_away = True
         if time.monotonic() > deadline:
-            raise TargetError(f"{host} did not come back within {RESTART_TIMEOUT:.0f} s after its restart")
-        time.sleep(5)
+            raise TargetError(f"{host} did not come back from its restart within {RESTART_TIMEOUT:.0f} s")
+        time.sleep(target.restart_poll)
 
 
 def _failure(run: HostRun, environment: Environment) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..acceptance.results import StageResult
 from ..features import Feature
 from ..outputs import RenderedEnvironment, RenderedStage, secret_prompts
+from ..scripts.runorder import run_order
 from .parameters import parameter_sections
 from .templating import render_page
 
@@ -31,8 +32,13 @@ def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]
 
 def scripts_page(site: RenderedEnvironment) -> str:
     steps_of = {host: sum(len(h.steps) for r in site.stages for h in r.hosts if h.host == host) for host in site.hosts}
+    languages = {site.language(r.stage): None for r in site.stages if r.hosts}
+    plan = run_order(site)
+    # The /host: example names a host whose scripts restart it (it may still have its old name).
+    example = next((run.host for run in plan if run.restarts), plan[0].host if plan else "NODE1")
     return render_page("scripts.md.j2", env=site.environment, site=site, prompts=secret_prompts(site.environment),
-                       steps_of=steps_of)
+                       steps_of=steps_of, plan=plan, example_host=example,
+                       unconfirmed=[item for lang in languages for item in lang.unconfirmed])
 
 
 def platform_of(env) -> str:

@@ -19,7 +19,8 @@ class Language:
     lexer: str                      # Pygments lexer for the page: "bat"
     escape_line: EscapeLine         # a line with slots -> the line with each value written safely
     assemble: Assemble              # host stages -> one script
-    start: Callable[[str], str]     # the command line that runs a script at this path on the host
+    start: Callable[[str, str], str]   # (path, host) -> the command line that runs the script on that host
+    unconfirmed: tuple[str, ...] = ()   # what the script glue relies on that no source confirms
 
     def script(self, stem: str) -> str:
         return stem + self.extension

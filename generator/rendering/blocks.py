@@ -4,6 +4,9 @@ A stage template marks a fenced block as executable on a host with attributes:
 
     ```cmd {check=NODE1}      succeeds when the step is already done (a guard)
     ```cmd {run=NODE1}        makes the change
+    ```cmd {check=NODE1 waits-for=NODE2}
+                              must pass before the stage goes on: NODE2's earlier work is
+                              done (else the script ends, to be run again after NODE2's)
 
 The step a block belongs to is the nearest heading above it. This module holds what a
 parsed page is made of and how fences and their attributes read; `rendering.page` walks
@@ -24,13 +27,22 @@ from ..errors import ContentError
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s+\{#(?P<anchor>[\w-]+)\})?\s*#*\s*$")
 _INFO = re.compile(r"^\s*(?P<lang>[\w+-]+)\s*\{(?P<attrs>[^}]*)\}\s*$")
-_ATTR = re.compile(r'(\w+)(?:="([^"]*)"|=(\S*))?')
+_ATTR = re.compile(r'([\w-]+)(?:="([^"]*)"|=(\S*))?')
 
 
 @dataclass(frozen=True)
 class StepHeading:
     title: str
     anchor: str
+
+
+@dataclass(frozen=True)
+class Restart:
+    """How a run block restarts its host: `always` (its own last command schedules the restart)
+    or on `exit_code` (a command ending so succeeded but needs a restart, which the script does)."""
+
+    always: bool = False
+    exit_code: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,8 @@ class Block:
     text: str                  # the block's lines, without the fence's indentation
     step: StepHeading
     line: int                  # 1-based line in the rendered page
+    restart: Restart | None = None
+    waits_for: str | None = None   # a check proving another host's earlier work is done
 
     @property
     def lines(self) -> list[str]:
@@ -53,8 +67,15 @@ class Page:
     blocks: tuple[Block, ...]
 
 
-def block_title(kind: str, host: str) -> str:
-    return f"{host} · {kind}"
+def block_title(kind: str, host: str, restart: "Restart | None" = None, waits_for: str | None = None) -> str:
+    """What the page shows above a block: `NODE1 · run`, `NODE1 · run, then restart`,
+    `NODE1 · check, waits for NODE2`."""
+    if waits_for is not None:
+        return f"{host} · {kind}, waits for {waits_for}"
+    if restart is None:
+        return f"{host} · {kind}"
+    return f"{host} · {kind}, then restart" if restart.always else \
+        f"{host} · {kind}, restart if it ends {restart.exit_code}"
 
 
 def heading(match: re.Match, anchors: dict[str, int]) -> StepHeading:
@@ -88,7 +109,18 @@ def dedent(line: str, indent: int, source: str, number: int) -> str:
     return line[indent:]
 
 
-def executable(info: str, source: str, line: int) -> tuple[str, str, str] | None:
+@dataclass(frozen=True)
+class Attributes:
+    kind: str                  # run / check
+    host: str
+    lang: str
+    restart: Restart | None = None
+    waits_for: str | None = None
+
+
+def executable(info: str, source: str, line: int) -> Attributes | None:
+    """A fence's attributes: exactly one of run=HOST / check=HOST; on a run block, `restarts`
+    (the block restarts the host) or `restart-if=CODE` (a command ending with CODE needs one)."""
     match = _INFO.match(info)
     if not match:
         return None
@@ -98,8 +130,38 @@ def executable(info: str, source: str, line: int) -> tuple[str, str, str] | None
         raise ContentError(f"{source}:{line}: block attributes {{{text}}}: cannot read them")
     attrs = {key: quoted or bare for key, quoted, bare in pairs}
     roles = [k for k in ("run", "check") if k in attrs]
-    unknown = set(attrs) - {"run", "check"}
+    unknown = set(attrs) - {"run", "check", "restarts", "restart-if", "waits-for"}
     if unknown or len(roles) != 1 or not attrs[roles[0]]:
         raise ContentError(f"{source}:{line}: block attributes {{{match['attrs']}}}: "
-                           "expected exactly one of run=HOST or check=HOST")
-    return roles[0], attrs[roles[0]], match["lang"]
+                           "expected exactly one of run=HOST or check=HOST (and on a run block: restarts "
+                           "or restart-if=CODE; on a check block: waits-for=HOST)")
+    return Attributes(roles[0], attrs[roles[0]], match["lang"], _restart(attrs, roles[0], source, line),
+                      _waits_for(attrs, roles[0], source, line))
+
+
+def _waits_for(attrs: dict[str, str], role: str, source: str, line: int) -> str | None:
+    if "waits-for" not in attrs:
+        return None
+    other = attrs["waits-for"]
+    if role != "check" or not other or other == attrs[role]:
+        raise ContentError(f"{source}:{line}: block attributes: waits-for=HOST belongs on a check block and "
+                           "names another host than the block's own")
+    return other
+
+
+def _restart(attrs: dict[str, str], role: str, source: str, line: int) -> Restart | None:
+    if "restarts" not in attrs and "restart-if" not in attrs:
+        return None
+    where = f"{source}:{line}: block attributes"
+    if role != "run":
+        raise ContentError(f"{where}: only a run block restarts its host")
+    if "restarts" in attrs and "restart-if" in attrs:
+        raise ContentError(f"{where}: restarts and restart-if exclude each other")
+    if "restarts" in attrs:
+        if attrs["restarts"]:
+            raise ContentError(f"{where}: restarts takes no value")
+        return Restart(always=True)
+    code = attrs["restart-if"]
+    if not code.isdigit() or not 0 < int(code) < 65536 or int(code) in (1, 2, 5, 6):
+        raise ContentError(f"{where}: restart-if={code}: an exit code other than the scripts' own (1, 2, 5, 6)")
+    return Restart(exit_code=int(code))

@@ -64,13 +64,13 @@ def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
         info = _located(lambda text, v: SLOT.sub(lambda m: fence_attribute(v(int(m[1]))), text),
                         fence["info"], value_of, source, i)
         attrs = executable(info, source, i + 1)
-        lang = attrs[2] if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
+        lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
         body = [_code_line(lines[n], lang, fence, value_of, source, n) for n in range(i + 1, end)]
         text = [dedent(b, len(fence["indent"]), source, n) for n, b in enumerate(body, start=i + 2)]
         if attrs is None:
             out += [f'{fence["indent"]}{fence["fence"]}{info}', *body]
         else:
-            kind, host, lang = attrs
+            kind, host, lang = attrs.kind, attrs.host, attrs.lang
             runs_as = language(lang)
             if runs_as is None:
                 raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
@@ -79,9 +79,10 @@ def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
                 raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
             if not any(t.strip() for t in text):
                 raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
-            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1))
-            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{block_title(kind, host)}"',
-                    *body]
+            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1, attrs.restart,
+                                attrs.waits_for))
+            title = block_title(kind, host, attrs.restart, attrs.waits_for)
+            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{title}"', *body]
         if end < len(lines) and end > i:
             out.append(lines[end])
         i = end + 1

@@ -2,7 +2,8 @@
 
 A step is a heading with blocks under it. For each host, its `check` blocks say whether
 the step is already done and its `run` blocks do it. A step with checks only is a gate
-(a prerequisite that must hold). A run without a check is refused: a second converge
+(a prerequisite that must hold); a gate whose check `waits-for` another host holds once
+that host's earlier work is done. A run without a check is refused: a second converge
 could not tell that nothing needs doing.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ContentError
-from ..rendering.blocks import Block, Page
+from ..rendering.blocks import Block, Page, Restart
 from ..runbooks import Stage
 
 
@@ -27,6 +28,16 @@ class Step:
     def is_gate(self) -> bool:
         return not self.runs
 
+    @property
+    def waits_for(self) -> str | None:
+        """The other host whose earlier work this gate proves done."""
+        return next((b.waits_for for b in self.checks if b.waits_for is not None), None)
+
+    @property
+    def restart(self) -> Restart | None:
+        """How the step restarts its host, when one of its run blocks says so."""
+        return next((b.restart for b in self.runs if b.restart is not None), None)
+
 
 @dataclass(frozen=True)
 class HostStage:
@@ -36,6 +47,11 @@ class HostStage:
     host: str
     steps: tuple[Step, ...]
     language: str = "cmd"               # of its blocks: one language per stage (generator.languages)
+
+    @property
+    def restarts(self) -> bool:
+        """Whether a step restarts the host (the script then ends there, to be run again)."""
+        return any(step.restart is not None for step in self.steps)
 
 
 def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
@@ -71,6 +87,10 @@ def _steps(page: Page, host: str, source: str) -> tuple[Step, ...]:
             if not checks:
                 raise ContentError(f"{source}:{runs[0].line}: step {runs[0].step.title!r} runs a change on "
                                    f"{host} without a check block before it, so a second run could not skip it")
+            waits = {b.waits_for for b in checks} - {None}
+            if waits and (runs or len(waits) > 1 or any(b.waits_for is None for b in checks)):
+                raise ContentError(f"{source}:{checks[0].line}: step {checks[0].step.title!r}: a waits-for check "
+                                   f"stands in a step of its own, with only checks that wait for the same host")
             title = blocks[0].step.title + (f" ({part}/{len(groups)})" if len(groups) > 1 else "")
             steps.append(Step(len(steps) + 1, title, blocks[0].step.anchor, checks, runs))
     return tuple(steps)

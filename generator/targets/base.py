@@ -110,6 +110,11 @@ class Target(ABC):
         """Seconds to wait after a step that restarts a host, before polling it again."""
         return 0.0
 
+    @property
+    def restart_poll(self) -> float:
+        """Seconds between two looks at a restarting host."""
+        return 5.0
+
 
 def refuse_host_map(url: str, hosts: Mapping[str, str] | None) -> None:
     if hosts:

@@ -29,6 +29,10 @@ class LabSite(Target):
         self.name, self._dir = name, lab_dir(project, name)
 
     @property
+    def restart_poll(self) -> float:
+        return 0.2                  # the lab restarts in seconds
+
+    @property
     def key(self) -> str:
         return f"{self.NAME}://{self.name}"
 

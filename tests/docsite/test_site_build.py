@@ -9,6 +9,7 @@ import pytest
 
 from generator.environments import load_environments
 from generator.outputs import render_environment
+from generator.rendering.blocks import block_title
 from tests.conftest import CANARY
 
 pytestmark = pytest.mark.site
@@ -43,7 +44,7 @@ def test_html_blocks_are_the_script_commands(built_site):
     for stage in rendered.stages:
         page = (built_site.root / LAB / f"{stage.stage.slug}.html").read_text()
         shown = [(t, c) for t, c in code_blocks(page) if " · " in t]
-        assert [(f"{b.host} · {b.kind}", b.text) for b in stage.page.blocks] == shown
+        assert [(block_title(b.kind, b.host, b.restart, b.waits_for), b.text) for b in stage.page.blocks] == shown
         for host in {b.host for b in stage.page.blocks}:
             script = (built_site.root / LAB / "scripts" / host / f"{stage.stage.slug}.cmd").read_bytes()
             assert script == rendered.scripts[f"{host}/{stage.stage.slug}.cmd"].encode()

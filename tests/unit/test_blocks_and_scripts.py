@@ -102,8 +102,54 @@ def test_script_guards_each_change_and_names_the_step():
 def test_script_prompts_only_for_secrets_it_uses():
     page = "## Join\n```cmd {check=A}\nx\n```\n```cmd {run=A}\nnetdom join /pd:%PW_A% /ud:%USERNAME%\n```\n"
     script = script_for(page, [SecretPrompt("PW_A", "password of D\\a"), SecretPrompt("PW_B", "other")])
-    assert 'if not defined PW_A set /p "PW_A=Enter the password of D\\a (PW_A): "' in script
+    assert 'if not defined PW_A call :read_secret PW_A "password of D\\a (PW_A)"' in script
     assert "PW_B" not in script and "USERNAME=" not in script
+    assert "set /p" not in script                     # set /p echoes what is typed
+
+
+def test_secrets_are_read_before_delayed_expansion_and_without_echo():
+    page = "## Join\n```cmd {check=A}\nx\n```\n```cmd {run=A}\nnetdom join \"/pd:!PW_A!\"\n```\n"
+    lines = script_for(page, [SecretPrompt("PW_A", "password of D\\a")]).split("\r\n")
+    read = lines.index('if not defined PW_A call :read_secret PW_A "password of D\\a (PW_A)"')
+    assert lines.index("setlocal DisableDelayedExpansion") < read < lines.index("setlocal EnableDelayedExpansion")
+    assert any('CreateObject("ScriptPW.Password")' in line for line in lines)          # 2003: hidden input
+    assert any("Read-Host -AsSecureString" in line for line in lines)                  # else PowerShell
+
+
+def test_a_script_runs_on_its_host_only_and_logs_beside_itself():
+    lines = script_for("## S\n```cmd {check=A}\nx\n```\n").split("\r\n")
+    guard = lines.index('if /i "%COMPUTERNAME%"=="A" goto host_ok')
+    assert lines[guard + 1] == 'if /i "%~1"=="/host:A" goto host_ok'
+    assert lines[guard + 3] == "exit /b 5" and lines[guard + 4] == ":host_ok"
+    assert 'set "RUNBOOK_LOG=%~dpn0.log"' in lines
+    assert all(not l.startswith("netsh") for l in lines[:guard])        # nothing changes before the guard
+
+
+def test_a_restarting_step_ends_the_run_with_3010():
+    page = ("## Rename\n```cmd {check=A}\nhostname\n```\n```cmd {run=A restarts}\nwmic rename\nshutdown /r /t 20\n```\n"
+            "## Install\n```cmd {check=A}\nquery\n```\n```cmd {run=A restart-if=3010}\nServerManagerCmd -install X\n```\n")
+    lines = script_for(page).split("\r\n")
+    after = lines.index("shutdown /r /t 20")
+    assert lines[after + 1:after + 5] == ["if errorlevel 1 goto failed", "set /a RUNBOOK_CHANGED+=1 >nul",
+                                          'call :say "changed %RUNBOOK_STEP%"', "goto restarting"]
+    install = lines.index("ServerManagerCmd -install X")
+    assert lines[install + 1] == "if errorlevel 3010 if not errorlevel 3011 goto s3_2_restart"
+    restart = lines.index(":s3_2_restart")
+    assert lines[restart + 3].startswith("shutdown /r /t 20 ") and lines[restart + 5] == "goto restarting"
+    assert lines[lines.index(":restarting") + 3] == "exit /b 3010"
+    outcome = progress.parse_progress("[runbook] RESTART demo step 1/2: Rename\r\n")
+    assert outcome.restart.number == 1 and outcome.failure is None
+
+
+@pytest.mark.parametrize("attrs,message", [
+    ("check=A restarts", "only a run block restarts its host"),
+    ("run=A restarts restart-if=3010", "exclude each other"),
+    ("run=A restart-if=1", "other than the scripts' own"),
+    ("run=A restart-if=x", "other than the scripts' own"),
+])
+def test_restart_attributes_are_checked(attrs, message):
+    with pytest.raises(ContentError, match=message):
+        parse_page(f"## S\n```cmd {{{attrs}}}\nx\n```\n", "x.md")
 
 
 def test_progress_lines_round_trip():
@@ -135,3 +181,45 @@ def test_one_script_language_per_stage():
     page = parse("## A\n\n```cmd {check=A}\nhostname\n```\n```bat {run=A}\nhostname\n```\n", "x.md")
     [host] = plan_stage(STAGE, page, "x.md")
     assert host.language == "cmd"            # bat and cmd are one language: one script
+
+
+def test_a_waiting_gate_ends_the_run_with_6_naming_the_other_host():
+    page = ("## B has joined\n```cmd {check=A waits-for=B}\nnltest /server:B /sc_query:d\n```\n"
+            "## Add B\n```cmd {check=A}\ncluster node B\n```\n```cmd {run=A}\ncluster /add:B\n```\n")
+    parsed = parse_page(page, "x.md")
+    assert parsed.blocks[0].waits_for == "B" and 'title="A · check, waits for B"' in parsed.markdown
+    lines = script_for(page).split("\r\n")
+    check = lines.index("nltest /server:B /sc_query:d")
+    assert lines[check + 1] == "if errorlevel 1 goto s3_1_unmet"
+    unmet = lines.index(":s3_1_unmet")
+    assert lines[unmet + 1:unmet + 3] == ['set "RUNBOOK_WAIT_FOR=B"', "goto waiting"]
+    waiting = lines.index(":waiting")
+    assert lines[waiting + 1] == 'call :say "WAIT %RUNBOOK_STEP%"' and lines[waiting + 3] == "exit /b 6"
+    assert unmet < lines.index("cluster /add:B")         # nothing after the gate runs before B is done
+    outcome = progress.parse_progress("[runbook] WAIT demo step 1/2: B has joined\r\n")
+    assert outcome.waiting.number == 1 and outcome.failure is None
+
+
+@pytest.mark.parametrize("page,message", [
+    ("## S\n```cmd {run=A waits-for=B}\nx\n```\n", "belongs on a check block"),
+    ("## S\n```cmd {check=A waits-for=A}\nx\n```\n", "another host than the block's own"),
+    ("## S\n```cmd {check=A waits-for=}\nx\n```\n", "belongs on a check block"),
+])
+def test_wait_attributes_are_checked(page, message):
+    with pytest.raises(ContentError, match=message):
+        parse_page(page, "x.md")
+
+
+def test_a_waiting_check_stands_in_a_gate_of_its_own():
+    page = "## S\n```cmd {check=A waits-for=B}\nx\n```\n```cmd {run=A}\ny\n```\n"
+    with pytest.raises(ContentError, match="a waits-for check stands in a step of its own"):
+        plan_stage(STAGE, parse_page(page, "x.md"), "x.md")
+
+
+def test_the_host_guard_accepts_the_name_the_host_has_before_the_rename():
+    [host] = plan_stage(STAGE, parse_page("## S\n```cmd {check=A}\nx\n```\n", "x.md"), "x.md")
+    script = cmd_script(ScriptHeader("Demo", "site", "A", "https://x/", ("WIN-SETUP1",)), [host], [])
+    lines = script.split("\r\n")
+    assert lines.index('if /i "%COMPUTERNAME%"=="WIN-SETUP1" goto host_ok') < lines.index(":host_ok")
+    with pytest.raises(ContentError, match="cannot be a name of the host"):
+        cmd_script(ScriptHeader("Demo", "site", "A", "https://x/", ("X&del",)), [host], [])

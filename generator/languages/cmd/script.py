@@ -1,8 +1,18 @@
 """Stage scripts as cmd.exe batch files (Windows Server 2003 has no PowerShell by default).
 
-The block lines are copied as they are; around them the script adds only fixed glue:
-an errorlevel reset before each check, a jump after each line, progress lines and the
-secret prompts. A second run skips every step whose checks pass, so it changes nothing.
+The block lines are copied as they are; around them the script adds only fixed glue, in
+this order:
+
+    header          what it is, where its commands are shown, its exit codes
+    host guard      it runs on its own host: %COMPUTERNAME%, or `/host:NAME` before the rename
+    log             `<script>.log` beside it: start, and every [runbook] event, timed
+    secrets         from their variables, else asked without echo, else exit 2
+    steps           per step: an errorlevel reset and its checks, then its runs, each line
+                    followed by a jump on failure; a step that restarts the host ends the run
+    subroutines     not_done, say, failed, unmet, waiting, restarting, read_secret
+
+A second run skips every step whose checks pass, so it changes nothing, and a run after a
+restart goes on where the restart left it. Exit codes: scripts.progress.
 """
 
 from __future__ import annotations
@@ -19,15 +29,20 @@ from ...secrets import cmd_variables
 
 # The glue lines that may stand between two lines of one block in a script.
 RESET = "call :not_done"
+_HOST_NAME = re.compile(r"[A-Za-z0-9_.-]{1,63}")
+RESTART_DELAY = 20              # seconds `shutdown /r /t` gives a script to end before Windows restarts
 
 
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
     used = set().union(*(cmd_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
     lines = _preamble(header, parts)
+    lines += _host_guard(header.host, header.aliases) + _log_start()
     for secret in secrets:
         if secret.variable in used:
             lines += _prompt(secret)
+    # Delayed expansion from here on: secrets (!VAR!) are substituted after cmd parses the line.
+    lines.append("setlocal EnableDelayedExpansion")
     for part in parts:
         lines += _stage(part)
     lines += ["exit /b 0"] + SUBROUTINES
@@ -45,10 +60,39 @@ def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
         "rem  environment file and render again. Every command is shown, in this order, on",
         f"rem  {header.page}",
         "rem  Stops at the first failing command; a second run skips what is already done.",
+        f"rem  Exit codes: {progress.DONE} done; {progress.STEP_FAILED} a step failed or a prerequisite does "
+        f"not hold; {progress.SECRET_MISSING} a",
+        f"rem  secret is missing; {progress.WRONG_HOST} not this script's host; {progress.WAITING} it waits for "
+        "another host's",
+        f"rem  scripts: run them first, then this one again; {progress.RESTARTING} the host restarts now: run this",
+        "rem  same script again after logon. Events go to <script>.log beside it.",
         "rem " + "=" * 74,
-        # Delayed expansion: secrets (!VAR!) are substituted after cmd parses the line.
-        "setlocal EnableDelayedExpansion",
+        # Secrets are read with delayed expansion off, so a `!` in one survives.
+        "setlocal DisableDelayedExpansion",
     ]
+
+
+def _host_guard(host: str, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Before anything changes: this is the host the script is for, by its name or by the name
+    the environment says it has before the rename. Otherwise the operator (or `apply`, whose
+    target says which machine is which) names it explicitly with /host:NAME."""
+    for name in aliases:      # the runbook's model types them; the script relies on it, so check
+        if not _HOST_NAME.fullmatch(name):
+            raise ContentError(f"{host}: {name!r} cannot be a name of the host in its scripts' guard "
+                               "(letters, digits, '.', '_' and '-' only)")
+    return [
+        *(f'if /i "%COMPUTERNAME%"=="{name}" goto host_ok' for name in (host, *aliases)),
+        f'if /i "%~1"=="/host:{host}" goto host_ok',
+        f"1>&2 echo {progress.PREFIX} WRONG HOST this script is for {host} and runs on %COMPUTERNAME%: run it on "
+        f"{host}; on {host} before it is renamed, start it as: %~nx0 /host:{host}",
+        f"exit /b {progress.WRONG_HOST}",
+        ":host_ok",
+    ]
+
+
+def _log_start() -> list[str]:
+    return ['set "RUNBOOK_LOG=%~dpn0.log"',
+            '>>"%RUNBOOK_LOG%" echo %DATE% %TIME% %~nx0 %* on %COMPUTERNAME% as %USERDOMAIN%\\%USERNAME%']
 
 
 SUBROUTINES = [
@@ -57,32 +101,73 @@ SUBROUTINES = [
     "rem Sets errorlevel 1, so a check whose command never runs (an empty for loop) means not done.",
     "exit /b 1",
     "",
+    ":say",
+    "rem Prints a [runbook] event and appends it, timed, to the log beside the script.",
+    f"echo {progress.PREFIX} %~1",
+    f'>>"%RUNBOOK_LOG%" echo %DATE% %TIME% {progress.PREFIX} %~1',
+    "exit /b 0",
+    "",
     ":failed",
     f"1>&2 echo {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP%",
-    "exit /b 1",
+    f'>>"%RUNBOOK_LOG%" echo %DATE% %TIME% {progress.PREFIX} {progress.FAILED} %RUNBOOK_STEP%',
+    f"exit /b {progress.STEP_FAILED}",
     "",
     ":unmet",
     f"1>&2 echo {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%",
     "1>&2 echo This check must pass before the stage can go on; the page explains what to do.",
-    "exit /b 1",
+    f'>>"%RUNBOOK_LOG%" echo %DATE% %TIME% {progress.PREFIX} {progress.NOT_MET} %RUNBOOK_STEP%',
+    f"exit /b {progress.STEP_FAILED}",
+    "",
+    ":waiting",
+    f'call :say "{progress.WAIT} %RUNBOOK_STEP%"',
+    "echo This stage needs what the scripts of %RUNBOOK_WAIT_FOR% do before it (the Scripts page's plan says "
+    "which). Run them on %RUNBOOK_WAIT_FOR% first, then run this same script again: it skips what is done.",
+    f"exit /b {progress.WAITING}",
+    "",
+    ":restarting",
+    f'call :say "{progress.RESTART} %RUNBOOK_STEP%"',
+    "echo This host restarts now. When it is back, log on and run this same script again: it skips "
+    "what is done.",
+    f"exit /b {progress.RESTARTING}",
+    "",
+    ":read_secret",
+    "rem Asks for %1 (%2 says what it is) without echoing it: ScriptPW through cscript on Windows",
+    "rem Server 2003, else PowerShell's Read-Host -AsSecureString; else %1 stays unset. The value is",
+    'rem read with a leading ">" (a for /f line cannot start with ";") that is then cut off.',
+    'set "RUNBOOK_VBS=%TEMP%\\runbook-%RANDOM%.vbs"',
+    '>"%RUNBOOK_VBS%" echo On Error Resume Next: Set p = CreateObject("ScriptPW.Password"): If Err Then WScript.Quit 1',
+    '>>"%RUNBOOK_VBS%" echo WScript.StdErr.Write "Enter the " ^& WScript.Arguments(0) ^& ": "',
+    '>>"%RUNBOOK_VBS%" echo WScript.StdOut.Write ">" ^& p.GetPassword(): WScript.StdErr.WriteLine',
+    'for /f "usebackq delims=" %%p in (`cscript //nologo "%RUNBOOK_VBS%" "%~2"`) do set "RUNBOOK_SECRET_IN=%%p"',
+    'del "%RUNBOOK_VBS%" 2>nul',
+    "if defined RUNBOOK_SECRET_IN goto read_secret_done",
+    "for /f \"usebackq delims=\" %%p in (`powershell -NoProfile -Command \"$s = Read-Host -AsSecureString "
+    "'Enter the %~2'; '>' + [Runtime.InteropServices.Marshal]::PtrToStringAuto("
+    "[Runtime.InteropServices.Marshal]::SecureStringToBSTR($s))\"`) do set \"RUNBOOK_SECRET_IN=%%p\"",
+    ":read_secret_done",
+    'if defined RUNBOOK_SECRET_IN set "%~1=%RUNBOOK_SECRET_IN:~1%"',
+    'set "RUNBOOK_SECRET_IN="',
+    "exit /b 0",
 ]
 
 
 def _prompt(secret: SecretPrompt) -> list[str]:
     var = secret.variable
     return [
-        f'if not defined {var} set /p "{var}=Enter the {_ascii(secret.label)} ({var}): "',
-        f"if not defined {var} (1>&2 echo {progress.PREFIX} {progress.FAILED} set {var} first& exit /b 2)",
+        f'if not defined {var} call :read_secret {var} "{_ascii(secret.label)} ({var})"',
+        # No label in this block: a `)` of it would end the block early.
+        f"if not defined {var} (1>&2 echo {progress.PREFIX} {progress.FAILED} set {var} first& "
+        f"exit /b {progress.SECRET_MISSING})",
     ]
 
 
 def _stage(part: HostStage) -> list[str]:
     stage, total = part.stage, len(part.steps)
     lines = ["", "set RUNBOOK_CHANGED=0",
-             f"echo {progress.PREFIX} begin stage={stage.id} host={part.host} steps={total}"]
+             f'call :say "begin stage={stage.id} host={part.host} steps={total}"']
     for step in part.steps:
         lines += _step(stage.number, stage.id, step, total, part.host)
-    lines.append(f"echo {progress.PREFIX} end stage={stage.id} host={part.host} changed=%RUNBOOK_CHANGED%")
+    lines.append(f'call :say "end stage={stage.id} host={part.host} changed=%RUNBOOK_CHANGED%"')
     return lines
 
 
@@ -93,15 +178,28 @@ def _step(stage_number: int, stage_id: str, step: Step, total: int, host: str) -
     for block in step.checks:
         for line in _block_lines(block, host):
             lines += [RESET, line, f"if errorlevel 1 goto {label}_{'todo' if step.runs else 'unmet'}"]
-    lines += [f"echo {progress.PREFIX} {progress.OK} %RUNBOOK_STEP%", f"goto {label}_end"]
+    lines += [f'call :say "{progress.OK} %RUNBOOK_STEP%"', f"goto {label}_end"]
+    if step.is_gate and step.waits_for:
+        return lines + [f":{label}_unmet", f'set "RUNBOOK_WAIT_FOR={step.waits_for}"', "goto waiting", f":{label}_end"]
     if step.is_gate:
-        lines += [f":{label}_unmet", "goto unmet"]
-    else:
-        lines.append(f":{label}_todo")
-        for block in step.runs:
-            for line in _block_lines(block, host):
-                lines += [line, "if errorlevel 1 goto failed"]
-        lines += ["set /a RUNBOOK_CHANGED+=1 >nul", f"echo {progress.PREFIX} {progress.CHANGED} %RUNBOOK_STEP%"]
+        return lines + [f":{label}_unmet", "goto unmet", f":{label}_end"]
+    restart = step.restart
+    lines.append(f":{label}_todo")
+    for block in step.runs:
+        for line in _block_lines(block, host):
+            lines.append(line)
+            if restart is not None and restart.exit_code is not None:
+                code = restart.exit_code
+                lines.append(f"if errorlevel {code} if not errorlevel {code + 1} goto {label}_restart")
+            lines.append("if errorlevel 1 goto failed")
+    changed = ["set /a RUNBOOK_CHANGED+=1 >nul", f'call :say "{progress.CHANGED} %RUNBOOK_STEP%"']
+    lines += changed
+    if restart is not None and restart.always:
+        lines.append("goto restarting")
+    elif restart is not None:
+        lines += [f"goto {label}_end", f":{label}_restart", *changed,
+                  f'shutdown /r /t {RESTART_DELAY} /c "runbook: a step needs a restart to take effect"',
+                  "if errorlevel 1 goto failed", "goto restarting"]
     lines.append(f":{label}_end")
     return lines
 

@@ -106,7 +106,8 @@ def test_a_run_stages_in_a_folder_of_its_own_and_removes_it_even_when_it_fails(s
     for folder in folders:
         assert f'certutil -f -decode "{folder}\\02-network-settings.cmd.b64" "{folder}\\02-network-settings.cmd"' \
             in lines
-        assert lines.index(f'if exist "{folder}" rmdir /s /q "{folder}"') > lines.index(f'"{folder}\\02-network-settings.cmd"')
+        started = lines.index(f'"{folder}\\02-network-settings.cmd" /host:E2K7Node1')
+        assert lines.index(f'if exist "{folder}" rmdir /s /q "{folder}"') > started
 
 
 def test_a_second_apply_while_one_runs_is_busy_and_sends_nothing(site, project, lab_env):
