@@ -149,6 +149,10 @@ class SupportTools(Model):
 class Node(Model):
     name: NetbiosName
     """Computer name of the node; not the name clients use (that is the CMS)."""
+    setup_name: NetbiosName | None = None
+    """The computer name Windows setup gave the server, before the runbook renames it, if known:
+    the node's scripts accept running on a computer of that name too (else start them with
+    /host:NAME until the rename)."""
     os: OperatingSystem
     kb921181: bool = False
     """KB 921181 (file share witness support) installed; Windows 2003 SP2 already includes it."""
@@ -235,6 +239,11 @@ class Environment(EnvironmentBase):
     def is_2003(self) -> bool:
         return self.platform == "windows-2003"
 
+    def host_aliases(self) -> dict[str, tuple[str, ...]]:
+        """Node name -> the name setup gave it, which its scripts' host guard accepts too."""
+        return {node.name: (node.setup_name,) for node in self.nodes
+                if node.setup_name and node.setup_name.upper() != node.name.upper()}
+
     def host_addresses(self) -> dict[str, str]:
         hosts = {self.domain_controller.name: self.domain_controller.address, self.witness.name: self.witness.address}
         hosts.update({node.name: node.public.address.ip for node in self.nodes})
@@ -300,11 +309,21 @@ def _check_support_tools(env: Environment) -> Iterator[Violation]:
 def _check_names(env: Environment) -> Iterator[Violation]:
     """Nodes, cluster, CMS and witness all have different names; the witness is not a node
     [S22][S42] (ccr-domain 4.1). The domain controller is in the list too: one domain holds
-    one computer account per name, and every one of these is a computer or network name in it."""
+    one computer account per name, and every one of these is a computer or network name in it.
+    A node's setup name (before the rename) names no other host: the host guard trusts it."""
     named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
     named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
               (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
     yield from _duplicates(named, key=str.upper)
+    # A node's setup name lets its scripts run on a computer of that name: it must name no other host.
+    taken = {value.upper(): path for path, value in named}
+    for i, node in enumerate(env.nodes):
+        other = taken.get((node.setup_name or "").upper())
+        if node.setup_name and other and other != ("nodes", i, "name"):
+            yield Violation(("nodes", i, "setup_name"), f"{node.setup_name} is already {dotted(other)}; "
+                                                        "the node's scripts would accept running on that host")
+        elif node.setup_name:
+            taken.setdefault(node.setup_name.upper(), ("nodes", i, "setup_name"))
 
 
 def _check_addresses(env: Environment) -> Iterator[Violation]:

@@ -77,6 +77,9 @@ CROSS_RULES = [
     ({"witness.name": "E2K7Node1"}, "witness.name", "is already nodes[0].name"),
     ({"domain_controller.name": "E2K7Node2"}, "domain_controller.name", "is already nodes[1].name"),
     ({"exchange.cms.name": "e2k7clus"}, "exchange.cms.name", "is already cluster.name"),
+    ({"nodes[0].setup_name": "E2K7NODE2"}, "nodes[0].setup_name", "is already nodes[1].name"),
+    ({"nodes[0].setup_name": "WIN-A1", "nodes[1].setup_name": "win-a1"}, "nodes[1].setup_name",
+     "is already nodes[0].setup_name"),
     ({"nodes[1].private.address": "10.10.10.1/24"}, "nodes[1].private.address",
      "10.10.10.1 is already nodes[0].private.address"),
     ({"witness.address": "192.168.10.22"}, "witness.address", "is already nodes[1].public.address"),
@@ -160,6 +163,12 @@ def test_a_32_bit_lab_site_is_accepted_when_it_says_it_is_not_production(project
                      "exchange.production": False})
     [environment] = load_environments(project, [path])
     assert [n.os.architecture for n in environment.params.nodes] == ["x86", "x86"]
+
+
+def test_a_node_s_setup_name_is_a_host_alias_for_its_scripts(project, env_file):
+    [environment] = load_environments(project, [env_file({"nodes[1].setup_name": "WIN-7QK2M3",
+                                                          "nodes[0].setup_name": "e2k7node1"})])
+    assert environment.params.host_aliases() == {"E2K7Node2": ("WIN-7QK2M3",)}     # its own name is no alias
 
 
 def test_the_forest_level_is_read_in_the_forest_root(project, env_file):
