@@ -44,6 +44,9 @@ SYSTEM_ADAPTERS = {
                      "WAN Miniport (PPPOE)", "WAN Miniport (IPv6)", "WAN Miniport (IP)"],
 }
 COMPUTER_MANUFACTURER, COMPUTER_MODEL = "VMware, Inc.", "VMware Virtual Platform"
+# A virtual machine's processor as Win32_Processor names it (any x64 part would do; only
+# AddressWidth matters to the runbook [S127]).
+PROCESSOR_MANUFACTURER, PROCESSOR_NAME = "GenuineIntel", "Intel(R) Xeon(R) CPU           E5345  @ 2.33GHz"
 # Setup stores the computer name in upper case, so `hostname` and ipconfig print E2K7NODE1
 # (the spec's samples do; the environment spells E2K7Node1).
 HOST_NAME_UPPER_CASE = True

@@ -53,7 +53,7 @@ def _domain(topology: Topology) -> Domain:
         accounts.setdefault(name.upper(), Account(name=name)).roles.extend(spec.roles)
     controller = next(h.name for h in topology.hosts if h.name.upper() == domain.controller.upper())
     return Domain(fqdn=domain.fqdn, netbios=domain.netbios.upper(), forest_level=domain.forest_level,
-                  controller=controller, accounts=list(accounts.values()))
+                  controller=controller, accounts=list(accounts.values()), forest_root=domain.forest_root)
 
 
 def account_name(user: str, netbios: str, fqdn: str) -> str:
@@ -69,7 +69,7 @@ def _host(state: LabState, spec: HostSpec) -> Host:
     host = Host(name=spec.name, computer_name=spec.computer_name or spec.name, roles=sorted(spec.roles),
                 domain_controller=controller, booted_at=A.BASELINE_BOOT_TIME,
                 os=operating_system(state.platform, spec.os.release, spec.os.edition or A.SERVER_EDITION,
-                                    spec.os.service_pack),
+                                    spec.os.service_pack, spec.os.architecture),
                 hotfixes=list(spec.hotfixes), support_tools=state.is_2003 and (spec.support_tools or controller),
                 features=list(DC_FEATURES_2008) if controller and not state.is_2003 else [])
     if spec.joined:
@@ -119,7 +119,8 @@ def _adapter(state: LabState, host: Host, number: int, spec: AdapterSpec) -> Ada
     return adapter
 
 
-def operating_system(platform: str, release: str, edition: str, service_pack: int) -> OperatingSystem:
+def operating_system(platform: str, release: str, edition: str, service_pack: int,
+                     architecture: str = "x64") -> OperatingSystem:
     shown = edition.capitalize()
     if release == "2008":
         version, build = A.OS_VERSION_2008[max(1, min(service_pack, 2))]
@@ -130,7 +131,8 @@ def operating_system(platform: str, release: str, edition: str, service_pack: in
     return OperatingSystem(release=release, edition=edition, service_pack=service_pack, caption=caption,
                            version=version, build=build,
                            csd_version=f"Service Pack {service_pack}" if service_pack else "",
-                           other_type=A.OS_OTHER_TYPE_R2 if release == "2003-r2" else None)
+                           other_type=A.OS_OTHER_TYPE_R2 if release == "2003-r2" else None,
+                           architecture=architecture)
 
 
 def _standard_directories(root: str, platform: str) -> list[str]:

@@ -87,6 +87,7 @@ class OperatingSystem(StateModel):
     build: str                          # "3790"
     csd_version: str                    # "Service Pack 1" or ""
     other_type: str | None = None       # "R2" on 2003 R2
+    architecture: Literal["x64", "x86"] = "x64"   # Win32_Processor.AddressWidth 64 or 32
 
 
 class Share(StateModel):
@@ -175,6 +176,7 @@ class Domain(StateModel):
     netbios: str
     forest_level: Literal["windows-2000", "windows-2003"]
     controller: str                     # host name of the domain controller
+    forest_root: str | None = None      # FQDN of the forest root domain (None: this domain is the root)
     accounts: list[Account] = Field(default_factory=list)
 
 

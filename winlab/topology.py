@@ -56,6 +56,7 @@ class OsSpec:
     release: str                                # "2003", "2003-r2", "2008"
     edition: str | None = None                  # None: the lab's assumed server edition
     service_pack: int = 0
+    architecture: str = "x64"                   # "x64" or "x86": the processor's address width
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class DomainSpec:
     netbios: str
     forest_level: str                           # "windows-2000", "windows-2003"
     controller: str                             # the name of the host that is its domain controller
+    forest_root: str | None = None              # FQDN of the forest's root domain (None: this domain)
 
 
 @dataclass(frozen=True)

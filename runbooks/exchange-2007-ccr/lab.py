@@ -38,36 +38,30 @@ DC, WITNESS, NODE = "dc", "witness", "node"
 CD_DRIVE = "D:"
 RESTART_VARIABLE = "RUNBOOK_LAB_RESTART"
 
-# Issue 7, for the time being: the stage templates of main do not yet install the Support Tools,
-# restart after ServerManagerCmd's 3010, or allow for the 2008 Failover Cluster Virtual Adapter in
-# their binding order check. While this is True the lab keeps the nodes' Support Tools installed
-# and those two Windows behaviours relaxed (`lab status` lists them), so main's lifecycle passes;
-# set it to False when the templates handle them (then the nodes start without the Support Tools).
-TEMPLATES_PREDATE_ISSUE_7 = True
-
-
-def topology(environment: Any, lenient: bool = TEMPLATES_PREDATE_ISSUE_7) -> Topology:
-    """The environment's site; `lenient`: as main's stage templates still need it (see above)."""
+def topology(environment: Any, lenient: bool = False) -> Topology:
+    """The environment's site. `lenient` (tests of winlab's relaxations only): every node with the
+    Support Tools, and feature restarts and the 2008 cluster virtual adapter relaxed."""
     params = environment.params
     first = params.nodes[0]
     dc = params.domain_controller.address
     networks = [Network(PUBLIC, first.public.address.network, gateway=first.public.gateway, dhcp_server=dc,
                         dhcp_dns=[dc]),
                 Network(PRIVATE, first.private.address.network)]
-    servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack)
+    servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack, architecture=first.os.architecture)
     servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True,
                         adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
                                               gateway=first.public.gateway, dns_servers=[dc])])
                for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]
     setup_names = params.host_aliases()         # a node's name before the runbook renames it, when known
-    nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack),
-                      roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [], support_tools=lenient,
+    nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack, node.os.architecture),
+                      roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [],
+                      support_tools=lenient or node.support_tools.installed,
                       computer_name=next(iter(setup_names.get(node.name, ())), None), cd_drive=CD_DRIVE,
                       adapters=[AdapterSpec(node.public.original_name, PUBLIC),
                                 AdapterSpec(node.private.original_name, PRIVATE)])
              for node in params.nodes]
     domain = DomainSpec(params.domain.fqdn, params.domain.netbios_name, params.domain.functional_level,
-                        controller=params.domain_controller.name)
+                        controller=params.domain_controller.name, forest_root=params.domain.forest_root)
     relaxed = frozenset({"feature-restarts", "cluster-virtual-adapter"} if lenient else ())
     return Topology(environment.name, params.platform, domain, networks, [*servers, *nodes],
                     accounts=[AccountSpec(account.user, [role]) for role, account in _accounts(params)],

@@ -36,9 +36,7 @@ def test_status_in_words_and_as_json(lab_cli, lab_env):
     assert text[0] == "lab lab: STOPPED: no host answers (state kept; `runbook lab up`)"
     assert text[1].split() == ["E2K7DC01", "dc", "off", "e2k7.local"]             # stopped: every host is off
     assert text[4].split() == ["E2K7Node2", "node", "off", "workgroup", "WORKGROUP"]
-    relaxed = ["  relaxed (content predates them): cluster-virtual-adapter, feature-restarts"] \
-        if lab_env.runbook.lab.TEMPLATES_PREDATE_ISSUE_7 else []           # issue 7's transition (the lab module)
-    assert text[5:] == ["kept for the next `up`:", "  platform: windows-2003", "  cluster: none", *relaxed,
+    assert text[5:] == ["kept for the next `up`:", "  platform: windows-2003", "  cluster: none",
                         "faults: private-network cut, E2K7Node2 down", "commands run: 0"]
     state = json.loads(lab_cli("status", "--json"))
     assert state["faults"] == {"public-network": False, "private-network": True, "down": ["E2K7Node2"], "other": []}

@@ -16,7 +16,3 @@ def topology(environment, support_tools: bool | None = None, **options) -> Topol
         return site
     return replace(site, hosts=[replace(h, support_tools=support_tools) for h in site.hosts])
 
-
-def lenient(environment) -> bool:
-    """Whether the runbook's lab module still keeps the lab as lenient as main's templates need."""
-    return environment.runbook.lab.TEMPLATES_PREDATE_ISSUE_7

@@ -5,7 +5,7 @@ from ipaddress import IPv4Address, IPv4Interface
 from winlab import network
 from winlab.baseline import baseline
 from winlab.state import LabState
-from tests.unit.winlab.sites import lenient, topology
+from tests.unit.winlab.sites import topology
 
 
 def test_hosts_and_roles(lab_env):
@@ -23,7 +23,7 @@ def test_nodes_are_freshly_installed(lab_env):
     assert [a.connection_name for a in node.ordered_adapters()] == ["Local Area Connection", "Local Area Connection 2"]
     assert node.binding_order == [a.guid for a in node.adapters]
     assert node.file_sharing == node.binding_order
-    assert node.lmhosts_lookup and node.support_tools == lenient(lab_env)      # the lab module's choice
+    assert node.lmhosts_lookup and not node.support_tools      # a fresh node: the environment says none
     assert node.hotfixes == ["KB921181"]
     assert (node.os.release, node.os.edition, node.os.service_pack) == ("2003-r2", "enterprise", 1)
     assert node.os.caption == "Microsoft(R) Windows(R) Server 2003, Enterprise Edition"
@@ -158,7 +158,7 @@ def test_a_host_may_start_under_the_name_setup_gave_it(lab_env):
     assert node.booted_at == 1199696400 and node.boots == 1 and not node.pending.recorded()
 
 
-def test_the_lab_module_s_nodes_have_the_cd_and_the_support_tools_only_while_lenient(lab_env):
+def test_the_lab_module_s_nodes_have_the_cd_and_the_support_tools_only_when_lenient(lab_env):
     strict = baseline(topology(lab_env, lenient=False)).hosts["E2K7Node1"]
     assert not strict.support_tools and "C:\\Program Files\\Support Tools" not in strict.directories
     assert strict.files["D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"].startswith("winlab package")
@@ -171,3 +171,12 @@ def test_nodes_start_under_the_name_the_environment_says_setup_gave_them(lab_env
     state = baseline(topology(lab_env))
     assert state.hosts["E2K7Node2"].computer_name == "WIN-SETUP2"
     assert state.hosts["E2K7Node1"].computer_name == "E2K7Node1"
+
+
+def test_nodes_have_the_support_tools_when_the_environment_says_so(lab_env):
+    nodes = lab_env.params.nodes
+    installed = lab_env.params.model_copy(update={"nodes": [
+        nodes[0].model_copy(update={"support_tools": nodes[0].support_tools.model_copy(update={"installed": True})}),
+        nodes[1]]})
+    site = baseline(lab_env.runbook.lab.topology(type(lab_env)(**{**vars(lab_env), "params": installed})))
+    assert site.hosts["E2K7Node1"].support_tools and not site.hosts["E2K7Node2"].support_tools

@@ -9,7 +9,7 @@ from winlab.errors import WinLabError
 from winlab.lab import Lab
 from winlab.store import LOG
 from winlab.winrm import HostUnavailable
-from tests.unit.winlab.sites import lenient, topology
+from tests.unit.winlab.sites import topology
 
 
 @pytest.fixture
@@ -88,8 +88,7 @@ def test_status_in_words(lab, lab_env):
     status = lab.status()
     assert [(h.name, h.role, h.up, h.membership) for h in status.hosts][1:3] == [
         ("E2K7HUB01", "witness", True, "e2k7.local"), ("E2K7Node1", "node", True, "workgroup WORKGROUP")]
-    relaxed = ["relaxed (content predates them): cluster-virtual-adapter, feature-restarts"]
-    assert status.details == ["platform: windows-2003", "cluster: none", *(relaxed if lenient(lab_env) else [])]
+    assert status.details == ["platform: windows-2003", "cluster: none"]
     assert status.faults == []
 
 

@@ -66,3 +66,27 @@ def test_not_a_member_yet(tmp_path, lab_env):
 def test_other_command_lines_print_the_usage(lab, line):
     out = lab.execute("E2K7Node1", line)
     assert out.rc == 1 and out.stdout.startswith("Usage: nltest")
+
+
+def test_server_asks_another_member_about_its_own_channel(tmp_path, lab_env):
+    lab = Lab.create(tmp_path / "slow", topology(lab_env, support_tools=True), restart=RestartTiming(600, 60),
+                     clock=lambda: 1000.0)
+    lab.set_passwords({"E2K7\\Administrator": "Secret1"})
+    query = "nltest /server:E2K7Node2 /sc_query:E2K7"
+    out = lab.execute("E2K7Node1", query)
+    assert (out.rc, out.stdout) == (1, "I_NetLogonControl failed: Status = 5 0x5 ERROR_ACCESS_DENIED\r\n")
+    joined(lab, "E2K7Node2")                                      # its join waits for the restart
+    assert lab.execute("E2K7Node1", query).rc == 1
+    assert lab.execute("E2K7Node1", "nltest /server:NOSUCH /sc_query:E2K7").stdout.endswith(
+        "RPC_S_SERVER_UNAVAILABLE\r\n")
+
+
+def test_server_reports_the_named_members_channel(lab):
+    joined(joined(lab, "E2K7Node2"), "E2K7Node1")
+    out = lab.execute("E2K7Node1", r"nltest /server:\\E2K7Node2 /sc_query:e2k7.local")
+    assert (out.rc, out.stdout) == (0, SOUND)
+    lab.fail("secure-channel:E2K7Node2")
+    assert "ERROR_NO_TRUST_SAM_ACCOUNT" in lab.execute("E2K7Node1", "nltest /server:E2K7Node2 /sc_query:E2K7").stdout
+    assert lab.execute("E2K7Node1", "nltest /sc_query:E2K7").stdout == SOUND        # its own is sound
+    lab.fail("E2K7Node2")
+    assert lab.execute("E2K7Node1", "nltest /server:E2K7Node2 /sc_query:E2K7").rc == 1

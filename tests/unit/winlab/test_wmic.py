@@ -183,3 +183,28 @@ def test_the_template_lines_of_a_rename(tmp_path, lab_env):
     assert "ReturnValue = 0;" in out.stdout
     assert lab.status().as_dict()["hosts"]["E2K7Node2"]["pending_name"] == "E2K7Node1"
     assert lab.execute("E2K7Node2", "hostname").stdout == "E2K7NODE2\r\n"
+
+
+@pytest.mark.parametrize("architecture, width", [("x64", "64"), ("x86", "32")])
+def test_the_processor_address_width_follows_the_environment(lab_env, architecture, width):
+    from dataclasses import replace
+    site = topology(lab_env)
+    hosts = [replace(h, os=replace(h.os, architecture=architecture)) for h in site.hosts]
+    state = baseline(replace(site, hosts=hosts))
+    assert run(state, "cpu get AddressWidth /value").stdout.strip() == f"AddressWidth={width}"
+    assert "Architecture" in run(state, "path Win32_Processor get Architecture,DeviceID").stdout
+
+
+def test_the_forest_root_holds_the_partitions_container(lab_env):
+    from dataclasses import replace
+    from winlab.tools import dsquery
+    site = topology(lab_env)
+    child = replace(site, domain=replace(site.domain, fqdn="na.e2k7.local", forest_root="e2k7.local"))
+    state = baseline(child)
+    dc = state.host("E2K7DC01")
+    def query(dn):
+        return dsquery.run(Invocation("dsquery", f'* "{dn}" -scope base -attr msDS-Behavior-Version', "", {}, None,
+                                      "C:\\", HostContext(state, dc)))
+    assert query("CN=Partitions,CN=Configuration,DC=e2k7,DC=local").rc == 0
+    assert query("CN=Partitions,CN=Configuration,DC=na,DC=e2k7,DC=local").rc != 0      # not in a child domain
+    assert query("DC=na,DC=e2k7,DC=local").rc == 0

@@ -1,6 +1,6 @@
 """The WMI classes the lab answers, their instances computed from the host's state.
 
-Win32_OperatingSystem, Win32_ComputerSystem, Win32_QuickFixEngineering,
+Win32_OperatingSystem, Win32_ComputerSystem, Win32_Processor, Win32_QuickFixEngineering,
 Win32_NetworkAdapter and Win32_NetworkAdapterConfiguration, with the properties the
 runbook and its probes read (and a few neighbours). The adapter classes share WMI's
 Index: the RAS/WAN miniports first (IPEnabled FALSE), then the LAN connections.
@@ -56,6 +56,15 @@ def _computer(ctx: HostContext) -> list[Row]:
     return [{"Caption": host.netbios, "Domain": domain or host.workgroup, "DomainRole": role,
              "Manufacturer": A.COMPUTER_MANUFACTURER, "Model": A.COMPUTER_MODEL, "Name": host.netbios,
              "PartOfDomain": member, "UserName": None, "Workgroup": None if member else host.workgroup}]
+
+
+def _cpu(ctx: HostContext) -> list[Row]:
+    """One processor. AddressWidth is the width the running Windows uses (32 for x86 Windows on
+    an x64 processor) [S127]; Architecture is the processor's (9 x64, 0 x86)."""
+    x64 = ctx.host.os.architecture == "x64"
+    return [{"AddressWidth": 64 if x64 else 32, "Architecture": 9 if x64 else 0, "DataWidth": 64 if x64 else 32,
+             "DeviceID": "CPU0", "Manufacturer": A.PROCESSOR_MANUFACTURER, "Name": A.PROCESSOR_NAME,
+             "NumberOfCores": 1, "SystemName": ctx.host.netbios}]
 
 
 def _qfe(ctx: HostContext) -> list[Row]:
@@ -161,6 +170,9 @@ OS = WmiClass("Win32_OperatingSystem", "Name", (
 COMPUTER = WmiClass("Win32_ComputerSystem", "Name", (
     "Caption", "Domain", "DomainRole", "Manufacturer", "Model", "Name", "PartOfDomain", "UserName", "Workgroup"),
     _computer, brief=("Domain", "Manufacturer", "Model", "Name"))
+CPU = WmiClass("Win32_Processor", "DeviceID", (
+    "AddressWidth", "Architecture", "DataWidth", "DeviceID", "Manufacturer", "Name", "NumberOfCores", "SystemName"),
+    _cpu, brief=("AddressWidth", "Architecture", "DeviceID", "Manufacturer", "Name"))
 QFE = WmiClass("Win32_QuickFixEngineering", "HotFixID", (
     "Caption", "CSName", "Description", "HotFixID", "InstalledBy", "InstalledOn", "ServicePackInEffect"),
     _qfe, brief=("Description", "HotFixID", "InstalledBy", "InstalledOn"))
@@ -172,5 +184,5 @@ NICCONFIG = WmiClass("Win32_NetworkAdapterConfiguration", "Index", NICCONFIG_PRO
                      brief=("DHCPEnabled", "IPAddress", "DefaultIPGateway", "DNSDomain", "ServiceName",
                             "Description", "Index"))
 
-CLASSES = {c.name.lower(): c for c in (OS, COMPUTER, QFE, NIC, NICCONFIG)}
-ALIASES = {"os": OS, "computersystem": COMPUTER, "qfe": QFE, "nic": NIC, "nicconfig": NICCONFIG}
+CLASSES = {c.name.lower(): c for c in (OS, COMPUTER, CPU, QFE, NIC, NICCONFIG)}
+ALIASES = {"os": OS, "computersystem": COMPUTER, "cpu": CPU, "qfe": QFE, "nic": NIC, "nicconfig": NICCONFIG}
