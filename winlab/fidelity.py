@@ -61,7 +61,8 @@ FIDELITY: list[Fidelity] = [
              "`Configuration for interface \"X\"`, labels padded to column 42; 2003 `SubnetMask:`/"
              "`GatewayMetric:`, 2008 `Subnet Prefix: n/len (mask m)`/`Gateway Metric:`",
              "[S87][S88][S89]", CONFIRMED, "2008 layout confirmed; 2003 register wording and line order assumed."),
-    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, path Win32_...; where WQL (=, <>, <, >, "
+    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, cpu (AddressWidth 64 or 32 from the "
+             "environment's architecture [S127]), path Win32_...; where WQL (=, <>, <, >, "
              "and/or/not, like, is null, parentheses); get P1,P2 [/value|/format:list]; list brief|full",
              "`/value`: sorted `Name=Value`, two blank lines before each instance; tables sorted, columns padded "
              "to width+2; lines end CR CR LF; no match: `No Instance(s) Available.` on stderr, exit 0",
@@ -87,7 +88,8 @@ FIDELITY: list[Fidelity] = [
     Fidelity("reg add", "HKLM\\KEY /v VALUE /t TYPE /d DATA [/f] [/s SEP]",
              "`The operation completed successfully`; unmappable writes: `Access is denied.`, exit 1",
              "[C7][C8]", UNCONFIRMED,
-             "Maps back Tcpip\\Linkage Bind (applies at the next restart), NetbiosOptions, connection Name, "
+             "Maps back Tcpip\\Linkage Bind (applies at the next restart; \\Device\\NdisWanIp, Remote Access, "
+             "stays where the write puts it), NetbiosOptions, connection Name, "
              "EnableLMHOSTS. Other writes are refused, which Windows would not do."),
     Fidelity("netdom join", "MACHINE /domain: (/d:) /userd: (/ud:) /passwordd: (/pd:, * prompts) [/reboot[:s]]",
              "success: `The computer needs to be restarted...` + `The command completed successfully.`; "
@@ -145,7 +147,8 @@ FIDELITY: list[Fidelity] = [
     Fidelity("cluster group G /move[to][:N] | /on[line] | /off[line]", "[/wait[:s]]",
              "progress + one-row group table", "[S68]", UNCONFIRMED,
              "Without /wait cluster.exe waits 20 s for a move [S68]; the lab's move completes at once. A node "
-             "that is down or outside the counting partition is refused (5050)."),
+             "that is down or outside the counting partition is refused (5050), a paused node too (5070, "
+             "ERROR_CLUSTER_NODE_PAUSED [C20])."),
     Fidelity("cluster /listnetpri, /setnetpri:N1,N2", "all internal networks must be listed",
              "network list", "[S36]", UNCONFIRMED, ""),
     Fidelity("cluster /ren[ame]:NEW", "the cluster, `group G`, `res R`, `network N`", "nothing", "[S36][S43][S68]",
@@ -196,14 +199,16 @@ FIDELITY: list[Fidelity] = [
              "or a copy); it installs netdom.exe, nltest.exe and a few other files in C:\\Program Files\\Support "
              "Tools. Exit codes are Windows Installer's; that the package needs no restart is believed. Without "
              "a quiet switch the lab refuses (1639) where Windows would wait on a dialog."),
-    Fidelity("nltest /sc_query", "/sc_query:DOMAIN (FQDN or NetBIOS name)",
+    Fidelity("nltest /sc_query", "[/server:NAME] /sc_query:DOMAIN (FQDN or NetBIOS name)",
              "`Flags: 30 HAS_IP  HAS_TIMESERV`, `Trusted DC Name \\\\DC.fqdn`, `Trusted DC Connection Status "
              "Status = 0 0x0 NERR_Success`, `The command completed successfully`; broken: `Flags: 0`, no DC name, "
              "an error status, still exit 0", "[none]", UNCONFIRMED,
              "Layout from public transcripts of later Windows; ERROR_NO_LOGON_SERVERS (1311) when no domain "
              "controller answers, the `secure-channel:HOST` fault's 1787 ERROR_NO_TRUST_SAM_ACCOUNT, the "
-             "non-member failure (1355, exit 1) and the usage text are assumptions. Other nltest options are "
-             "not emulated."),
+             "non-member failure (1355, exit 1) and the usage text are assumptions. /server:NAME reports that "
+             "member's own channel [S117]; a computer outside the domain answers ERROR_ACCESS_DENIED (5), one "
+             "not found or not reached RPC_S_SERVER_UNAVAILABLE (1722), both assumptions. Other nltest options "
+             "are not emulated."),
     Fidelity("ping", "[-n N] [-w ms] [-l size] [-4] ADDRESS|NAME (also /n)",
              "`Pinging A with 32 bytes of data:`, `Reply from A: bytes=32 time<1ms TTL=128` or `Request timed "
              "out.` per echo, `Ping statistics for A:`, `Packets: Sent = N, Received = R, Lost = L (P% loss),`, "

@@ -97,6 +97,7 @@ def start(state: LabState, host: Host, at: float) -> None:
     host.features += [f for f in pending.features if f not in host.features]
     if pending.binding_order:
         host.binding_order = pending.binding_order
+        host.remote_access_at = pending.remote_access_at
     host.pending = Pending()
     host.up, host.restart = True, None
     host.boots += 1

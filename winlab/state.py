@@ -103,6 +103,7 @@ class Pending(StateModel):
     domain: str | None = None           # FQDN joined by netdom, a member from the next start
     features: list[str] = Field(default_factory=list)              # 2008 installs that returned 3010
     binding_order: list[str] | None = None                         # Tcpip\Linkage Bind as written [C7]
+    remote_access_at: int | None = None                             # ... with \Device\NdisWanIp there
 
     def recorded(self) -> bool:
         return bool(self.name or self.domain or self.features or self.binding_order)
@@ -133,6 +134,7 @@ class Host(StateModel):
     dns_for_wins: bool = False
     adapters: list[Adapter] = Field(default_factory=list)
     binding_order: list[str] = Field(default_factory=list)          # adapter GUIDs, first = top
+    remote_access_at: int | None = None  # where Remote Access (\Device\NdisWanIp) sits among them; None: last
     file_sharing: list[str] = Field(default_factory=list)           # GUIDs with File and Printer Sharing bound
     files: dict[str, str] = Field(default_factory=dict)             # the shell's VirtualFileSystem
     directories: list[str] = Field(default_factory=list)

@@ -66,11 +66,16 @@ def view(ctx: HostContext) -> dict[str, Key]:
 
 def _values(ctx: HostContext) -> dict[str, list[Value]]:
     host, platform = ctx.host, ctx.platform
-    order = host.pending.binding_order or host.binding_order
+    written = host.pending.binding_order is not None
+    order = host.pending.binding_order if written else host.binding_order
+    remote_access_at = host.pending.remote_access_at if written else host.remote_access_at
     if cluster_adapter.present(ctx.state, host):
         order = [cluster_adapter.guid(ctx.state, host), *order]          # a 2008 node's NetFT heads it
+    bind = [f"\\Device\\{g}" for g in order]
+    for entry in A.TCPIP_BIND_TAIL[platform]:          # Remote Access: last, unless a write moved it
+        bind.insert(len(bind) if remote_access_at is None else remote_access_at, entry)
     out = {
-        TCPIP_LINKAGE: [Value("Bind", "REG_MULTI_SZ", [f"\\Device\\{g}" for g in order] + A.TCPIP_BIND_TAIL[platform]),
+        TCPIP_LINKAGE: [Value("Bind", "REG_MULTI_SZ", bind),
                         Value("Export", "REG_MULTI_SZ", [f"\\Device\\Tcpip_{g}" for g in order]),
                         Value("Route", "REG_MULTI_SZ", [f'"{g}"' for g in order])],
         LANMAN_LINKAGE: [Value("Bind", "REG_MULTI_SZ", A.LANMAN_BIND_HEAD + [
@@ -147,8 +152,12 @@ def _write_bind(ctx: HostContext, data) -> None:
     """A new binding order: the same adapters, reordered; it applies at the next restart [C7]."""
     host = ctx.host
     netft = f"\\Device\\{cluster_adapter.guid(ctx.state, host)}".upper()
-    entries = [e for e in data if e not in A.TCPIP_BIND_TAIL[ctx.platform] and e.upper() != netft]
+    tail = {e.upper() for e in A.TCPIP_BIND_TAIL[ctx.platform]}
+    kept = [e for e in data if e.upper() != netft]
+    entries = [e for e in kept if e.upper() not in tail]
     guids = [e[len("\\Device\\"):].upper() for e in entries if e.lower().startswith("\\device\\{")]
     if len(guids) != len(entries) or sorted(guids) != sorted(g.upper() for g in host.binding_order):
         raise Refused("Bind")
     host.pending.binding_order = [host.adapter_by_guid(g).guid for g in guids]
+    moved = [i for i, e in enumerate(kept) if e.upper() in tail]     # where Remote Access was put
+    host.pending.remote_access_at = moved[0] if moved and moved[0] < len(entries) else None

@@ -307,3 +307,13 @@ def test_rename(lab_env):
     assert {r.group for r in state.cluster.resources} == {"Core"}
     assert cluster(state, "E2K7CLUS /ren:E2K7CLUS2").rc == 0
     assert cluster(state, "E2K7CLUS2 node").rc == 0 and cluster(state, "E2K7CLUS node").rc == 1722
+
+
+def test_group_move_to_a_paused_node(lab_env):
+    state = two_nodes(lab_env)
+    assert cluster(state, "E2K7CLUS node E2K7Node2 /pause").rc == 0
+    out = cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2')
+    assert (out.rc, out.stderr) == (5070, error(5070, "The cluster node is paused."))
+    assert cluster(state, 'E2K7CLUS group "Cluster Group" /move').rc == 5005          # no other node takes it
+    assert cluster(state, "E2K7CLUS node E2K7Node2 /resume").rc == 0
+    assert cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2').rc == 0

@@ -145,9 +145,11 @@ def move_group(ctx: HostContext, cluster: Cluster, request: Request) -> str:
             raise ClusterError(5042)
         if node.name not in up:
             raise ClusterError(5050)
+        if node.paused:                 # a paused node takes no groups (ERROR_CLUSTER_NODE_PAUSED [C20])
+            raise ClusterError(5070)
         destination = node.name
     else:
-        others = [n for n in up if n.upper() != group.owner.upper()]
+        others = [n for n in up if n.upper() != group.owner.upper() and not cluster.node(n).paused]
         if not others:
             raise ClusterError(5005)
         destination = others[0]
