@@ -28,7 +28,7 @@ from ..runbooks import Stage
 from ..secrets import Secrets
 from ..targets import guard, open_target
 from ..targets.hostmap import host_args
-from .results import ScenarioResult, StageResult, now, save_result, writable_results
+from .results import Fingerprint, ScenarioResult, StageResult, now, save_result, stage_fingerprints, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
 PLUGIN = "generator.acceptance.plugin"       # also its pytest11 entry point's name: loaded once either way
@@ -56,13 +56,14 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
         _check_report(Path(report))
     secrets = (secrets or Secrets()).learn(environment.params)
     features = _features(project, stages)
+    fingerprints = stage_fingerprints(environment)     # what this run verifies, kept with its results
     _check_target(project, environment, target_url, hosts, secrets)
     with tempfile.TemporaryDirectory() as tmp:
         json_path = Path(tmp) / "cucumber.json"
         _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts, secrets)
         reported = json.loads(json_path.read_text() or "[]")
-    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact)
-                           for s in stages) if r]
+    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact,
+                                         fingerprints.get(s.id)) for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
     summary = summarise(environment, target_url, stages, results, secrets.redact)
@@ -117,7 +118,7 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
 
 
 def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
-                  converge: dict | None, mask=str) -> StageResult | None:
+                  converge: dict | None, mask=str, fingerprint: Fingerprint | None = None) -> StageResult | None:
     """The stage's result, or None when none of its scenarios ran (all deselected)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
     scenarios = [_scenario(element, mask) for feature in features
@@ -128,7 +129,7 @@ def _stage_result(environment: Environment, target_url: str, stage: Stage, featu
     status = "passed" if all(s.status == "passed" for s in scenarios) else "failed"
     return StageResult(environment=environment.name, stage=stage.id, target=target_url, status=status,
                        finished_at=now(), scenarios=scenarios, tool_version=__version__,
-                       converge=(converge or {}).get(stage.id, {}))
+                       converge=(converge or {}).get(stage.id, {}), fingerprint=fingerprint)
 
 
 def _scenario(element: dict, mask) -> ScenarioResult:
