@@ -1,8 +1,9 @@
 /* Runbook pages: label each command block a check or a run. The engine titles every block
    "HOST · check", "HOST · run", "HOST · run, then restart" or "HOST · check, waits for HOST2";
    this reads the kind from that title and marks the block, so the stylesheet can set the two
-   apart by colour, border, icon and label (on screen and in print). Text only: nothing of
-   the title is parsed as HTML. */
+   apart by colour, border, icon and label (on screen and in print). It also names each table
+   cell by its column (data-label), which narrow screens show when a row becomes a card.
+   Text only: nothing read from the page is parsed as HTML. */
 (function () {
   "use strict";
   var KIND = / · (check|run)(?:,|$)/;
@@ -32,9 +33,24 @@
     });
   }
 
+  function labelCells(root) {
+    root.querySelectorAll(".md-typeset table:not([class])").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          if (heads[i]) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+
+  function all() { mark(document); labelCells(document); }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { mark(document); });   // also after instant navigation
+    window.document$.subscribe(all);      // also after instant navigation
   } else {
-    mark(document);
+    all();
   }
 })();
