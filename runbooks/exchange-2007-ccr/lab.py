@@ -11,9 +11,11 @@ says so. The domain controller and witness run the nodes' first release and serv
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from winlab import assumptions
 from winlab.errors import WinLabError
 from winlab.fidelity import Assumption, Fidelity, rows
 from winlab.lab import Lab
@@ -69,4 +71,5 @@ def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | N
 
 
 def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
-    return rows()
+    commands, assumed = rows()          # winlab's rows carry a shortened repr: the page shows the constant
+    return commands, [replace(row, value=getattr(assumptions, row.name)) for row in assumed]
