@@ -254,8 +254,10 @@ def test_check_and_run_blocks_differ_by_label_icon_edge_and_colour(open_page):
     assert {b["edge"] for b in blocks} == {"dashed", "solid"}
     page.emulate_media(media="print")                       # a printed page keeps them apart too
     assert block_kinds_apart(page.evaluate(BLOCKS)) == []
-    page.emulate_media(color_scheme="dark", media="screen")
-    assert block_kinds_apart(page.evaluate(BLOCKS)) == []
+    page.emulate_media(media="screen")
+    page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")   # the dark palette
+    dark = page.evaluate(BLOCKS)
+    assert block_kinds_apart(dark) == [] and {b["colour"] for b in dark}.isdisjoint({b["colour"] for b in blocks})
 
 
 def test_without_the_stylesheet_or_the_script_the_blocks_look_alike(open_page):
