@@ -64,7 +64,7 @@ def down(env_file, project_dir):
 @project_option
 def status(env_file, as_json, project_dir):
     """Hosts, their roles and domain membership, what the lab adds (a cluster and its quorum, say),
-    faults, and the endpoints."""
+    faults, and the endpoints. A stopped lab shows its hosts off and the state it keeps."""
     project, environment = project_and_environment(project_dir, env_file)
     state = control.open_lab(project, environment, create=False).status()
     running = endpoints.read(control.lab_dir(project, environment.name))
@@ -76,12 +76,14 @@ def status(env_file, as_json, project_dir):
 
 
 def _status_text(state: LabStatus, running: Endpoints | None, urls: dict[str, str]) -> str:
+    """A stopped lab's hosts are off, whatever its kept state says: that state shows indented, as kept."""
     lines = [f"lab {state.environment}: "
-             + (f"running, pid {running.pid}" if running else "not running (state kept; `runbook lab up`)")]
+             + (f"running, pid {running.pid}" if running else "STOPPED: no host answers (state kept; `runbook lab up`)")]
     for host in state.hosts:
-        lines.append(f"  {host.name:<14} {host.role:<8} {'up' if host.up else 'DOWN':<5} "
+        power = ('up' if host.up else 'DOWN') if running else 'off'
+        lines.append(f"  {host.name:<14} {host.role:<8} {power:<5} "
                      f"{host.membership:<22} {urls.get(host.name, '')}".rstrip())
-    lines += state.details
+    lines += state.details if running else ["kept for the next `up`:", *(f"  {line}" for line in state.details)]
     lines.append(f"faults: {', '.join(state.faults) or 'none'}")
     lines.append(f"commands run: {state.commands}")
     return "\n".join(lines)

@@ -29,6 +29,7 @@ from ...secrets import cmd_variables
 
 # The glue lines that may stand between two lines of one block in a script.
 RESET = "call :not_done"
+_HOST_NAME = re.compile(r"[A-Za-z0-9_.-]{1,63}")
 RESTART_DELAY = 20              # seconds `shutdown /r /t` gives a script to end before Windows restarts
 
 
@@ -36,7 +37,7 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
     used = set().union(*(cmd_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
     lines = _preamble(header, parts)
-    lines += _host_guard(header.host) + _log_start()
+    lines += _host_guard(header.host, header.aliases) + _log_start()
     for secret in secrets:
         if secret.variable in used:
             lines += _prompt(secret)
@@ -71,12 +72,16 @@ def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
     ]
 
 
-def _host_guard(host: str) -> list[str]:
-    """Before anything changes: this is the host the script is for. A server not yet renamed
-    has another name; the operator (or `apply`, whose target says which machine is which)
-    names it explicitly with /host:NAME."""
+def _host_guard(host: str, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Before anything changes: this is the host the script is for, by its name or by the name
+    the environment says it has before the rename. Otherwise the operator (or `apply`, whose
+    target says which machine is which) names it explicitly with /host:NAME."""
+    for name in aliases:      # the runbook's model types them; the script relies on it, so check
+        if not _HOST_NAME.fullmatch(name):
+            raise ContentError(f"{host}: {name!r} cannot be a name of the host in its scripts' guard "
+                               "(letters, digits, '.', '_' and '-' only)")
     return [
-        f'if /i "%COMPUTERNAME%"=="{host}" goto host_ok',
+        *(f'if /i "%COMPUTERNAME%"=="{name}" goto host_ok' for name in (host, *aliases)),
         f'if /i "%~1"=="/host:{host}" goto host_ok',
         f"1>&2 echo {progress.PREFIX} WRONG HOST this script is for {host} and runs on %COMPUTERNAME%: run it on "
         f"{host}; on {host} before it is renamed, start it as: %~nx0 /host:{host}",

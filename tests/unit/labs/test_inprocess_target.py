@@ -36,8 +36,10 @@ def test_commands_run_on_the_lab_in_this_process(target):
 
 
 def test_the_accounts_passwords_are_the_environment_s_secrets(target):
+    for node in ("E2K7Node1", "E2K7Node2"):          # netdom: the Support Tools, from the node's CD [S63]
+        assert target.run(node, r"msiexec /i D:\SUPPORT\TOOLS\SUPTOOLS.MSI /qn").rc == 0
     good = target.run("E2K7Node1", f'netdom join E2K7Node1 /domain:e2k7.local /userd:E2K7\\Administrator '
-                                   f'/passwordd:"{PASSWORD}"')
+                                   f'/passwordd:"{PASSWORD}" /reboot')           # a member once restarted
     bad = target.run("E2K7Node2", 'netdom join E2K7Node2 /domain:e2k7.local /userd:E2K7\\Administrator '
                                   '/passwordd:"wrong-one"')
     members = target.lab.status().as_dict()["members"]

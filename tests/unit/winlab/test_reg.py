@@ -2,6 +2,7 @@
 
 import pytest
 
+from winlab import restarts
 from winlab.baseline import baseline
 from winlab.context import HostContext
 from winlab.tooling import Invocation
@@ -79,8 +80,8 @@ def test_binding_order_written_applies_at_restart(state):
     node = state.host("E2K7Node1")
     assert node.binding_order == [public, private]
     assert f"\\Device\\{private}\\0\\Device\\{public}" in run(state, "query " + LINKAGE + " /v Bind").stdout
-    node.boot()
-    assert node.binding_order == [private, public]
+    restarts.start(state, node, at=0.0)
+    assert node.binding_order == [private, public] and node.pending.binding_order is None
 
 
 def test_add_without_force_asks(state):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from winlab import restarts
 from winlab.baseline import baseline
 from winlab.context import HostContext
 from winlab.tooling import Invocation
@@ -144,22 +145,25 @@ def test_rename_records_a_pending_name(state, args, method):
     out = run(state, args)
     assert (out.rc, out.stdout, out.stderr) == (0, RENAMED.format(method=method, code=0), "")
     host = state.host("E2K7Node1")
-    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"
-    host.boot()
-    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"       # the lab keeps its names
+    assert host.pending.name == "E2K7Node9" and host.computer_name == "E2K7Node1"
+    assert run(state, "computersystem get Name /value").stdout.strip() == "Name=E2K7NODE1"   # until the restart
+    restarts.start(state, host, at=0.0)
+    assert host.pending.name is None and (host.name, host.computer_name) == ("E2K7Node1", "E2K7Node9")
+    assert run(state, "computersystem get Name /value").stdout.strip() == "Name=E2K7NODE9"
+    assert state.host("E2K7Node9") is host                  # the lab finds it by either name
 
 
 @pytest.mark.parametrize("name", ["E2K7Node1", "E2K7NODE1", "e2k7node1"])
 def test_renaming_to_the_current_name_changes_nothing(state, name):
     out = run(state, f'computersystem where name="E2K7NODE1" call rename name="{name}"')
     assert out.stdout == RENAMED.format(method="rename", code=0)
-    assert state.host("E2K7Node1").pending_name is None
+    assert state.host("E2K7Node1").pending.name is None
 
 
 def test_an_invalid_name_is_refused(state):
     out = run(state, 'computersystem where name="E2K7NODE1" call rename name="bad/name"')
     assert out.stdout == RENAMED.format(method="rename", code=123)
-    assert state.host("E2K7Node1").pending_name is None
+    assert state.host("E2K7Node1").pending.name is None
 
 
 def test_rename_needs_a_name_and_no_stray_parameters(state):

@@ -34,6 +34,7 @@ MESSAGES = {
     5042: "The cluster node was not found.",
     5044: "The cluster network already exists.",
     5045: "The cluster network was not found.",
+    5047: "The cluster network interface was not found.",
     5050: "The cluster node is down.",
     5057: "The cluster IP address is already in use.",
     5065: "The cluster node is already a member of the cluster.",
