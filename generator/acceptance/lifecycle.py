@@ -13,7 +13,7 @@ from ..project import Project
 from ..runbooks import Stage
 from ..targets.base import Target
 from .apply import apply
-from .results import ScenarioResult, StageResult, forget_result, now, save_result, writable_results
+from .results import ScenarioResult, StageResult, forget_result, now, save_result, stage_fingerprints, writable_results
 from .verify import Verification, verify
 
 Say = Callable[[str], None]
@@ -91,4 +91,5 @@ def _record_converge_failure(project: Project, environment: Environment, target_
     save_result(project.results_dir, StageResult(
         environment=environment.name, stage=stage.id, target=target_url, status="failed", finished_at=now(),
         scenarios=[ScenarioResult(name="The stage's scripts converge", status="failed",
-                                  message=error.splitlines()[0])], tool_version=__version__))
+                                  message=error.splitlines()[0])], tool_version=__version__,
+        fingerprint=stage_fingerprints(environment).get(stage.id)))

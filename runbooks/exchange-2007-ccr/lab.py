@@ -20,9 +20,11 @@ on to the lab's daemon.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from winlab import assumptions
 from winlab.errors import WinLabError
 from winlab.fidelity import Assumption, Fidelity, rows
 from winlab.lab import Lab
@@ -88,4 +90,5 @@ def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | N
 
 
 def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
-    return rows()
+    commands, assumed = rows()          # winlab's rows carry a shortened repr: the page shows the constant
+    return commands, [replace(row, value=getattr(assumptions, row.name)) for row in assumed]
