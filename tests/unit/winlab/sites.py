@@ -8,11 +8,13 @@ from dataclasses import replace
 from winlab.topology import Topology
 
 
-def topology(environment, support_tools: bool | None = None, **options) -> Topology:
-    """`lenient=False`: the site as Windows behaves, without what main's templates still need;
-    `support_tools`: every host with (or without) the 2003 Support Tools, whatever the module says."""
+def topology(environment, support_tools: bool | None = None, setup_names: bool = False, **options) -> Topology:
+    """`lenient=True`: with winlab's relaxations; `support_tools`: every host with (or without) the
+    2003 Support Tools, whatever the module says; `setup_names`: the nodes start under the names
+    setup gave them (the environment's `setup_name`), else already under their own, so a tool's
+    test need not rename them first."""
     site = environment.runbook.lab.topology(environment, **options)
-    if support_tools is None:
-        return site
-    return replace(site, hosts=[replace(h, support_tools=support_tools) for h in site.hosts])
-
+    hosts = [h if setup_names else replace(h, computer_name=None) for h in site.hosts]
+    if support_tools is not None:
+        hosts = [replace(h, support_tools=support_tools) for h in hosts]
+    return replace(site, hosts=hosts)

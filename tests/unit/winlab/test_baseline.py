@@ -168,7 +168,7 @@ def test_the_lab_module_s_nodes_have_the_cd_and_the_support_tools_only_when_leni
 
 def test_nodes_start_under_the_name_the_environment_says_setup_gave_them(lab_env, monkeypatch):
     monkeypatch.setattr(type(lab_env.params), "host_aliases", lambda params: {"E2K7Node2": ("WIN-SETUP2",)})
-    state = baseline(topology(lab_env))
+    state = baseline(topology(lab_env, setup_names=True))
     assert state.hosts["E2K7Node2"].computer_name == "WIN-SETUP2"
     assert state.hosts["E2K7Node1"].computer_name == "E2K7Node1"
 

@@ -13,6 +13,7 @@ rem  same script again after logon. Events go to <script>.log beside it.
 rem ==========================================================================
 setlocal DisableDelayedExpansion
 if /i "%COMPUTERNAME%"=="E2K7Node1" goto host_ok
+if /i "%COMPUTERNAME%"=="WIN-E2K7SETUP1" goto host_ok
 if /i "%~1"=="/host:E2K7Node1" goto host_ok
 1>&2 echo [runbook] WRONG HOST this script is for E2K7Node1 and runs on %COMPUTERNAME%: run it on E2K7Node1; on E2K7Node1 before it is renamed, start it as: %~nx0 /host:E2K7Node1
 exit /b 5
