@@ -52,7 +52,7 @@ def test_a_restart_drops_connections_then_applies_what_was_pending(slow_lab):
     before = lab.winrm("E2K7Node1", BOOT)[1].strip()
     rc, out, _ = lab.winrm("E2K7Node1", 'wmic computersystem where name="%COMPUTERNAME%" call rename name="NEWNAME" '
                                         "<nul & shutdown /r /t 20 & hostname")
-    assert rc == 0 and out.endswith("E2K7NODE1\r\n")              # the old name, until the restart
+    assert rc == 0 and out.endswith("WIN-E2K7SETUP1\r\n")         # the old name, until the restart
     until(lambda: not answers(lab, "E2K7Node1"), 15)               # down after the lab's cap of 1 s
     assert answers(lab, "E2K7Node2")
     status = lab.ok("lab", "status", "environments/lab.yaml")
