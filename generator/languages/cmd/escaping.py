@@ -28,6 +28,7 @@ parsing, so whatever the password holds is never parsed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...secrets import SecretRef
@@ -60,7 +61,8 @@ class _Slot:
 _TOKEN = re.compile(f'{OPEN}(\\d+){CLOSE}|"|\\^|[ \t]+|\\||[^"^ \t|{OPEN}]+')
 
 
-def _pieces(line: str) -> tuple[list[str | _Slot], str, bool]:
+@lru_cache(maxsize=4096)            # the same template lines recur on every site's pages
+def _pieces(line: str) -> tuple[tuple[str | _Slot, ...], str, bool]:
     """The line as literal text and slots, each slot with its quoting as cmd sees the template
     text; the literal text alone; and whether an unquoted `|` pipes it into a second command."""
     pieces: list[str | _Slot] = []
@@ -92,7 +94,7 @@ def _pieces(line: str) -> tuple[list[str | _Slot], str, bool]:
             at_start = token[0] in " \t" and not quoted
     if text:
         pieces.append("".join(text))
-    return pieces, "".join(literal), piped
+    return tuple(pieces), "".join(literal), piped
 
 
 def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
