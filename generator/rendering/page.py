@@ -190,12 +190,13 @@ class _Fence:
     """A fenced block: its lines written for its language; an executable one becomes a titled
     fence and a Block."""
 
-    __slots__ = ("number", "indent", "fence", "info", "body", "step_above")
+    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled")
 
     def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool):
         self.number, self.indent, self.fence = number, match["indent"], match["fence"]
         self.info = _SlotLine(match["info"], number, fence_attribute) if OPEN in match["info"] else match["info"]
         self.body, self.step_above = body, step_above
+        self.filled = any(line.strip() for line in body if OPEN not in line)    # not empty, whatever the values
 
     def write(self, site: _Site) -> str:
         source, i = site.source, self.number
@@ -204,9 +205,10 @@ class _Fence:
         lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
         body = [self._code_line(line, lang, site, n) if OPEN in line else line
                 for n, line in enumerate(self.body, start=i + 1)]
-        text = [dedent(b, len(self.indent), source, n) for n, b in enumerate(body, start=i + 2)]
         if attrs is None:
+            self._text(body, source)                    # indentation is checked on every block
             return "\n".join([f"{self.indent}{self.fence}{info}", *body])
+        text = self._text(body, source)
         kind, host, lang = attrs.kind, attrs.host, attrs.lang
         runs_as = language(lang)
         if runs_as is None:
@@ -214,12 +216,21 @@ class _Fence:
                                f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
         if not self.step_above:
             raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
-        if not any(t.strip() for t in text):
+        if not self.filled and not any(t.strip() for t in text):
             raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
         site.blocks.append(Block(kind, host, runs_as.name, "\n".join(text), site.step, i + 1, attrs.restart,
                                  attrs.waits_for))
         title = block_title(kind, host, attrs.restart, attrs.waits_for)
         return "\n".join([f'{self.indent}{self.fence}{runs_as.lexer} title="{title}"', *body])
+
+    def _text(self, body: list[str], source: str) -> list[str]:
+        """The block's lines without the fence's indentation."""
+        width = len(self.indent)
+        if not width:
+            return body
+        if any(line[:width].strip() for line in body):     # refused, located at the first such line
+            return [dedent(line, width, source, n) for n, line in enumerate(body, start=self.number + 2)]
+        return [line[width:] for line in body]
 
     def _code_line(self, line: str, lang: str, site: _Site, number: int) -> str:
         shell = language(lang)

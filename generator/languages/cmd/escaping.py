@@ -43,11 +43,19 @@ _SPECIAL = str.maketrans({c: "^" + c for c in "&|<>()"})
 
 def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
     """`line` (template text with slots) with every slot's value written safely."""
+    pieces, slots, bang, reparsed = _reading(line)
+    values = {slot.number: value_of(slot.number) for slot in slots}
+    bang = bang or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
+    return "".join([p if p.__class__ is str else _write(values[p.number], p, reparsed, bang) for p in pieces])
+
+
+@lru_cache(maxsize=4096)            # the same template lines recur on every site's pages
+def _reading(line: str) -> tuple[tuple[str | _Slot, ...], tuple[_Slot, ...], bool, bool]:
+    """How cmd reads the template line: its pieces, its slots, whether its own text holds a `!`,
+    and whether cmd parses it again (a pipe, for, if, call, cmd, start)."""
     pieces, literal, piped = _pieces(line)
-    values = {p.number: value_of(p.number) for p in pieces if isinstance(p, _Slot)}
     reparsed = piped or literal.strip().split(" ", 1)[0].lower().lstrip("@") in _REPARSING
-    bang = "!" in literal or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
-    return "".join(p if isinstance(p, str) else _write(values[p.number], p, reparsed, bang) for p in pieces)
+    return tuple(pieces), tuple(p for p in pieces if isinstance(p, _Slot)), "!" in literal, reparsed
 
 
 class _Slot:
@@ -61,8 +69,7 @@ class _Slot:
 _TOKEN = re.compile(f'{OPEN}(\\d+){CLOSE}|"|\\^|[ \t]+|\\||[^"^ \t|{OPEN}]+')
 
 
-@lru_cache(maxsize=4096)            # the same template lines recur on every site's pages
-def _pieces(line: str) -> tuple[tuple[str | _Slot, ...], str, bool]:
+def _pieces(line: str) -> tuple[list[str | _Slot], str, bool]:
     """The line as literal text and slots, each slot with its quoting as cmd sees the template
     text; the literal text alone; and whether an unquoted `|` pipes it into a second command."""
     pieces: list[str | _Slot] = []
@@ -94,7 +101,7 @@ def _pieces(line: str) -> tuple[tuple[str | _Slot, ...], str, bool]:
             at_start = token[0] in " \t" and not quoted
     if text:
         pieces.append("".join(text))
-    return tuple(pieces), "".join(literal), piped
+    return pieces, "".join(literal), piped
 
 
 def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
