@@ -27,7 +27,7 @@ from ..errors import ContentError
 from ..languages import LANGUAGES, language
 from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
 from .escaping import UnsafeValue, code, fence_attribute, front_matter
-from .markdown_line import plain_text, text_line, write_line
+from .markdown_line import plain_text, text_line
 from .slots import OPEN, SLOT, Slots
 
 _MARKUP = re.compile(r"[*_`]")
@@ -63,19 +63,37 @@ class _Site:
 class Layout:
     """A page read once: literal text, and the parts written per site (in page order)."""
 
-    def __init__(self, parts: list[Any]):
-        self.parts = parts            # str, or an object whose write(site) gives the text
+    def __init__(self, parts: list[Any], lines: list[int | None]):
+        self.parts = parts            # str, or an object whose write(site) gives its text
+        self.lines = lines            # per part: the page line (0-based) its refusals name, unless it does
 
     def write(self, source: str, slots: Slots | None) -> Page:
         site = _Site(slots, source)
-        text = "".join([p if p.__class__ is str else p.write(site) for p in self.parts])
+        try:
+            text = "".join([p if p.__class__ is str else p.write(site) for p in self.parts])
+        except UnsafeValue as exc:
+            raise self._located(exc, source, slots) from None
         return Page(text, tuple(site.blocks))
+
+    def _located(self, error: UnsafeValue, source: str, slots: Slots | None) -> UnsafeValue:
+        """`error`, located at the line of the part that raised it: found by writing the parts
+        again one by one (a part's text depends on the values only), so the usual write pays
+        nothing for it."""
+        site = _Site(slots, source)
+        for part, line in zip(self.parts, self.lines):
+            if part.__class__ is str:
+                continue
+            try:
+                part.write(site)
+            except UnsafeValue as exc:
+                return _located(exc, source, line) if line is not None else exc
+        return error
 
 
 @lru_cache(maxsize=256)             # a few texts per stage and fleet (per platform, per node count)
 def _layout(markdown: str) -> Layout:
     lines = markdown.split("\n")
-    out: list[Any] = []               # per line: its text, or the part that writes it
+    out: list[Any] = []               # per line: its text, a fence, or its parts with their line
     step_above = False                # a heading stands above the line being read
     i = _front_matter(lines, out)
     while i < len(lines):
@@ -84,9 +102,9 @@ def _layout(markdown: str) -> Layout:
         if not fence:
             heading = HEADING.match(line)
             if heading:
-                out.append(_Heading(heading))
+                out.append([(_Heading(heading), None)])      # its refusals name no line
                 step_above = True
-            out.append(_TextLine(line, i) if OPEN in line else line)
+            out.append([(p, i) for p in text_line(line)] if OPEN in line else line)
             i += 1
             continue
         end = closing(lines, i, fence["fence"])
@@ -94,27 +112,34 @@ def _layout(markdown: str) -> Layout:
         if end < len(lines) and end > i:
             out.append(lines[end])
         i = end + 1
-    return Layout(_joined(out))
+    return _joined(out)
 
 
-def _joined(parts: list[Any]) -> list[Any]:
-    """The lines as one text, literal runs merged: a heading's part writes nothing of its own
-    and shares its line with the line's text."""
-    out: list[Any] = []
+def _joined(lines: list[Any]) -> Layout:
+    """The lines as one text, literal runs merged. A heading's part writes nothing and shares
+    its line with the line's text."""
+    parts: list[Any] = []
+    located: list[int | None] = []
+
+    def add(part: Any, line: int | None) -> None:
+        if part.__class__ is str and parts and parts[-1].__class__ is str:
+            parts[-1] += part
+        else:
+            parts.append(part)
+            located.append(line)
+
     previous_heading = False
-    for n, part in enumerate(parts):
+    for n, line in enumerate(lines):
         if n and not previous_heading:
-            _append(out, "\n")
-        _append(out, part)
-        previous_heading = isinstance(part, _Heading)
-    return out
-
-
-def _append(out: list[Any], part: Any) -> None:
-    if part.__class__ is str and out and out[-1].__class__ is str:
-        out[-1] += part
-    else:
-        out.append(part)
+            add("\n", None)
+        if isinstance(line, list):
+            for part, number in line:
+                add(part, number)
+            previous_heading = isinstance(line[0][0], _Heading)
+        else:
+            add(line, None)
+            previous_heading = False
+    return Layout(parts, located)
 
 
 def _front_matter(lines: list[str], out: list[Any]) -> int:
@@ -123,7 +148,7 @@ def _front_matter(lines: list[str], out: list[Any]) -> int:
         return 0
     end = lines.index("---", 1)
     for n in range(end + 1):
-        out.append(_SlotLine(lines[n], n, front_matter) if OPEN in lines[n] else lines[n])
+        out.append([(_SlotLine(lines[n], n, front_matter), None)] if OPEN in lines[n] else lines[n])
     return end + 1
 
 
@@ -147,21 +172,6 @@ class _SlotLine:
         pieces, escape = self.pieces, self.escape
         try:
             return "".join([escape(site(int(p))) if n % 2 else p for n, p in enumerate(pieces)])
-        except UnsafeValue as exc:
-            raise _located(exc, site.source, self.number)
-
-
-class _TextLine:
-    """A Markdown line with slots (`markdown_line`)."""
-
-    __slots__ = ("pieces", "number")
-
-    def __init__(self, line: str, number: int):
-        self.pieces, self.number = text_line(line), number
-
-    def write(self, site: _Site) -> str:
-        try:
-            return write_line(self.pieces, site)
         except UnsafeValue as exc:
             raise _located(exc, site.source, self.number)
 
