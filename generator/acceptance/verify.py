@@ -61,7 +61,7 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
         json_path = Path(tmp) / "cucumber.json"
         _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts, secrets)
         reported = json.loads(json_path.read_text() or "[]")
-    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact)
+    results = [r for r in (stage_result(environment, target_url, s, reported, converge, secrets.redact)
                            for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
@@ -70,6 +70,17 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
         _write_report(Path(report), reported, summary, secrets.redact)
     failed = any(r.status == "failed" for r in results)
     return Verification(1 if failed else 0, results, report, summary)
+
+
+def preflight(project: Project, environment: Environment, target_url: str, stages: list[Stage],
+              secrets: Secrets | None = None) -> tuple[list[Path], Secrets]:
+    """What `verify` checks before any scenario runs (results can be kept, every stage has its
+    feature, the target answers): the feature files, and the run's secrets."""
+    writable_results(project.results_dir)
+    secrets = (secrets or Secrets()).learn(environment.params)
+    features = _features(project, stages)
+    _check_target(project, environment, target_url, None, secrets)
+    return features, secrets
 
 
 def _features(project: Project, stages: list[Stage]) -> list[Path]:
@@ -96,14 +107,8 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
                 secrets: Secrets | None = None) -> None:
     """pytest with the acceptance plugin on the feature files (it binds them to the runbook's steps)."""
     secrets = secrets or Secrets()
-    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
-            "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
-            "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}",
-            "--strict-markers", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
-    args += host_args(dict(hosts or {}))
-    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
-    # read-only from the child's first import: its targets' transports refuse non-probe commands
-    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    args, env = pytest_command(project, environment, target_url, features, json_path, allow_destructive, hosts,
+                               secrets)
     try:
         process = subprocess.run(args, cwd=project.root, env=env, capture_output=True, text=True,
                                  timeout=RUN_TIMEOUT)
@@ -116,7 +121,22 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
         raise GeneratorError(f"the acceptance run could not start (pytest exit {process.returncode})")
 
 
-def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
+def pytest_command(project: Project, environment: Environment, target_url: str, features: list[Path],
+                   json_path: Path, allow_destructive: bool, hosts: Mapping[str, str] | None,
+                   secrets: Secrets) -> tuple[list[str], dict[str, str]]:
+    """The pytest command line and environment of a verification run."""
+    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
+            "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
+            "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}",
+            "--strict-markers", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
+    args += host_args(dict(hosts or {}))
+    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
+    # read-only from the child's first import: its targets' transports refuse non-probe commands
+    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    return args, env
+
+
+def stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
                   converge: dict | None, mask=str) -> StageResult | None:
     """The stage's result, or None when none of its scenarios ran (all deselected)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
