@@ -8,6 +8,8 @@ stage's scenarios (one feature file's) only when its parent says so, and says wh
     child -> parent    <token> stages ID ID ...    the stages with scenarios to run, in order
     parent -> child    go | stop                    before each of them
     child -> parent    <token> done ID              its scenarios ran; the Cucumber JSON holds them
+    parent -> child    stop                         after the last (the session ends, the report is
+                                                    written once more)
 
 The lines go over the process's own stdin and stdout, taken (duplicated) when this module is
 imported, before pytest's output capturing replaces them; the token tells them from pytest's
@@ -42,7 +44,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
     following = dict(zip(session.items, [*session.items[1:], None]))
     for stage, items in stages.items():
         if _command() != GO:
-            break
+            return True
         for item in items:
             item.config.hook.pytest_runtest_protocol(item=item, nextitem=following[item])
             if session.shouldfail:
@@ -51,6 +53,7 @@ def pytest_runtestloop(session: pytest.Session) -> bool | None:
                 raise session.Interrupted(session.shouldstop)
         _write_report(session.config)
         _say(f"done {stage}")
+    _command()            # the parent's stop: it reads the last stage's report before pytest writes it again
     return True
 
 
