@@ -108,7 +108,8 @@ def _layout(markdown: str) -> Layout:
             i += 1
             continue
         end = closing(lines, i, fence["fence"])
-        out.append(_Fence(fence, i, lines[i + 1:end], step_above))
+        closed = end > i and closes(lines[end], fence["fence"])
+        out.append(_Fence(fence, i, lines[i + 1:end], step_above, closed))
         if end < len(lines) and end > i:
             out.append(lines[end])
         i = end + 1
@@ -200,16 +201,19 @@ class _Fence:
     """A fenced block: its lines written for its language; an executable one becomes a titled
     fence and a Block."""
 
-    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled")
+    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled", "closed")
 
-    def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool):
-        self.number, self.indent, self.fence = number, match["indent"], match["fence"]
+    def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool, closed: bool):
+        self.number, self.indent, self.fence, self.closed = number, match["indent"], match["fence"], closed
         self.info = _SlotLine(match["info"], number, fence_attribute) if OPEN in match["info"] else match["info"]
         self.body, self.step_above = body, step_above
         self.filled = any(line.strip() for line in body if OPEN not in line)    # not empty, whatever the values
 
     def write(self, site: _Site) -> str:
         source, i = site.source, self.number
+        if not self.closed:               # Markdown would show its lines as text, values written for code
+            raise ContentError(f"{source}:{i + 1}: this {self.fence} fence is never closed: end the block "
+                               f"with a line of {self.fence}")
         info = self.info if self.info.__class__ is str else self.info.write(site)
         attrs = executable(info, source, i + 1)
         lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()

@@ -109,3 +109,18 @@ def test_a_refusal_in_markdown_text_names_its_line():
         kind, message, where = outcome(text, ["x", "javascript:alert(1)"])
         assert (kind, where) == ("UnsafeValue", "x.md (site):3"), message
         assert message == "x.md (site):3: 'javascript:alert(1)' cannot form the target of a link"
+
+
+def test_a_fence_never_closed_is_refused():
+    """Markdown shows the lines of a fence that is never closed as text, but the parser would
+    write their values for code (as they are): such a page is refused, not published."""
+    from tests.hostile import live_markup, markdown_to_html
+    slots = Slots()
+    value = slots.put("<img src=x onerror=\"window.__pwned=1\">")
+    unclosed = f"## Step\n\n```text\n{value}\n"
+    assert live_markup(markdown_to_html(unclosed.replace(value, "<img src=x onerror=\"window.__pwned=1\">")))
+    with pytest.raises(GeneratorError, match=r"^x\.md:3: this ``` fence is never closed: end the block with a "
+                                             r"line of ```$"):
+        parse_page(unclosed, "x.md", slots)
+    closed = parse_page(unclosed + "```\n", "x.md", slots)
+    assert not live_markup(markdown_to_html(closed.markdown))
