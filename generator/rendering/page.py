@@ -24,7 +24,7 @@ from typing import Any, Callable
 from markdown.extensions.toc import slugify
 
 from ..errors import ContentError
-from ..languages import LANGUAGES, language
+from ..languages import LANGUAGES, Language, language
 from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
 from .escaping import UnsafeValue, code, fence_attribute, front_matter
 from .markdown_line import plain_text, text_line
@@ -201,13 +201,17 @@ class _Fence:
     """A fenced block: its lines written for its language; an executable one becomes a titled
     fence and a Block."""
 
-    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled", "closed")
+    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled", "closed", "valued",
+                 "may_close")
 
     def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool, closed: bool):
         self.number, self.indent, self.fence, self.closed = number, match["indent"], match["fence"], closed
         self.info = _SlotLine(match["info"], number, fence_attribute) if OPEN in match["info"] else match["info"]
         self.body, self.step_above = body, step_above
         self.filled = any(line.strip() for line in body if OPEN not in line)    # not empty, whatever the values
+        self.valued = any(OPEN in line for line in body)
+        # A value can end the block only on a line whose own text is blanks and fence characters.
+        self.may_close = {line for line in body if not SLOT.sub("", line).replace(self.fence[0], "").strip()}
 
     def write(self, site: _Site) -> str:
         source, i = site.source, self.number
@@ -217,8 +221,7 @@ class _Fence:
         info = self.info if self.info.__class__ is str else self.info.write(site)
         attrs = executable(info, source, i + 1)
         lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
-        body = [self._code_line(line, lang, site, n) if OPEN in line else line
-                for n, line in enumerate(self.body, start=i + 1)]
+        body = self._written(language(lang), site) if self.valued else self.body
         if attrs is None:
             self._text(body, source)                    # indentation is checked on every block
             return "\n".join([f"{self.indent}{self.fence}{info}", *body])
@@ -246,8 +249,13 @@ class _Fence:
             return [dedent(line, width, source, n) for n, line in enumerate(body, start=self.number + 2)]
         return [line[width:] for line in body]
 
-    def _code_line(self, line: str, lang: str, site: _Site, number: int) -> str:
-        shell = language(lang)
+    def _written(self, shell: Language | None, site: _Site) -> list[str]:
+        """The block's lines with their values, written for the block's language (a shell's
+        escaping, or as they are)."""
+        return [self._code_line(line, shell, site, n) if OPEN in line else line
+                for n, line in enumerate(self.body, start=self.number + 1)]
+
+    def _code_line(self, line: str, shell: Language | None, site: _Site, number: int) -> str:
         try:
             if shell is not None:
                 written = shell.escape_line(line, site)
@@ -255,6 +263,6 @@ class _Fence:
                 written = "".join([code(site(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
         except UnsafeValue as exc:
             raise _located(exc, site.source, number)
-        if closes(written, self.fence):
+        if line in self.may_close and closes(written, self.fence):
             raise ContentError(f"{site.source}:{number + 1}: a value would end the code block here")
         return written
