@@ -165,7 +165,22 @@ def _prompt(secret: SecretPrompt) -> list[str]:
     ]
 
 
+# A host's stage script and its run-all hold the same stage lines: made once, for the same part.
+_made: dict[int, tuple[HostStage, list[str]]] = {}
+
+
 def _stage(part: HostStage) -> list[str]:
+    made = _made.get(id(part))
+    if made is not None and made[0] is part:
+        return made[1]
+    if len(_made) >= 64:
+        _made.clear()
+    lines = _stage_lines(part)
+    _made[id(part)] = (part, lines)             # the part is kept with them: its id stays its own
+    return lines
+
+
+def _stage_lines(part: HostStage) -> list[str]:
     stage, total = part.stage, len(part.steps)
     lines = ["", "set RUNBOOK_CHANGED=0",
              f'call :say "begin stage={stage.id} host={part.host} steps={total}"']
