@@ -77,7 +77,8 @@ Piece = str | _Text | _CodeSpan
 
 
 def text_line(line: str) -> list[Piece]:
-    """`line` as literal text and its slots, each in its context (written by `write_line`)."""
+    """`line` as literal text and its slots, each a piece whose `write(value_of)` gives the value
+    written for its context."""
     if not _CONTEXTS.search(line):               # most lines: text only
         return _with_slots(line, _Text)
     out: list[Piece] = []
@@ -105,15 +106,6 @@ def text_line(line: str) -> list[Piece]:
             out.append(c)
             i += 1
     return _joined(out)
-
-
-def write_line(pieces: list[Piece], value_of: ValueOf) -> str:
-    return "".join([p if p.__class__ is str else p.write(value_of) for p in pieces])   # type: ignore[union-attr]
-
-
-def resolve_text_line(line: str, value_of: ValueOf) -> str:
-    """`line` with each slot written for its context."""
-    return write_line(text_line(line), value_of)
 
 
 def plain_text(line: str, value_of: ValueOf) -> str:
