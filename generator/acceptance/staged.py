@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from ..environments import Environment
@@ -49,7 +48,6 @@ class StagedVerification:
         self._process = subprocess.Popen([*args[:3], "-p", GATE_PLUGIN, *args[3:]], cwd=project.root, env=env,
                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                          text=True, encoding="utf-8", errors="replace")
-        self._deadline = time.monotonic() + RUN_TIMEOUT
         self._events: queue.Queue[str | None] = queue.Queue()
         self._output: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -61,11 +59,13 @@ class StagedVerification:
         return self
 
     def __exit__(self, kind, error, trace) -> None:
-        if error is None:
-            self.finish()
-        else:
-            self._stop(kill=True)
-        self._folder.cleanup()
+        try:
+            if error is None:
+                self.finish()
+            else:
+                self._stop(kill=True)
+        finally:
+            self._folder.cleanup()
 
     def verify(self, stage: Stage, converge: dict[str, int]) -> Verification:
         """Run the stage's scenarios now (the stages come in order); save and return its result.
@@ -114,7 +114,7 @@ class StagedVerification:
         except OSError:
             pass
         try:
-            code = self._process.wait(timeout=max(self._deadline - time.monotonic(), 1))
+            code = self._process.wait(timeout=RUN_TIMEOUT)
         except subprocess.TimeoutExpired:
             self._process.kill()
             code = self._process.wait()
@@ -129,9 +129,10 @@ class StagedVerification:
             pass
 
     def _event(self, expected: str) -> str:
-        """The process's next event, which must start with `expected`; the words after it."""
+        """The process's next event, which must start with `expected`; the words after it. A
+        stage's scenarios have as long as `verify` gives a whole run."""
         try:
-            event = self._events.get(timeout=max(self._deadline - time.monotonic(), 0))
+            event = self._events.get(timeout=RUN_TIMEOUT)
         except queue.Empty:
             self._stop(kill=True)
             raise TargetError(f"the acceptance run did not finish within {RUN_TIMEOUT} s") from None
