@@ -42,18 +42,18 @@ class _Site:
     """One site's values while its page is written: slot number -> value (raising a located
     error for a slot the page cannot hold), and the step headings met so far."""
 
-    __slots__ = ("slots", "source", "anchors", "step", "blocks")
+    __slots__ = ("values", "source", "anchors", "step", "blocks")
 
     def __init__(self, slots: Slots | None, source: str):
-        self.slots, self.source = slots, source
+        self.values, self.source = None if slots is None else slots.values, source
         self.anchors: dict[str, int] = {}
         self.step: StepHeading | None = None
         self.blocks: list[Block] = []
 
     def __call__(self, number: int) -> Any:
-        if self.slots is None:
+        if self.values is None:
             raise ContentError("a slot in a page rendered without values")
-        value = self.slots[number]
+        value = self.values[number]
         if isinstance(value, str) and OPEN in value:
             raise UnsafeValue(value, "is template text (a macro's output or a {% set %} block) written as a "
                                      "value: end its expression with `| trusted`", template=True)
