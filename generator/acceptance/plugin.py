@@ -132,9 +132,14 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
 
 
 def pytest_sessionfinish(session):
-    path = session.config.getoption("failures_file", None)
+    write_failures_file(session.config)
+
+
+def write_failures_file(config) -> None:
+    """The failures so far, to --failures (at the session's end; `acceptance.gate` after each stage)."""
+    path = config.getoption("failures_file", None)
     if path:
-        failures.write_failures(Path(path), session.config.stash.get(_FAILURES, {}))
+        failures.write_failures(Path(path), config.stash.get(_FAILURES, {}))
 
 
 def _acceptance(request) -> Acceptance:

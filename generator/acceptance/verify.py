@@ -74,8 +74,8 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     write_file(log, output)
     if verbose:
         sys.stdout.write(output)
-    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact,
-                                         fingerprints.get(s.id), told) for s in stages) if r]
+    results = [r for r in (stage_result(environment, target_url, s, reported, converge, secrets.redact,
+                                        fingerprints.get(s.id), told) for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
     summary = summarise(environment, target_url, stages, results, secrets.redact)
@@ -85,6 +85,17 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     if quiet and failed:
         sys.stdout.write(_failed_lines(results) + f"details: {project.relative(log)}\n")
     return Verification(1 if failed else 0, results, report, summary, log)
+
+
+def preflight(project: Project, environment: Environment, target_url: str, stages: list[Stage],
+              secrets: Secrets | None = None) -> tuple[list[Path], Secrets]:
+    """What `verify` checks before any scenario runs (results can be kept, every stage has its
+    feature, the target answers): the feature files, and the run's secrets."""
+    writable_results(project.results_dir)
+    secrets = (secrets or Secrets()).learn(environment.params)
+    features = _features(project, stages)
+    _check_target(project, environment, target_url, None, secrets)
+    return features, secrets
 
 
 def _features(project: Project, stages: list[Stage]) -> list[Path]:
@@ -112,15 +123,8 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
     """pytest with the acceptance plugin on the feature files (it binds them to the runbook's
     steps); its whole output, masked."""
     secrets = secrets or Secrets()
-    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
-            "--target", target_url, f"--cucumberjson={json_path}", f"--failures={failures_path}", "-p",
-            "no:cacheprovider", "-q", "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o",
-            f"timeout={SCENARIO_TIMEOUT}", "--strict-markers", "--tb=short"] + \
-        (["--allow-destructive"] if allow_destructive else [])
-    args += host_args(dict(hosts or {}))
-    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
-    # read-only from the child's first import: its targets' transports refuse non-probe commands
-    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    args, env = pytest_command(project, environment, target_url, features, json_path, failures_path,
+                               allow_destructive, hosts, secrets)
     try:
         process = subprocess.run(args, cwd=project.root, env=env, capture_output=True, text=True,
                                  timeout=RUN_TIMEOUT)
@@ -133,9 +137,25 @@ def _run_pytest(project: Project, environment: Environment, target_url: str, fea
     return output
 
 
-def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
-                  converge: dict | None, mask=str, fingerprint: Fingerprint | None = None,
-                  told: Mapping[str, str] | None = None) -> StageResult | None:
+def pytest_command(project: Project, environment: Environment, target_url: str, features: list[Path],
+                   json_path: Path, failures_path: Path, allow_destructive: bool,
+                   hosts: Mapping[str, str] | None, secrets: Secrets) -> tuple[list[str], dict[str, str]]:
+    """The pytest command line and environment of a verification run."""
+    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
+            "--target", target_url, f"--cucumberjson={json_path}", f"--failures={failures_path}", "-p",
+            "no:cacheprovider", "-q", "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o",
+            f"timeout={SCENARIO_TIMEOUT}", "--strict-markers", "--tb=short"] + \
+        (["--allow-destructive"] if allow_destructive else [])
+    args += host_args(dict(hosts or {}))
+    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
+    # read-only from the child's first import: its targets' transports refuse non-probe commands
+    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    return args, env
+
+
+def stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
+                 converge: dict | None, mask=str, fingerprint: Fingerprint | None = None,
+                 told: Mapping[str, str] | None = None) -> StageResult | None:
     """The stage's result, or None when none of its scenarios ran (all deselected); `told`:
     the failures the run wrote down, one sentence each."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"

@@ -123,8 +123,8 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a host or another of
 @project_option
 def lab_test(env_file, stage_ids, keep, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
-    (must change nothing) and verify (destructive drills included). Results go to results/
-    and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
+    (must change nothing) and verify (destructive drills included; one pytest process verifies
+    every stage). Results go to results/ and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
     other changes the lab. Exit 0 all passed, 1 a stage failed, 2 bad input, 4 busy."""
     project, environment = project_and_environment(project_dir, env_file)
     running, started = control.up(project, environment)
