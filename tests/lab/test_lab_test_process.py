@@ -7,16 +7,14 @@ so the pytest processes it starts can be counted."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import CANARY, copy_project
-from tests.lab.conftest import LabProject
+from tests.lab.conftest import LabProject, running_lab
 
 pytestmark = [pytest.mark.lab, pytest.mark.timeout(600)]
 
@@ -75,14 +73,7 @@ def failing_lab(tmp_path):
     project = copy_project(tmp_path / "project")
     feature = project.features_dir / "exchange-2007-ccr" / "join-domain.feature"
     feature.write_text(feature.read_text() + FAILING)
-    env = dict(os.environ, LAB_DOMAIN_ADMIN_PASSWORD=CANARY, NO_MKDOCS_2_WARNING="1",
-               PYTHONPATH=str(Path(__file__).resolve().parents[2]))
-    env.pop("RUNBOOK_LAB_DIR", None)
-    env.pop("RUNBOOK_RESULTS_DIR", None)
-    handle = LabProject(project.root, env)
-    handle.ok("lab", "up", "environments/lab.yaml")
-    yield handle
-    handle.cli("lab", "down", "environments/lab.yaml")
+    yield from running_lab(project)
 
 
 def test_a_failing_stage_ends_the_run_with_exit_1_and_its_result(failing_lab, pytest_runs):
