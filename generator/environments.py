@@ -46,25 +46,27 @@ class Environment:
 
 def load_environments(project: Project, paths: Iterable[Path]) -> list[Environment]:
     """Load and validate every file; raise one ConfigError listing all problems."""
-    loaded, problems = [], []
+    loaded, shown, problems = [], [], []
     for path in paths:
+        name = project.relative(path)                  # resolving a path costs system calls: once per file
         try:
-            loaded.append(load_environment(project, Path(path)))
+            loaded.append(load_environment(project, Path(path), name))
+            shown.append(name)
         except ConfigError as exc:
             problems += exc.problems
-    names = {}
-    for env in loaded:
+    names: dict[str, str] = {}
+    for env, name in zip(loaded, shown):
         if env.name in names:
-            problems.append(Problem(project.relative(env.path), None, "",
-                                    f"environment name {env.name!r} is already used by {names[env.name]}"))
-        names[env.name] = project.relative(env.path)
+            problems.append(Problem(name, None, "", f"environment name {env.name!r} is already used by {names[env.name]}"))
+        names[env.name] = name
     if problems:
         raise ConfigError(problems)
     return loaded
 
 
-def load_environment(project: Project, path: Path) -> Environment:
-    shown = project.relative(path)
+def load_environment(project: Project, path: Path, shown: str | None = None) -> Environment:
+    """One file (`shown`: how messages name it, project.relative(path) unless given)."""
+    shown = shown or project.relative(path)
     doc = load_yaml(path, shown)
     if doc.start is None:
         raise ConfigError([Problem(shown, None, "", "the file is empty (or only comments); an environment file is "

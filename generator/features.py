@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from gherkin.errors import CompositeParserException, ParserError
@@ -28,6 +29,17 @@ class Feature:
 
 
 def read_feature(path: Path, shown: str) -> Feature:
+    """The feature file, parsed once while it stays the same (every site of a build shows it;
+    `serve` reads it again when it changed)."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise ContentError(f"{shown}: missing feature file ({exc.strerror})") from exc
+    return _parsed(path, stat.st_mtime_ns, stat.st_size, shown)
+
+
+@lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int, shown: str) -> Feature:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

@@ -63,7 +63,8 @@ class RenderedEnvironment:
         for host in self.hosts:
             parts = [h for r in self.stages for h in r.hosts if h.host == host]
             page = f"the pages of site {self.environment.name} on the runbook site"
-            header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page)
+            header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page,
+                                  self.environment.params.host_aliases().get(host, ()))
             for part in parts:
                 files[f"{host}/{self.script_name(part.stage)}"] = _language(part.language).assemble(header, [part], prompts)
             for name in {p.language: None for p in parts}:

@@ -173,6 +173,11 @@ class EnvironmentBase(Model):
         """Host name -> address, for `winrm://user@{address}` targets (a runbook model overrides this)."""
         return {}
 
+    def host_aliases(self) -> dict[str, tuple[str, ...]]:
+        """Host name -> the names that machine has before the runbook renames it (the name setup
+        gave it), which its scripts' host guard accepts too (a runbook model overrides this)."""
+        return {}
+
 
 @dataclass(frozen=True)
 class Violation:

@@ -39,6 +39,7 @@ MAX_VALUES = 10_000             # keys and values once aliases are expanded (an 
 Loc = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 _MERGE = _TAG + "merge"
 _SCALARS = {                    # tag -> how its text becomes a value; any other tag is refused
     _TAG + "str": None,
@@ -62,11 +63,18 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
     def resolve(self, kind: type, value: str | None, implicit: Any) -> str:
         """Called for every node written without a tag: counting here stops a file of many tiny values
-        while it is being composed (about 10 µs and 500 bytes a node), not after."""
+        while it is being composed (about 10 µs and 500 bytes a node), not after. (PyYAML's own
+        resolve, without its path resolvers, which nothing here registers.)"""
         self.resolved += 1
         if self.resolved > MAX_VALUES:
             raise _TooManyValues
-        return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):     # type: ignore[index]
+                    if regexp.match(value):                                          # type: ignore[arg-type]
+                        return tag
+            return _TAG + "str"
+        return _TAG + "seq" if kind is yaml.SequenceNode else _TAG + "map"
 
 
 class _TooManyValues(Exception):
@@ -226,6 +234,8 @@ class _Builder:
 
     def node(self, node: yaml.Node, loc: Loc, line: int) -> _Built:
         """What `node` holds, found at `loc`, in the entry that starts on `line`."""
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR and _plain(node.value) and len(loc) <= MAX_DEPTH:
+            return node.value, 1, 0, None       # most values: text with nothing to report or remember
         key = id(node)
         done = self.done.get(key)
         if done is None:
@@ -258,7 +268,8 @@ class _Builder:
             items.append(value)
             tree.append((item_line, item_tree))
             size, height = size + item_size, max(height, item_height + 1)
-            self.bound(size, line, loc)
+            if size > MAX_VALUES:
+                self.bound(size, line, loc)
         return items, size, height, tree
 
     def mapping(self, node: yaml.MappingNode, loc: Loc, line: int) -> _Built:
@@ -270,13 +281,17 @@ class _Builder:
         size, height = 1, 0
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            is_merge = key_node.tag == _MERGE and isinstance(key_node, yaml.ScalarNode)
-            key = "<<" if is_merge else self.key(key_node, loc, key_line)
+            if key_node.__class__ is yaml.ScalarNode and key_node.tag == _STR and _plain(key_node.value):
+                is_merge, key = False, key_node.value
+            else:
+                is_merge = key_node.tag == _MERGE and isinstance(key_node, yaml.ScalarNode)
+                key = "<<" if is_merge else self.key(key_node, loc, key_line)
             if key is None:                          # not text: reported; what it holds is left unbuilt
                 continue
             value, value_size, value_height, value_tree = self.node(value_node, loc + (key,), key_line)
             size, height = size + 1 + value_size, max(height, value_height + 1)
-            self.bound(size, line, loc)
+            if size > MAX_VALUES:
+                self.bound(size, line, loc)
             if is_merge:
                 self.merge(merged, merged_tree, value_node, value, value_tree, loc + (key,), key_line)
                 continue
@@ -355,10 +370,15 @@ def _too_many() -> str:
             "anchors and aliases are for small reuse, such as one DNS server list")
 
 
+def _plain(text: str) -> bool:
+    """The usual key or value: short ASCII text without control characters (checked quickly)."""
+    return len(text) <= MAX_VALUE_CHARS and text.isascii() and not _ASCII_UNWANTED.search(text)
+
+
 def _text_problem(text: str) -> str | None:
     """Why `text` cannot be a key or value, if it cannot."""
-    if len(text) <= MAX_VALUE_CHARS and text.isascii() and not _ASCII_UNWANTED.search(text):
-        return None                              # the usual case, quickly
+    if _plain(text):
+        return None
     if len(text) > MAX_VALUE_CHARS:
         return f"is {len(text):,} characters long; the limit is {MAX_VALUE_CHARS:,}"
     bad = _unwanted_character(text)

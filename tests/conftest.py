@@ -16,6 +16,12 @@ from generator.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", metavar="DIR", default=None,
+                     help="the browser tests of the operator's view save full-page screenshots of the pages "
+                          "they check (a stage, the scripts, the parameters...) at each width into DIR")
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

@@ -20,10 +20,15 @@ def lab_target(project, environment):
 
 def converge(target, environment, stage_ids: list[str] | None = None) -> dict[tuple[str, str], Events]:
     """`apply` every stage (or those named) on the target; the events of each script (a list with
-    the step titles in `.titles` and what the script printed in `.output`), by (stage, host)."""
-    events = {}
+    the step titles in `.titles` and what the script printed in `.output`), by (stage, host). A
+    script run again after a restart adds its events to those of its first run."""
+    events: dict[tuple[str, str], Events] = {}
     for run in apply(environment, target, stage_ids).runs:
-        found = events[(run.stage, run.host)] = Events(s.event for s in run.outcome.steps)
-        found.titles = [s.title for s in run.outcome.steps]
-        found.output = run.result.stdout + run.result.stderr
+        found = events.get((run.stage, run.host))
+        if found is None:
+            found = events[(run.stage, run.host)] = Events()
+            found.titles, found.output = [], ""
+        found += [s.event for s in run.outcome.steps]
+        found.titles += [s.title for s in run.outcome.steps]
+        found.output += run.result.stdout + run.result.stderr
     return events

@@ -21,6 +21,12 @@ OS_VERSION_2003 = ("5.2.3790", "3790")
 OS_VERSION_2008 = {1: ("6.0.6001", "6001"), 2: ("6.0.6002", "6002")}
 # Edition of the domain controller and witness host (the environment does not say).
 SERVER_EDITION = "standard"
+# Every host of a fresh lab last started when its lease was obtained (LEASE_OBTAINED below),
+# 2008-01-07 09:00 UTC; later starts take the lab's clock. Epoch seconds.
+BASELINE_BOOT_TIME = 1199696400
+# The lab's hosts run on UTC: WMI datetimes (LastBootUpTime) end in +000. The CIM DATETIME
+# layout yyyymmddHHMMSS.mmmmmm+UUU itself is WMI's documented one.
+UTC_OFFSET_MINUTES = 0
 
 # The lab's machines are VMware guests: VMware's MAC prefix and its emulated NICs.
 MAC_PREFIX = "00:0C:29"
@@ -38,6 +44,9 @@ SYSTEM_ADAPTERS = {
                      "WAN Miniport (PPPOE)", "WAN Miniport (IPv6)", "WAN Miniport (IP)"],
 }
 COMPUTER_MANUFACTURER, COMPUTER_MODEL = "VMware, Inc.", "VMware Virtual Platform"
+# A virtual machine's processor as Win32_Processor names it (any x64 part would do; only
+# AddressWidth matters to the runbook [S127]).
+PROCESSOR_MANUFACTURER, PROCESSOR_NAME = "GenuineIntel", "Intel(R) Xeon(R) CPU           E5345  @ 2.33GHz"
 # Setup stores the computer name in upper case, so `hostname` and ipconfig print E2K7NODE1
 # (the spec's samples do; the environment spells E2K7Node1).
 HOST_NAME_UPPER_CASE = True
@@ -50,6 +59,16 @@ TEMP = {"windows-2003": r"C:\Documents and Settings\Administrator\Local Settings
         "windows-2008": r"C:\Users\Administrator\AppData\Local\Temp"}
 SYSTEM_ROOT = {"windows-2003": r"C:\WINDOWS", "windows-2008": r"C:\Windows"}
 SUPPORT_TOOLS_DIR = r"C:\Program Files\Support Tools"
+# What SUPTOOLS.MSI puts in that folder, as far as the lab shows it (netdom and nltest run;
+# the others are files only). The real package installs many more programs.
+SUPPORT_TOOLS_FILES = ("dcdiag.exe", "dnscmd.exe", "netdiag.exe", "netdom.exe", "nltest.exe", "repadmin.exe",
+                       "setspn.exe", "suptools.chm")
+# The text the lab puts in a program's file (type shows it; nothing reads it).
+PROGRAM_FILE = "MZ winlab stand-in for {program}\r\n"
+# The package's place on the Windows Server 2003 CD is confirmed [S63]; the lab's file holds this
+# marker, by which msiexec knows it (a copy elsewhere installs the same).
+SUPTOOLS_MSI = r"SUPPORT\TOOLS\SUPTOOLS.MSI"
+SUPTOOLS_MSI_CONTENT = "winlab package: Windows Server 2003 Support Tools (SUPTOOLS.MSI)\r\n"  # the lab's marker
 
 # --- ipconfig ---------------------------------------------------------------------------
 
@@ -130,6 +149,10 @@ WMIC_NOT_SUPPORTED = "Not supported"      # a real WMI method the lab does not e
 WMIC_ERROR_RC = 44135
 # Positional method arguments fill the input parameters in their declared order.
 WMIC_ARGUMENTS_IN_DECLARED_ORDER = True
+# After `netdom join` and before the restart, Win32_ComputerSystem keeps Domain = the workgroup
+# and PartOfDomain FALSE (the issue's reading). Windows may already report the new domain
+# there (the join writes it to the LSA at once); True makes the lab show it before the restart.
+JOIN_SHOWN_BEFORE_RESTART = False
 # Static method call line, by analogy with `wmic process call create` [C10].
 WMIC_STATIC_CALL = "Executing ({cls})->{method}()\r\n"
 
@@ -174,6 +197,48 @@ NETDOM_USAGE = ("The syntax of this command is:\r\n\r\nNETDOM [ ADD | COMPUTERNA
 NETDOM_PASSWORD_PROMPT = "Type the password associated with the domain user:\r\n"
 NETDOM_ERROR_RC = 1
 
+# --- nltest (Support Tools on 2003; with the AD DS tools on 2008) -------------------------------------
+
+# `/sc_query` layout: from public transcripts of later Windows (and NT 4's); 2003's is believed the same.
+# The flags of a sound channel to a Windows 2003 domain controller:
+NLTEST_FLAGS_SOUND = "30 HAS_IP  HAS_TIMESERV"
+# The status the `secure-channel:HOST` fault shows (the machine account and the domain disagree).
+NLTEST_BROKEN_CHANNEL = (1787, "ERROR_NO_TRUST_SAM_ACCOUNT")
+# `/sc_query` of a domain the computer is not a member of (a workgroup computer, or one whose
+# join waits for its restart), and on the domain controller itself.
+NLTEST_NOT_A_MEMBER = "I_NetLogonControl failed: Status = 1355 0x54b ERROR_NO_SUCH_DOMAIN\r\n"
+NLTEST_FAILED_RC = 1                # exit code of that failure (believed)
+# Any other command line: the lab's short usage (nltest has many more options).
+NLTEST_USAGE = "Usage: nltest [/OPTIONS]\r\n\r\n    /SC_QUERY:<DomainName> - Query secure channel for <Domain>\r\n"
+NLTEST_USAGE_RC = 1                 # exit code after the usage (believed)
+
+# --- ping ---------------------------------------------------------------------------------------
+
+# Replies from the lab's Windows hosts: TTL 128, `time<1ms` on a LAN (Windows' own TTL default).
+PING_TTL = 128
+# Per echo when the pinging host has no route at all (no connected subnet, no gateway): 2003 as XP,
+# 2008 as Vista (both from memory).
+PING_NO_ROUTE = {"windows-2003": "Destination host unreachable.",
+                 "windows-2008": "PING: transmit failed. General failure. "}
+# A name the domain's DNS does not resolve (XP/2003 and Vista wording, from memory; exit 1).
+PING_UNKNOWN_HOST = "Ping request could not find host {name}. Please check the name and try again.\r\n"
+# A command line ping refuses (and -t, which would never end): the lab's short usage.
+PING_USAGE = ("\r\nUsage: ping [-t] [-a] [-n count] [-l size] [-f] [-i TTL] [-v TOS]\r\n"
+              "            [-r count] [-s count] [[-j host-list] | [-k host-list]]\r\n"
+              "            [-w timeout] target_name\r\n")
+
+# --- shutdown.exe -------------------------------------------------------------------------------
+
+# `shutdown /r` without /t waits 30 s; /t takes at most 600 on 2003 and 2008 RTM (from memory).
+SHUTDOWN_DEFAULT_DELAY = 30
+SHUTDOWN_MAX_DELAY = 600            # larger /t values print the usage (2003, 2008 RTM; from memory)
+# A second `/r` while one is scheduled: 2003 as XP, 2008 as Vista (codes are the Win32 errors).
+SHUTDOWN_ALREADY_SCHEDULED = {"windows-2003": (1115, "A system shutdown is in progress.(1115)\r\n"),
+                              "windows-2008": (1190, "A system shutdown has already been scheduled.(1190)\r\n")}
+# `/a` with nothing to abort.
+SHUTDOWN_NOTHING_TO_ABORT = (1116, "Unable to abort the system shutdown because no shutdown was in "
+                                   "progress.(1116)\r\n")
+
 # --- ServerManagerCmd (Windows Server 2008; no public capture of its output was found) ------------
 
 # `-query` prints the roles under this title (from memory of 2008 hosts).
@@ -191,22 +256,24 @@ SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
                 (1, "Role Administration Tools", "RSAT-Role-Tools"),
                 (2, "Active Directory Domain Services Tools", "RSAT-ADDS"),
                 (0, "Windows PowerShell", "PowerShell")]
-# `-install ID` progress and result, exit 0 (wording from memory of 2008 hosts).
-SMC_INSTALLED = ("Start Installation...\r\n[Installation] Succeeded: [{name}].\r\n<100/100>\r\n\r\n"
-                 "Success: Installation succeeded.\r\n")
-# `-install ID` of an installed item: the "NoChange" result (wording from memory).
+# `-install ID` progress lines before the result line (wording from memory of 2008 hosts); the
+# result lines and exit codes themselves are Microsoft's [cc733119] (tools/servermanagercmd.py).
+SMC_PROGRESS = "Start Installation...\r\n[Installation] Succeeded: [{name}].\r\n<100/100>\r\n\r\n"
+# `-install ID` of an installed item: the NoChange result, exit 1003 (the documented text speaks of an
+# answer file; this command-line wording is from memory).
 SMC_NO_CHANGE = ("Start Installation...\r\n[Installation] NoChange: [{name}] is already installed.\r\n\r\n"
                  "NoChange: No changes were made because the roles, role services and features specified "
                  "are already installed.\r\n")
-# Exit code of the NoChange result (from memory of ServerManagerCmd's documented codes).
-SMC_NO_CHANGE_RC = 1003
-# `-install` of an id that names nothing (ArgumentNotValid, from memory).
-SMC_UNKNOWN_ID = "Error: ArgumentNotValid: Invalid role, role service, or feature: '{id}'. The name was not found.\r\n"
-# Any other bad command line: the lab's short usage text.
-SMC_USAGE = ("Error: ArgumentNotValid: The command line is not valid.\r\n\r\nUsage: ServerManagerCmd.exe "
-             "-query [<query.xml>] | -install <Id> [-allSubFeatures] [-restart] | -help\r\n")
-# Exit code of ArgumentNotValid (an unknown id, a bad command line), from memory.
-SMC_ARGUMENT_NOT_VALID_RC = 1004
+# After `Argument not valid X` (exit 4): the lab's short usage text.
+SMC_USAGE = ("\r\nUsage: ServerManagerCmd.exe -query [<query.xml>] | -install <Id> [-allSubFeatures] "
+             "[-restart] | -help\r\n")
+# The features of the lab's catalogue whose install needs a restart (exit 3010): the AD DS tools,
+# from memory of 2008 hosts (Server Manager asks for a restart after adding them); Failover
+# Clustering installs without one. A pending feature's programs appear after the restart.
+SMC_RESTART_FEATURES = ("RSAT-ADDS",)
+# `-query` marks a feature installed only once the restart it needs has happened; installing it
+# again before that restart answers 3010 again.
+SMC_QUERY_MARKS_PENDING = False
 
 # --- Win32_ComputerSystem.Rename ---------------------------------------------------------------
 
@@ -274,6 +341,18 @@ ERROR_NO_NETWORK_FOR_IP = 5894      # /create or /add: no connection on the clus
 ERROR_ADD_LOCAL_QUORUM = 87         # /add while the quorum is a Local Quorum (spec)
 ERROR_QUORUM_OFFLINE = 5004         # /quorum:R while R is offline
 ERROR_NOT_EMULATED = 50             # a real cluster.exe option the lab does not emulate
+ERROR_DELETE_QUORUM_RESOURCE = 5068  # `res R /delete` of the quorum resource (5020's text would fit too)
+# `cluster netint` (option list confirmed [C17]; layout and title are expected shapes).
+NETINT_ALL = "Listing status for all available network interfaces:\r\n\r\n"
+# `netint /node:N /net:X`: the title of one interface (an expected shape).
+NETINT_ONE = "Listing status for network interface on node '{node}' and network '{network}':\r\n\r\n"
+# Columns node 14, network 20, status (by analogy with `cluster node` and `cluster network`).
+NETINT_HEADER = ("Node           Network              Status\r\n"
+                 "-------------- -------------------- -----------\r\n")
+NETINT_ROW = "{node:<14} {network:<20} {status}\r\n"          # one row, names in full as elsewhere
+# Interface states (the API's names [C19]; display words unconfirmed). Unavailable: its node is
+# down; Failed: its link is down; Unreachable: up, but no other node's interface answers on it.
+NETINT_UP, NETINT_FAILED, NETINT_UNREACHABLE, NETINT_UNAVAILABLE = "Up", "Failed", "Unreachable", "Unavailable"
 # KB 921181 private properties of the MNS resource and their defaults.
 MNS_PRIVATE_DEFAULTS: dict[str, str | int] = {"MNSFileShare": "", "MNSFileShareCheckInterval": 240,
                                               "MNSFileShareDelay": 4}
@@ -295,6 +374,18 @@ EVICT_PROGRESS = "Evicting node '{node}'...\r\n"
 EVICT_LAST_NODE = 5005             # "A cluster node is not available for this operation."
 
 
-# --- shutdown.exe (unconfirmed: usage text abridged from memory of Windows Server 2003) ----------
+# --- shutdown.exe usage -----------------------------------------------------------------------
+# What shutdown prints for a form the lab does not take (abridged from memory of Windows Server 2003).
 SHUTDOWN_USAGE = ("Usage: shutdown [-i | -l | -s | -r | -a] [-f] [-m \\\\computername] [-t xx] "
                   "[-c \"comment\"] [-d up:xx:yy]\r\n")
+
+
+# --- The Failover Cluster Virtual Adapter of a 2008 cluster node (cluster_adapter.py) ------------
+
+# Its description is Microsoft's [askcore 2010]; its connection name, service name and MAC prefix
+# are from memory of 2008 nodes. It is hidden in the GUI's binding list and the lab leaves it out
+# of ipconfig and netsh, where real 2008 nodes list it (a gap).
+NETFT_DESCRIPTION = "Microsoft Failover Cluster Virtual Adapter"
+NETFT_CONNECTION = "Local Area Connection* 9"       # its NetConnectionID (from memory; the number varies)
+NETFT_SERVICE = "Netft"                              # its ServiceName (the driver is NetFT.sys [askcore 2009])
+NETFT_MAC_PREFIX = "02"                              # a locally administered MAC (from memory)

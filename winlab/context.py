@@ -1,4 +1,5 @@
-"""What a tool sees while it runs: the lab state, the host it runs on, the domain's passwords.
+"""What a tool sees while it runs: the lab state, the host it runs on, the domain's passwords,
+the lab's time and how long its restarts take.
 
 The shell passes this object through untouched as `Invocation.host`. Passwords live only
 here, in memory, set from the environment's secrets when the lab starts; an account with
@@ -7,8 +8,10 @@ no password set accepts any non-empty one (and `Lab.status()` says so).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
+from .restarts import RestartTiming
 from .state import Account, Host, LabState
 
 
@@ -53,6 +56,8 @@ class HostContext:
     state: LabState
     host: Host
     credentials: Credentials = field(default_factory=Credentials)
+    now: float = field(default_factory=time.time)          # the lab's clock when the command started
+    restart: RestartTiming = field(default_factory=RestartTiming)
 
     @property
     def platform(self) -> str:

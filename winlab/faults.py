@@ -1,49 +1,107 @@
-"""Failure drills: take a host or a network's wire down, and bring it back.
+"""Failure drills: take a host or a network's wire down, break a secure channel or a cluster
+network's role, and bring each back.
 
-`what` is a host name (any host of the lab, typically a node), a role that exactly one host
-holds in the topology (`witness`: that host), or `<network>-network` (`private-network`: the
-heartbeat wire is cut; the cluster keeps talking over Public and `cluster network` shows
-Private down). Quorum is re-evaluated afterwards.
+`what` is
+- a host name (any host of the lab, typically a node): powered off (a scheduled restart is
+  cancelled); healing powers it on, a start like any other (pending changes apply);
+- a role that exactly one host holds in the topology (`witness`: that host);
+- `<network>-network` (`private-network`): the wire is cut: its connections report media
+  disconnected, their cluster interfaces fail, pings over it time out, and the cluster's
+  heartbeat goes over whatever other network carries internal traffic (quorum.py);
+- `secure-channel:<host>`: the host's machine account and the domain disagree, so its
+  secure channel is broken (nltest reports it);
+- `network-role`: the cluster networks on wires that only cluster nodes use (the heartbeat
+  network) take a wrong role, mixed (3); healing restores the role they had.
+Quorum is re-evaluated afterwards.
 """
 
 from __future__ import annotations
 
-from . import network, quorum
+import time
+
+from . import network, quorum, restarts
 from .errors import WinLabError
 from .state import Host, LabState
 
 NETWORK = "-network"
+SECURE_CHANNEL = "secure-channel:"
+NETWORK_ROLE = "network-role"
+WRONG_ROLE = 3                      # "All communications (mixed network)" on the heartbeat network
 
 
-def fail(state: LabState, what: str) -> str:
+def fail(state: LabState, what: str, now: float | None = None) -> str:
     """Apply a fault; returns what happened, in words."""
-    return _apply(state, what, broken=True)
+    return _apply(state, what, True, time.time() if now is None else now)
 
 
-def heal(state: LabState, what: str) -> str:
-    return _apply(state, what, broken=False)
+def heal(state: LabState, what: str, now: float | None = None) -> str:
+    return _apply(state, what, False, time.time() if now is None else now)
 
 
 def targets(state: LabState) -> list[str]:
-    return [*_single_roles(state), *(name + NETWORK for name in state.segments), *state.hosts]
+    return [*_single_roles(state), *(name + NETWORK for name in state.segments), *state.hosts,
+            SECURE_CHANNEL + "<host>", NETWORK_ROLE]
 
 
-def _apply(state: LabState, what: str, broken: bool) -> str:
+def _apply(state: LabState, what: str, broken: bool, now: float) -> str:
     wire = _network(state, what)
     if wire is not None:
-        state.faults.cut = [n for n in state.faults.cut if n != wire] + ([wire] if broken else [])
-        _renew(state, wire)
-        quorum.refresh(state)
-        return f"{wire} network {'cut' if broken else 'restored'}"
-    host = _host(state, what)
+        message = _wire(state, wire, broken)
+    elif what.lower().startswith(SECURE_CHANNEL):
+        message = _secure_channel(state, _host(state, what[len(SECURE_CHANNEL):]), broken)
+    elif what.lower() == NETWORK_ROLE:
+        message = _network_role(state, broken)
+    else:
+        message = _power(state, _host(state, what), broken, now)
+    quorum.refresh(state)
+    return message
+
+
+def _wire(state: LabState, wire: str, broken: bool) -> str:
+    state.faults.cut = [n for n in state.faults.cut if n != wire] + ([wire] if broken else [])
+    _renew(state, wire)
+    return f"{wire} network {'cut' if broken else 'restored'}"
+
+
+def _power(state: LabState, host: Host, broken: bool, now: float) -> str:
     if host.up == (not broken):
         return f"{host.name} is already {'down' if broken else 'up'}"
     if broken:
-        host.up = False
+        restarts.power_off(host)
     else:
-        host.boot()
-    quorum.refresh(state)
+        restarts.start(state, host, now)
     return f"{host.name} {'down' if broken else 'up'}"
+
+
+def _secure_channel(state: LabState, host: Host, broken: bool) -> str:
+    listed = host.name in state.faults.secure_channel
+    if listed == broken:
+        return f"the secure channel of {host.name} is already {'broken' if broken else 'sound'}"
+    state.faults.secure_channel = [h for h in state.faults.secure_channel if h != host.name] + (
+        [host.name] if broken else [])
+    return f"secure channel of {host.name} {'broken' if broken else 'repaired'}"
+
+
+def _network_role(state: LabState, broken: bool) -> str:
+    cluster = state.cluster
+    if cluster is None:
+        raise WinLabError("network-role needs a cluster: there is none yet in this lab")
+    if not broken:
+        restored = state.faults.network_roles
+        for network_name, role in restored.items():
+            found = cluster.network_named(network_name)
+            if found is not None:
+                found.role = role
+        state.faults.network_roles = {}
+        return "cluster network roles restored: " + (", ".join(f"{n} {r}" for n, r in restored.items()) or "none")
+    changed = []
+    for found in quorum.heartbeat_only_networks(state, cluster):
+        state.faults.network_roles.setdefault(found.name, found.role)
+        found.role = WRONG_ROLE
+        changed.append(found.name)
+    if not changed:
+        raise WinLabError("network-role: the cluster has no network that only its nodes use")
+    return f"cluster network {', '.join(changed)} set to role {WRONG_ROLE} (mixed)"
 
 
 def _network(state: LabState, what: str) -> str | None:

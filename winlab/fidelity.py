@@ -61,7 +61,8 @@ FIDELITY: list[Fidelity] = [
              "`Configuration for interface \"X\"`, labels padded to column 42; 2003 `SubnetMask:`/"
              "`GatewayMetric:`, 2008 `Subnet Prefix: n/len (mask m)`/`Gateway Metric:`",
              "[S87][S88][S89]", CONFIRMED, "2008 layout confirmed; 2003 register wording and line order assumed."),
-    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, path Win32_...; where WQL (=, <>, <, >, "
+    Fidelity("wmic get", "os, qfe, nic, nicconfig, computersystem, cpu (AddressWidth 64 or 32 from the "
+             "environment's architecture [S127]), path Win32_...; where WQL (=, <>, <, >, "
              "and/or/not, like, is null, parentheses); get P1,P2 [/value|/format:list]; list brief|full",
              "`/value`: sorted `Name=Value`, two blank lines before each instance; tables sorted, columns padded "
              "to width+2; lines end CR CR LF; no match: `No Instance(s) Available.` on stderr, exit 0",
@@ -75,9 +76,10 @@ FIDELITY: list[Fidelity] = [
              "verb `... rename name=\"NEW\"`; Name positional or named (Password, UserName accepted)",
              "`Executing (\\\\OLD\\ROOT\\CIMV2:Win32_ComputerSystem.Name=\"OLD\")->rename()` ... "
              "`ReturnValue = 0;`, the method name as typed", "[C10]", CONFIRMED,
-             "The current name (any case) changes nothing. Another name is recorded as pending (`lab status`) "
-             "and is NOT applied at the next restart: the lab keeps the environment's host names. Domain "
-             "credentials are not checked. An invalid name returns 123 (assumption)."),
+             "The name it runs with (any case) changes nothing. Another name is pending (`lab status`) until the "
+             "host restarts: hostname, %COMPUTERNAME%, `wmic computersystem get Name`, cluster.exe and netdom "
+             "keep the old name; Tcpip\\Parameters `NV Hostname` holds the new one. Domain credentials are not "
+             "checked. An invalid name returns 123 (assumption)."),
     Fidelity("reg query", "HKLM\\KEY [/v VALUE | /ve] [/s]",
              "2003: `! REG.EXE VERSION 3.0` banner, TAB-separated, MULTI_SZ ends `\\0\\0`; 2008: 4 spaces; "
              "missing key/value: error, exit 1", "[C5][C7][C9][S60]", UNCONFIRMED,
@@ -86,13 +88,18 @@ FIDELITY: list[Fidelity] = [
     Fidelity("reg add", "HKLM\\KEY /v VALUE /t TYPE /d DATA [/f] [/s SEP]",
              "`The operation completed successfully`; unmappable writes: `Access is denied.`, exit 1",
              "[C7][C8]", UNCONFIRMED,
-             "Maps back Tcpip\\Linkage Bind (applies at the next restart), NetbiosOptions, connection Name, "
+             "Maps back Tcpip\\Linkage Bind (applies at the next restart; \\Device\\NdisWanIp, Remote Access, "
+             "stays where the write puts it), NetbiosOptions, connection Name, "
              "EnableLMHOSTS. Other writes are refused, which Windows would not do."),
     Fidelity("netdom join", "MACHINE /domain: (/d:) /userd: (/ud:) /passwordd: (/pd:, * prompts) [/reboot[:s]]",
              "success: `The computer needs to be restarted...` + `The command completed successfully.`; "
              "failure: message + `The command failed to complete successfully.`, exit 1",
              "[C12][C13][S63]", CONFIRMED,
-             "Domain unreachable (1355 text), bad password (1326 text); other netdom operations print usage."),
+             "The membership takes effect at the next restart [C13]: until then `wmic computersystem get Domain` "
+             "shows the workgroup (assumption JOIN_SHOWN_BEFORE_RESTART), cluster.exe refuses the node (1787) "
+             "and a second join says it is joined already; `/reboot[:s]` schedules the restart (20 s without a "
+             "value [C12]). Domain unreachable (1355 text), bad password (1326 text); other netdom operations "
+             "print usage."),
     Fidelity("cluster node|group|res [NAME]", "[/cluster:]NAME or a node name or none; /stat[us]",
              "confirmed tables: node `%-14s %7d %s`, group `%-20s %-15s %s`, res `%-20s %-20s %-15s %s`, long "
              "names printed in full", "[S82][S83][S85][C21]", CONFIRMED,
@@ -102,8 +109,19 @@ FIDELITY: list[Fidelity] = [
              "cannot be evicted (5005)", "[C16]", UNCONFIRMED,
              "Option list confirmed [C16]; /pause and /resume print the node table (`Paused`: display word "
              "unconfirmed); the /evict progress text and the last-node error number are assumptions."),
-    Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list",
-             "[S38]", UNCONFIRMED, "Layout is the expected shape of ccr-domain 3.4."),
+    Fidelity("cluster network", "[NAME] [/prop [Role=n]]", "`Network  Status` table; property list with Role",
+             "[S38][C19]", UNCONFIRMED,
+             "Layout is the expected shape of ccr-domain 3.4. Up while every node that is up has its link on it, "
+             "Partitioned when some have, Down when none has. Roles 1 (private) and 3 (mixed) carry the heartbeat: "
+             "with Private cut it goes over a mixed Public; with no common network the nodes partition and only "
+             "the larger partition (or the quorum group owner's, which wins the witness) keeps its cluster service."),
+    Fidelity("cluster netinterface", "netint[erface] [/node:NODE /net[work]:NAME] [/stat[us]]",
+             "`Node  Network  Status` table, one row per node and network: Up, Failed (its link is down), "
+             "Unreachable (no other node answers on it), Unavailable (its node is down)",
+             "[C17][C19]", UNCONFIRMED,
+             "Option list confirmed [C17] (/node and /network together, 87 otherwise; 5047 for no such "
+             "interface); layout, title and display words are assumptions. `lab fail private-network` makes "
+             "every Private interface Failed."),
     Fidelity("cluster /create", "2003: /ipaddr[ess]:IP[,MASK,CONN] /user: /pass[word]: [/node:] [/verb[ose]] "
              "[/unattend[ed]] [/min[imum]]; 2008: /nodes:\"N1 N2\" /ipaddr:IP/MASK",
              "progress lines (with /verbose), a success line", "[S36][C14][S65][S66]", CONFIRMED,
@@ -116,7 +134,10 @@ FIDELITY: list[Fidelity] = [
     Fidelity("cluster res R /create", "/group:G /type:T [/separate]", "`Creating resource` + one-row table",
              "[S43][S35]", CONFIRMED, "A second Majority Node Set fails with 5010; output shape assumed."),
     Fidelity("cluster res R /online|/offline|/delete", "[/wait[:s]]", "progress + one-row table",
-             "[S43][C15]", UNCONFIRMED, "The quorum resource cannot go offline or be deleted (5020)."),
+             "[S43][C15]", UNCONFIRMED,
+             "The quorum resource cannot go offline (5020) or be deleted (5068, assumption): `res \"Local Quorum\" "
+             "/delete` is refused until the quorum is Majority Node Set; a resource must be offline to be deleted "
+             "(5019, per MS-CMRP ApiDeleteResource); core resources cannot be deleted (5026)."),
     Fidelity("cluster res R /priv", "[Name=Value[:format] ...]", "`T  Resource  Name  Value` list; setting on an "
              "online resource warns 5024 (exit 0)", "[S22][S43][S69]", UNCONFIRMED,
              "MNSFileShare takes effect when the resource next comes online (group move, failover)."),
@@ -124,7 +145,10 @@ FIDELITY: list[Fidelity] = [
              "Size`; set: progress line", "[S29][S30][S35]", UNCONFIRMED,
              "Local Quorum on a multi-node cluster: 87 `The parameter is incorrect.` (CONFIRMED [S29])."),
     Fidelity("cluster group G /move[to][:N] | /on[line] | /off[line]", "[/wait[:s]]",
-             "progress + one-row group table", "[S68]", UNCONFIRMED, ""),
+             "progress + one-row group table", "[S68]", UNCONFIRMED,
+             "Without /wait cluster.exe waits 20 s for a move [S68]; the lab's move completes at once. A node "
+             "that is down or outside the counting partition is refused (5050), a paused node too (5070, "
+             "ERROR_CLUSTER_NODE_PAUSED [C20])."),
     Fidelity("cluster /listnetpri, /setnetpri:N1,N2", "all internal networks must be listed",
              "network list", "[S36]", UNCONFIRMED, ""),
     Fidelity("cluster /ren[ame]:NEW", "the cluster, `group G`, `res R`, `network N`", "nothing", "[S36][S43][S68]",
@@ -136,6 +160,13 @@ FIDELITY: list[Fidelity] = [
     Fidelity("dsquery *", "DN -scope base -attr A[,B] (domain controller only)",
              "`  msDS-Behavior-Version` / `  2 `", "[S1]", UNCONFIRMED,
              "Only the domain object and the Partitions container exist."),
+    Fidelity("lab faults (lab-only)", "runbook lab fail|heal HOST | ROLE | NETWORK-network | "
+             "secure-channel:HOST | network-role", "a sentence; the effects show in the tools",
+             "[none]", UNCONFIRMED,
+             "HOST: powered off/on (a start applies what is pending); NETWORK-network: media disconnected on "
+             "that wire (ipconfig, WMI, cluster interfaces Failed, pings time out, heartbeat elsewhere); "
+             "secure-channel:HOST: nltest reports the channel broken; network-role: the cluster networks on a "
+             "wire only the nodes use become mixed (3), healing restores their role."),
     Fidelity("net start / net stop", "start|stop clussvc (the Cluster service, for quorum drills)",
              "`The Cluster Service service is stopping.` / `... was stopped successfully.`; errors with "
              "`More help is available by typing NET HELPMSG n.`, exit 2", "[none]", UNCONFIRMED,
@@ -148,24 +179,71 @@ FIDELITY: list[Fidelity] = [
              "`<100/100>`, `Success: Installation succeeded.`, exit 0; already installed: NoChange, 1003; "
              "unknown id: ArgumentNotValid, 1004", "[S46]", UNCONFIRMED,
              "`ServerManagerCmd -i` with the ids Failover-Clustering, PowerShell and Web-Server is confirmed [S46]; "
-             "the -query layout, display names, RSAT-ADDS, messages and exit codes are from memory. A small "
-             "catalogue (AD DS, IIS, Failover Clustering, RSAT > AD DS Tools, PowerShell). On 2003 it is not found "
-             "(9009). -remove is not emulated."),
-    Fidelity("cluster / netdom availability", "2003: cluster.exe always, netdom with the Support Tools; 2008: "
-             "cluster.exe with Failover-Clustering, netdom with RSAT-ADDS installed",
-             "otherwise cmd's `is not recognized`, 9009", "[S46][S63]", UNCONFIRMED,
-             "The 2008 nodes start without either feature; the 2008 domain controller has RSAT-ADDS (AD DS role)."),
+             "exit codes and result lines are Microsoft's (technet cc733119): 0, 3010 `Success: Installation "
+             "succeeded. A restart is required.`, 4 ArgumentNotValid, 1003 NoChange. Which features need a restart "
+             "(RSAT-ADDS) is an assumption: until the restart such a feature is pending, unmarked in -query, and "
+             "its programs (netdom, nltest) are not found; -restart restarts the host then. The -query layout, display names and progress lines are "
+             "from memory. A small catalogue (AD DS, IIS, Failover Clustering, RSAT > AD DS Tools, PowerShell). "
+             "On 2003 it is not found (9009). -remove is not emulated."),
+    Fidelity("cluster / netdom / nltest availability", "2003: cluster.exe always, netdom and nltest with the "
+             "Support Tools (C:\\Program Files\\Support Tools, on the PATH of processes started after the "
+             "install); 2008: cluster.exe with Failover-Clustering, netdom and nltest with RSAT-ADDS installed "
+             "(and restarted)", "otherwise cmd's `is not recognized`, 9009", "[S46][S63]", UNCONFIRMED,
+             "A fresh 2003 node has no Support Tools unless the topology says so; the 2008 nodes start without "
+             "either feature; the domain controllers have theirs. That a process started before the install "
+             "keeps its PATH is Windows' behaviour; that the next WinRS command sees the new PATH is assumed."),
+    Fidelity("msiexec", "/i (/package) PACKAGE with /qn (/q, /quiet, /passive, /qb) [/norestart]",
+             "nothing; exit 0 installed, 1619 no such package, 1639 bad command line, 1603 wrong release",
+             "[S63]", UNCONFIRMED,
+             "Only the Support Tools package is known (D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI on the 2003 CD [S63], "
+             "or a copy); it installs netdom.exe, nltest.exe and a few other files in C:\\Program Files\\Support "
+             "Tools. Exit codes are Windows Installer's; that the package needs no restart is believed. Without "
+             "a quiet switch the lab refuses (1639) where Windows would wait on a dialog."),
+    Fidelity("nltest /sc_query", "[/server:NAME] /sc_query:DOMAIN (FQDN or NetBIOS name)",
+             "`Flags: 30 HAS_IP  HAS_TIMESERV`, `Trusted DC Name \\\\DC.fqdn`, `Trusted DC Connection Status "
+             "Status = 0 0x0 NERR_Success`, `The command completed successfully`; broken: `Flags: 0`, no DC name, "
+             "an error status, still exit 0", "[none]", UNCONFIRMED,
+             "Layout from public transcripts of later Windows; ERROR_NO_LOGON_SERVERS (1311) when no domain "
+             "controller answers, the `secure-channel:HOST` fault's 1787 ERROR_NO_TRUST_SAM_ACCOUNT, the "
+             "non-member failure (1355, exit 1) and the usage text are assumptions. /server:NAME reports that "
+             "member's own channel [S117]; a computer outside the domain answers ERROR_ACCESS_DENIED (5), one "
+             "not found or not reached RPC_S_SERVER_UNAVAILABLE (1722), both assumptions. Other nltest options "
+             "are not emulated."),
+    Fidelity("ping", "[-n N] [-w ms] [-l size] [-4] ADDRESS|NAME (also /n)",
+             "`Pinging A with 32 bytes of data:`, `Reply from A: bytes=32 time<1ms TTL=128` or `Request timed "
+             "out.` per echo, `Ping statistics for A:`, `Packets: Sent = N, Received = R, Lost = L (P% loss),`, "
+             "round trip times when R > 0; exit 0 when any echo came back, else 1", "[none]", UNCONFIRMED,
+             "An address answers when it is on a connected subnet whose link is up at both ends (a cut wire, a "
+             "host that is down: timed out), or on a routed network through a gateway; the private network has "
+             "none. Names resolve through the domain's DNS (members only). The no-route line and the unknown-host "
+             "text are assumptions; -t is refused."),
     Fidelity("cmd.exe limits (lab-only)", "every WinRS command line",
              "stops after 200000 commands or FOR iterations, or 120 s: `The lab stopped this command: ...` on "
              "stderr, exit 0xC000013A; too deep CALL recursion likewise", "[none]", UNCONFIRMED,
              "Windows has no such limits: an endless batch loop runs until it is killed. The lab stops it so "
              "that it cannot hold the lab; `for /l` with step 0 runs nothing."),
-    Fidelity("shutdown /r", "/r [/t seconds] [/f], also -r -t", "nothing on success; the usage on other forms",
+    Fidelity("shutdown /r | /a", "/r [/t seconds] [/f] [/c \"comment\"] [/d x], /a; also with -",
+             "nothing on success; a second /r: `A system shutdown is in progress.(1115)` (2003) / `... has already "
+             "been scheduled.(1190)` (2008); /a with nothing to abort: 1116; the usage on other forms",
              "[none]", UNCONFIRMED,
-             "The lab restarts the host at once (a pending Tcpip\\Linkage order applies); a pending rename "
-             "does not (the lab keeps the environment's names). Usage text from memory."),
+             "Schedules a restart on the lab's clock: the host answers until min(N, the lab's delay cap) seconds "
+             "have passed (N = 30 without /t, at most 600), then drops connections for the lab's downtime, then "
+             "answers with what was pending applied (name, domain membership, 2008 features, a Tcpip\\Linkage "
+             "order [C7]) and a new LastBootUpTime. Both times are lab parameters (RUNBOOK_LAB_RESTART). Texts "
+             "and codes from memory."),
+    Fidelity("wmic os get LastBootUpTime", "/value and tables, like every Win32_OperatingSystem property",
+             "`LastBootUpTime=20080107090000.000000+000`, WMI's DATETIME", "[none]", UNCONFIRMED,
+             "Changes at every start of the host (a restart, `lab heal`); a fresh lab's hosts all started at "
+             "BASELINE_BOOT_TIME. The +000 offset (hosts on UTC) is an assumption."),
+    Fidelity("2008 Failover Cluster Virtual Adapter", "reg query ...\\Tcpip\\Linkage; wmic nic, nicconfig",
+             "a 2008 cluster node's Linkage Bind/Export/Route start with its GUID; WMI lists it as "
+             "`Microsoft Failover Cluster Virtual Adapter` with an APIPA address", "[none]", UNCONFIRMED,
+             "That it heads the binding order once the node is in a cluster is from Microsoft's askcore blog "
+             "(2010, Failover Clusters: Networking part 4). Hidden in the GUI list (assumed); real nodes also show "
+             "it in ipconfig /all, which the lab does not (a gap). Its connection name is an assumption."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
-             "With an argument: `sethostname: Use the Network Control Panel Applet to set hostname.`"),
+             "The name the computer runs with: a pending rename shows only after the restart. With an argument: "
+             "`sethostname: Use the Network Control Panel Applet to set hostname.`"),
 ]
 
 

@@ -6,22 +6,27 @@
     lab.fail("E2K7Node2"); lab.heal("E2K7Node2"); lab.status(); lab.reset()
     servers = lab.serve("127.0.0.1")                # every host on its own WinRM endpoint
 
-Every command is one transaction of the store: lock, load, run through the cmd shell,
-re-evaluate quorum, save, log. Passwords stay in this object's memory. What the lab logs
-or reports goes through the `Masker` it is given (masking.py).
+Every command is one transaction of the store: lock, load, let the clock's time pass
+(scheduled restarts, restarts.py), run through the cmd shell, re-evaluate quorum, save,
+log. Reads let the time pass on their copy too. `restart` (a RestartTiming) says how long
+a restart takes; `clock` is the lab's time (epoch seconds), replaceable in tests.
+Passwords stay in this object's memory. What the lab logs or reports goes through the
+`Masker` it is given (masking.py).
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
-from . import faults, logon, quorum
+from . import faults, logon, quorum, restarts
 from .baseline import baseline
 from .cmdshell import Shell, VirtualFileSystem
 from .context import Credentials, HostContext, find_account
 from .errors import HostUnavailable, WinLabError
 from .masking import Masker, unmasked
+from .restarts import RestartTiming
 from .state import Host, LabState
 from .status import LabStatus, lab_status
 from .store import LabStore
@@ -35,9 +40,11 @@ if TYPE_CHECKING:
 class Lab:
     unavailable = HostUnavailable       # what `execute` raises for a host that is down
 
-    def __init__(self, directory: Path, topology: Topology | None = None, mask: Masker = unmasked):
+    def __init__(self, directory: Path, topology: Topology | None = None, mask: Masker = unmasked,
+                 restart: RestartTiming = RestartTiming(), clock: Callable[[], float] = time.time):
         self.directory = Path(directory)
         self.topology, self.mask = topology, mask
+        self.restart, self.clock = restart, clock
         self.store = LabStore(self.directory, mask=mask)
         self.credentials = Credentials()
         self.passwords: dict[str, str] = {}
@@ -45,22 +52,25 @@ class Lab:
     # --- lifecycle ------------------------------------------------------------------
 
     @classmethod
-    def create(cls, directory: Path, topology: Topology, mask: Masker = unmasked) -> "Lab":
-        lab = cls(directory, topology, mask)
+    def create(cls, directory: Path, topology: Topology, mask: Masker = unmasked,
+               restart: RestartTiming = RestartTiming(), clock: Callable[[], float] = time.time) -> "Lab":
+        lab = cls(directory, topology, mask, restart, clock)
         lab.reset()
         return lab
 
     @classmethod
     def open(cls, directory: Path, topology: Topology, create: bool = True, mask: Masker = unmasked,
-             passwords: Mapping[str, str] | None = None) -> "Lab":
+             passwords: Mapping[str, str] | None = None, restart: RestartTiming = RestartTiming(),
+             clock: Callable[[], float] = time.time) -> "Lab":
         """The lab in `directory`, created from `topology` when there is none yet and `create`
         allows (an unreadable state is opened as it is: every read reports it, `reset` replaces it).
-        `passwords`: the accounts' (checked at every login); none: any non-empty password passes."""
-        lab = cls(directory, topology, mask)
+        `passwords`: the accounts' (checked at every login); none: any non-empty password passes.
+        `restart`: how long a restart takes (the lab's parameter, not stored)."""
+        lab = cls(directory, topology, mask, restart, clock)
         if not lab.store.exists():
             if not create:
                 raise WinLabError(f"no lab of {topology.name} in {directory}")
-            lab = cls.create(directory, topology, mask)
+            lab = cls.create(directory, topology, mask, restart, clock)
         else:
             name = lab.store.environment()
             if name is not None and name != topology.name:
@@ -92,23 +102,33 @@ class Lab:
                 stdin: str = "") -> Output:
         """Run one WinRS command line on `host`; raises HostUnavailable when it is down."""
         with self.store.transaction() as state:
+            now = self._advance(state)
             target = self._host(state, host)
             if not target.up:
                 raise HostUnavailable(f"{target.name} is down")
-            output = self._run(state, target, command_line, env or {}, stdin)
+            output = self._run(state, target, command_line, env or {}, stdin, now)
             quorum.refresh(state)
             state.commands += 1
             self.store.log(target.name, output.rc, command_line)
         return output
 
-    def _run(self, state: LabState, host: Host, line: str, env: Mapping[str, str], stdin: str) -> Output:
+    def _run(self, state: LabState, host: Host, line: str, env: Mapping[str, str], stdin: str,
+             now: float) -> Output:
         variables = logon.variables(state, host)
+        search_path = variables["Path"]             # the process's own PATH: what it started with
         variables.update(env)
-        shell = Shell(tools=Programs(host, variables["SystemRoot"]),
+        shell = Shell(tools=Programs(host, variables["SystemRoot"], search_path),
                       fs=VirtualFileSystem(host.files, host.directories), env=variables,
-                      host=HostContext(state, host, self.credentials), cwd=logon.working_directory(host),
-                      version=host.os.version)
+                      host=HostContext(state, host, self.credentials, now=now, restart=self.restart),
+                      cwd=logon.working_directory(host), version=host.os.version)
         return shell.run(line, stdin)
+
+    def _advance(self, state: LabState) -> float:
+        """Let the lab's time pass: restarts that are due happen (and are logged)."""
+        now = self.clock()
+        for name in restarts.advance(state, now):
+            self.store.log(name, "-", f"restarted (boot {state.hosts[name].boots})")
+        return now
 
     # --- drills ---------------------------------------------------------------------
 
@@ -120,14 +140,18 @@ class Lab:
 
     def _drill(self, action, verb: str, what: str) -> str:
         with self.store.transaction() as state:
-            message = action(state, what)
+            now = self._advance(state)
+            message = action(state, what, now)
             self.store.log("-", "-", f"lab {verb} {what}")
         return message
 
     # --- inspection -----------------------------------------------------------------
 
     def state(self) -> LabState:
-        return self.store.read()
+        """A copy of the state as of now (restarts that are due have happened in it)."""
+        state = self.store.read()
+        restarts.advance(state, self.clock())
+        return state
 
     def hosts(self) -> list[str]:
         return list(self.state().hosts)

@@ -141,7 +141,7 @@ def cluster_addresses(state: LabState, host: Host, adapter: Adapter) -> list[IPv
     for resource in cluster.resources:
         group = cluster.group(resource.group)
         if (resource.type != "IP Address" or resource.state != "Online" or group is None
-                or group.owner.upper() != host.name.upper()):
+                or not host.named(group.owner)):
             continue
         if str(resource.private.get("Network", "")).lower() == adapter.connection_name.lower():
             found.append(IPv4Interface(f"{resource.private['Address']}/{resource.private['SubnetMask']}"))

@@ -1,11 +1,17 @@
 """Quorum (ccr-domain 4.3): whether the cluster service runs, re-evaluated after every change.
 
-Votes are the nodes that are up, plus the file share witness when the quorum resource has
-one configured (`MNSFileShare`, read when the resource last came online [S69]) and its
-share answers. The cluster runs while votes >= floor(total / 2) + 1, where total is the
-number of nodes, plus one with a witness. A Local Quorum cluster runs while the node that
-owns the quorum resource is up. When the cluster stops, cluster.exe on every node fails
-with 1722; when enough votes return, the service starts again (its recovery action).
+Nodes that are up talk to each other over the cluster networks whose role carries internal
+traffic (1 private, 3 mixed [S38]) where both have a live connection: that is the
+heartbeat, so with Private cut it goes over Public while Public is mixed. Nodes that cannot
+reach each other form partitions; the partition with the most nodes (on a tie, the one
+owning the quorum group, which wins the witness) is the one that counts. Its votes are
+its nodes, plus the file share witness when the quorum resource has one configured
+(`MNSFileShare`, read when the resource last came online [S69]) and its share answers.
+The cluster runs while votes >= floor(total / 2) + 1, where total is the number of nodes,
+plus one with a witness; nodes outside the counting partition stop their cluster service
+(shown Down). A Local Quorum cluster runs while the node that owns the quorum resource is
+up. When the cluster stops, cluster.exe on every node fails with 1722; when enough votes
+return, the service starts again (its recovery action).
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import assumptions as A
-from .state import Cluster, ClusterResource, LabState
+from . import network as net
+from .state import Cluster, ClusterNetwork, ClusterResource, Host, LabState
+
+INTERNAL_ROLES = (1, 3)             # roles that carry the cluster's own traffic [S38]
 
 MNS, LOCAL_QUORUM, FILE_SHARE_WITNESS = "Majority Node Set", "Local Quorum", "File Share Witness"
 WITNESS_PROPERTY = {MNS: "MNSFileShare", FILE_SHARE_WITNESS: "SharePath"}
@@ -71,12 +80,61 @@ def votes(state: LabState, cluster: Cluster) -> Votes:
     if resource is not None and resource.type == LOCAL_QUORUM:
         owner = cluster.group(resource.group)
         return Votes(int(owner is not None and node_is_up(state, owner.owner)), 1)
-    present = sum(node_is_up(state, n.name) for n in cluster.nodes)
+    present = len(counting_partition(state, cluster))
     share = witness_share(cluster)
     if share is None:
         return Votes(present, len(cluster.nodes))
     answers = share_answers(state, share)
     return Votes(present + answers, len(cluster.nodes) + 1, share, answers)
+
+
+def interface_live(state: LabState, host: Host, network: ClusterNetwork) -> bool:
+    """The host's connection on the cluster network's subnet has its link up."""
+    adapter = net.connection_on(host, network.subnet.network_address)
+    return adapter is not None and net.is_live(state, adapter)
+
+
+def heartbeat_networks(state: LabState, cluster: Cluster) -> list[ClusterNetwork]:
+    """The internal networks on which at least two nodes that are up can talk."""
+    up = [state.host(n.name) for n in cluster.nodes if node_is_up(state, n.name)]
+    return [network for network in cluster.networks if network.role in INTERNAL_ROLES
+            and sum(interface_live(state, host, network) for host in up) >= 2]
+
+
+def heartbeat_only_networks(state: LabState, cluster: Cluster) -> list[ClusterNetwork]:
+    """Cluster networks on a wire that only cluster nodes are plugged into (the private one)."""
+    nodes = {state.host(n.name).name for n in cluster.nodes if state.host(n.name) is not None}
+    found = []
+    for network in cluster.networks:
+        users = {h.name for h in state.hosts.values() for a in h.adapters
+                 if any(network.subnet == i.network for i in net.addresses(a))}
+        if users and users <= nodes:
+            found.append(network)
+    return found
+
+
+def partitions(state: LabState, cluster: Cluster) -> list[list[str]]:
+    """The nodes that are up, grouped by who can reach whom over the heartbeat networks."""
+    groups: list[list[str]] = []
+    for node in (n.name for n in cluster.nodes if node_is_up(state, n.name)):
+        joined = [g for g in groups if any(_talk(state, cluster, node, other) for other in g)]
+        merged = [node] + [name for g in joined for name in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return groups
+
+
+def counting_partition(state: LabState, cluster: Cluster) -> list[str]:
+    """The partition whose votes count: the most nodes; on a tie the quorum group's owner's."""
+    owner = cluster.group(quorum_resource(cluster).group).owner if quorum_resource(cluster) else None
+    best = max(partitions(state, cluster), default=[],
+               key=lambda g: (len(g), any(n.upper() == (owner or "").upper() for n in g)))
+    return [n.name for n in cluster.nodes if n.name in best]         # in the cluster's order
+
+
+def _talk(state: LabState, cluster: Cluster, one: str, other: str) -> bool:
+    a, b = state.host(one), state.host(other)
+    return any(interface_live(state, a, network) and interface_live(state, b, network)
+               for network in cluster.networks if network.role in INTERNAL_ROLES)
 
 
 def refresh(state: LabState) -> None:
@@ -88,7 +146,7 @@ def refresh(state: LabState) -> None:
     cluster.running = votes(state, cluster).has_quorum
     if not cluster.running:
         return
-    survivors = [n.name for n in cluster.nodes if node_is_up(state, n.name)]
+    survivors = counting_partition(state, cluster)
     for group in cluster.groups:
         if group.owner not in survivors and survivors:
             group.owner = survivors[0]
@@ -106,6 +164,6 @@ def reload_group(cluster: Cluster, group: str) -> None:
 
 def node_state(state: LabState, cluster: Cluster, name: str) -> str:
     node = cluster.node(name)
-    if not cluster.running or node is None or not node_is_up(state, name):
+    if not cluster.running or node is None or node.name not in counting_partition(state, cluster):
         return A.NODE_DOWN
     return A.NODE_PAUSED if node.paused else "Up"

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2               # 2: roles, network names and cut networks from the topology
+SCHEMA_VERSION = 3               # 3: computer names, pending changes and scheduled restarts, more faults
 
 Platform = Literal["windows-2003", "windows-2008"]
 Register = Literal["none", "primary", "both"]
@@ -87,6 +87,7 @@ class OperatingSystem(StateModel):
     build: str                          # "3790"
     csd_version: str                    # "Service Pack 1" or ""
     other_type: str | None = None       # "R2" on 2003 R2
+    architecture: Literal["x64", "x86"] = "x64"   # Win32_Processor.AddressWidth 64 or 32
 
 
 class Share(StateModel):
@@ -95,8 +96,29 @@ class Share(StateModel):
     grants: dict[str, str] = Field(default_factory=dict)           # account -> READ|CHANGE|FULL
 
 
+class Pending(StateModel):
+    """What Windows has recorded and applies at the next start (restarts.py)."""
+
+    name: str | None = None             # Win32_ComputerSystem.Rename's new name
+    domain: str | None = None           # FQDN joined by netdom, a member from the next start
+    features: list[str] = Field(default_factory=list)              # 2008 installs that returned 3010
+    binding_order: list[str] | None = None                         # Tcpip\Linkage Bind as written [C7]
+    remote_access_at: int | None = None                             # ... with \Device\NdisWanIp there
+
+    def recorded(self) -> bool:
+        return bool(self.name or self.domain or self.features or self.binding_order)
+
+
+class ScheduledRestart(StateModel):
+    """`shutdown /r /t N` or `netdom ... /reboot:N`: times on the lab's clock (epoch seconds)."""
+
+    down_at: float                      # the host stops answering
+    up_at: float                        # ... and is back, its pending changes applied
+
+
 class Host(StateModel):
-    name: str                           # as the topology spells it: E2K7Node1
+    name: str                           # as the topology spells it: E2K7Node1 (the lab's key for the host)
+    computer_name: str                  # the name Windows runs with now (hostname, %COMPUTERNAME%)
     roles: list[str] = Field(default_factory=list)                 # the topology's: ["witness"]
     domain_controller: bool = False     # the domain's controller (dsquery, WMI's DomainRole 5)
     os: OperatingSystem
@@ -105,22 +127,28 @@ class Host(StateModel):
     workgroup: str | None = "WORKGROUP"
     up: bool = True
     boots: int = 1                      # restarts since the lab was created, plus one
+    booted_at: float                    # Win32_OperatingSystem.LastBootUpTime (epoch seconds, UTC)
+    restart: ScheduledRestart | None = None
+    pending: Pending = Field(default_factory=Pending)
     lmhosts_lookup: bool = True         # machine-wide: EnableWINS is a static method [S33]
     dns_for_wins: bool = False
     adapters: list[Adapter] = Field(default_factory=list)
     binding_order: list[str] = Field(default_factory=list)          # adapter GUIDs, first = top
-    pending_binding_order: list[str] | None = None                  # Linkage\Bind written, applies at restart
+    remote_access_at: int | None = None  # where Remote Access (\Device\NdisWanIp) sits among them; None: last
     file_sharing: list[str] = Field(default_factory=list)           # GUIDs with File and Printer Sharing bound
     files: dict[str, str] = Field(default_factory=dict)             # the shell's VirtualFileSystem
     directories: list[str] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
-    support_tools: bool = False         # Windows Server 2003 Support Tools (netdom)
+    support_tools: bool = False         # Windows Server 2003 Support Tools (netdom, nltest)
     features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
-    pending_name: str | None = None     # Win32_ComputerSystem.Rename's new name (the lab never applies it)
 
     @property
     def netbios(self) -> str:
-        return self.name.upper()
+        return self.computer_name.upper()
+
+    def named(self, name: str) -> bool:
+        """`name` is this host's key or the computer name it runs with (any case)."""
+        return name.upper() in (self.name.upper(), self.netbios)
 
     def adapter(self, connection_name: str) -> Adapter | None:
         wanted = connection_name.lower()
@@ -131,14 +159,6 @@ class Host(StateModel):
 
     def adapter_by_index(self, index: int) -> Adapter | None:
         return next((a for a in self.adapters if a.index == index), None)
-
-    def boot(self) -> None:
-        """A (re)start: values written to Tcpip\\Linkage take effect [C7]; the lab boots at once.
-        A pending rename stays pending: the lab keeps the environment's host names."""
-        if self.pending_binding_order:
-            self.binding_order, self.pending_binding_order = self.pending_binding_order, None
-        self.up = True
-        self.boots += 1
 
     def ordered_adapters(self) -> list[Adapter]:
         """Adapters in binding order (those missing from the order last)."""
@@ -158,6 +178,7 @@ class Domain(StateModel):
     netbios: str
     forest_level: Literal["windows-2000", "windows-2003"]
     controller: str                     # host name of the domain controller
+    forest_root: str | None = None      # FQDN of the forest root domain (None: this domain is the root)
     accounts: list[Account] = Field(default_factory=list)
 
 
@@ -226,6 +247,8 @@ class Cluster(StateModel):
 
 class Faults(StateModel):
     cut: list[str] = Field(default_factory=list)                   # networks whose wire is cut
+    secure_channel: list[str] = Field(default_factory=list)        # hosts whose domain secure channel is broken
+    network_roles: dict[str, int] = Field(default_factory=dict)    # cluster network -> its role before the fault
 
 
 class LabState(StateModel):
@@ -237,11 +260,16 @@ class LabState(StateModel):
     hosts: dict[str, Host]
     cluster: Cluster | None = None
     faults: Faults = Field(default_factory=Faults)
+    relaxed: list[str] = Field(default_factory=list)                # topology.RELAXATIONS switched off
     commands: int = 0                   # commands run since the lab was created
 
     def host(self, name: str) -> Host | None:
-        """A host by name, case-insensitively (NetBIOS names are)."""
-        return next((h for h in self.hosts.values() if h.name.upper() == name.upper()), None)
+        """A host by its key or the computer name it runs with, case-insensitively (NetBIOS names are)."""
+        found = next((h for h in self.hosts.values() if h.name.upper() == name.upper()), None)
+        return found or next((h for h in self.hosts.values() if h.netbios == name.upper()), None)
+
+    def is_relaxed(self, behaviour: str) -> bool:
+        return behaviour in self.relaxed
 
     def hosts_with_role(self, role: str) -> list[Host]:
         return [h for h in self.hosts.values() if role in h.roles]

@@ -13,7 +13,10 @@ nothing else about it. Roles and network names are free strings: the lab gives t
 meaning beyond what this data says. What a tool needs to know about a host comes from here
 too: the domain's `controller` is the domain controller (dsquery, WMI's DomainRole), a role
 held by one host names that host as a fault target (`witness`), and `<network>-network`
-cuts a network's wire (`private-network`). `baseline.py` builds a lab's first state.
+cuts a network's wire (`private-network`). A host may start under the name setup gave it
+(`computer_name`) and with a CD in a drive (`cd_drive`); `relaxed` names Windows behaviours
+the lab leaves out for content written before them (`RELAXATIONS`). `baseline.py` builds a
+lab's first state.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class OsSpec:
     release: str                                # "2003", "2003-r2", "2008"
     edition: str | None = None                  # None: the lab's assumed server edition
     service_pack: int = 0
+    architecture: str = "x64"                   # "x64" or "x86": the processor's address width
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,9 @@ class HostSpec:
     roles: frozenset[str] = field(default_factory=frozenset)
     joined: bool = False                        # already a member of the domain (else in WORKGROUP)
     hotfixes: Sequence[str] = ()                # "KB921181"
-    support_tools: bool = False                 # the Windows Server 2003 Support Tools (2003 only)
+    support_tools: bool = False                 # the Windows Server 2003 Support Tools installed (2003 only)
+    computer_name: str | None = None            # the name setup gave it (None: `name`, renamed already)
+    cd_drive: str | None = None                 # "D:": the release's CD is in this drive (2003: SUPPORT\TOOLS)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class DomainSpec:
     netbios: str
     forest_level: str                           # "windows-2000", "windows-2003"
     controller: str                             # the name of the host that is its domain controller
+    forest_root: str | None = None              # FQDN of the forest's root domain (None: this domain)
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,7 @@ class Topology:
     networks: Sequence[Network]
     hosts: Sequence[HostSpec]
     accounts: Sequence[AccountSpec] = ()
+    relaxed: frozenset[str] = frozenset()       # RELAXATIONS the lab leaves out, for content that predates them
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
@@ -95,8 +103,18 @@ class Topology:
             raise WinLabError(f"the topology of {self.name} is inconsistent: " + "; ".join(problems))
 
 
+# Windows behaviours a driver may switch off while its content catches up with them; `lab
+# status` lists the ones switched off, so a relaxed lab is never mistaken for a faithful one.
+RELAXATIONS = {
+    "feature-restarts": "2008 features that need a restart (ServerManagerCmd 3010) are usable at once",
+    "cluster-virtual-adapter": "no Failover Cluster Virtual Adapter at the top of a 2008 node's binding order",
+}
+
+
 def _problems(topology: Topology):
     networks = {n.name for n in topology.networks}
+    yield from (f"unknown relaxation {name!r} (known: {', '.join(RELAXATIONS)})"
+                for name in sorted(set(topology.relaxed) - set(RELAXATIONS)))
     hosts = Counter(h.name.upper() for h in topology.hosts)
     yield from (f"two networks are named {name}" for name, n in Counter(n.name for n in topology.networks).items()
                 if n > 1)
@@ -106,3 +124,9 @@ def _problems(topology: Topology):
     for host in topology.hosts:
         yield from (f"{host.name} has an adapter on {a.network}, which is not one of its networks"
                     for a in host.adapters if a.network not in networks)
+        if host.cd_drive is not None and not _is_drive(host.cd_drive):
+            yield f"{host.name}'s CD drive {host.cd_drive!r} is not a drive letter such as D:"
+
+
+def _is_drive(text: str) -> bool:
+    return len(text) == 2 and text[0].isalpha() and text[1] == ":" and text[0].upper() != "C"

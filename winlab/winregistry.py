@@ -2,7 +2,10 @@
 
 Windows writes these values itself; the lab computes them, so they can never disagree
 with what ipconfig or WMI show:
-- `Tcpip\\Linkage` Bind/Export/Route: the binding order, `\\Device\\{GUID}` entries [C5][C9];
+- `Tcpip\\Linkage` Bind/Export/Route: the binding order, `\\Device\\{GUID}` entries [C5][C9]
+  (a written order, pending until the next start, shows as written; a 2008 cluster node's
+  Failover Cluster Virtual Adapter first, cluster_adapter.py);
+- `Tcpip\\Parameters` Hostname/Domain and their "NV" twins, which hold a pending rename or join;
 - `LanmanServer\\Linkage` Bind: `\\Device\\NetBT_Tcpip_{GUID}` per connection with File and
   Printer Sharing bound;
 - `NetBT\\Parameters\\Interfaces\\Tcpip_{GUID}` NetbiosOptions [S60]; `NetBT\\Parameters`
@@ -18,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import assumptions as A
-from . import network
+from . import cluster_adapter, network
 from .context import HostContext
 from .state import Host
 
@@ -63,17 +66,27 @@ def view(ctx: HostContext) -> dict[str, Key]:
 
 def _values(ctx: HostContext) -> dict[str, list[Value]]:
     host, platform = ctx.host, ctx.platform
-    order = host.pending_binding_order or host.binding_order
+    written = host.pending.binding_order is not None
+    order = host.pending.binding_order if written else host.binding_order
+    remote_access_at = host.pending.remote_access_at if written else host.remote_access_at
+    if cluster_adapter.present(ctx.state, host):
+        order = [cluster_adapter.guid(ctx.state, host), *order]          # a 2008 node's NetFT heads it
+    bind = [f"\\Device\\{g}" for g in order]
+    for entry in A.TCPIP_BIND_TAIL[platform]:          # Remote Access: last, unless a write moved it
+        bind.insert(len(bind) if remote_access_at is None else remote_access_at, entry)
     out = {
-        TCPIP_LINKAGE: [Value("Bind", "REG_MULTI_SZ", [f"\\Device\\{g}" for g in order] + A.TCPIP_BIND_TAIL[platform]),
+        TCPIP_LINKAGE: [Value("Bind", "REG_MULTI_SZ", bind),
                         Value("Export", "REG_MULTI_SZ", [f"\\Device\\Tcpip_{g}" for g in order]),
                         Value("Route", "REG_MULTI_SZ", [f'"{g}"' for g in order])],
         LANMAN_LINKAGE: [Value("Bind", "REG_MULTI_SZ", A.LANMAN_BIND_HEAD + [
             f"\\Device\\NetBT_Tcpip_{a.guid}" for a in host.ordered_adapters() if a.guid in host.file_sharing])],
         NETBT_PARAMETERS: [Value("EnableLMHOSTS", "REG_DWORD", int(host.lmhosts_lookup)),
                            Value("EnableDNS", "REG_DWORD", int(host.dns_for_wins))],
+        # "NV" values hold what applies at the next start (a pending rename or join).
         f"{SERVICES}\\Tcpip\\Parameters": [Value("Hostname", "REG_SZ", host.netbios),
-                                            Value("Domain", "REG_SZ", host.domain or "")],
+                                            Value("NV Hostname", "REG_SZ", host.pending.name or host.netbios),
+                                            Value("Domain", "REG_SZ", host.domain or ""),
+                                            Value("NV Domain", "REG_SZ", host.pending.domain or host.domain or "")],
     }
     for adapter in host.adapters:
         g = adapter.guid
@@ -138,8 +151,13 @@ def _adapter(host: Host, guid: str):
 def _write_bind(ctx: HostContext, data) -> None:
     """A new binding order: the same adapters, reordered; it applies at the next restart [C7]."""
     host = ctx.host
-    entries = [e for e in data if e not in A.TCPIP_BIND_TAIL[ctx.platform]]
+    netft = f"\\Device\\{cluster_adapter.guid(ctx.state, host)}".upper()
+    tail = {e.upper() for e in A.TCPIP_BIND_TAIL[ctx.platform]}
+    kept = [e for e in data if e.upper() != netft]
+    entries = [e for e in kept if e.upper() not in tail]
     guids = [e[len("\\Device\\"):].upper() for e in entries if e.lower().startswith("\\device\\{")]
     if len(guids) != len(entries) or sorted(guids) != sorted(g.upper() for g in host.binding_order):
         raise Refused("Bind")
-    host.pending_binding_order = [host.adapter_by_guid(g).guid for g in guids]
+    host.pending.binding_order = [host.adapter_by_guid(g).guid for g in guids]
+    moved = [i for i, e in enumerate(kept) if e.upper() in tail]     # where Remote Access was put
+    host.pending.remote_access_at = moved[0] if moved and moved[0] < len(entries) else None

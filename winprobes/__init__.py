@@ -16,22 +16,26 @@ quotes) and matches, whole, a shape some probe declares in ALLOW.
 from __future__ import annotations
 
 from .base import ParseError, Probe, ProbeError, as_data
-from .cluster import ClusterGroups, ClusterNetworks, ClusterNodes, ClusterResources
-from .cluster_properties import ClusterQuorum, ResourcePrivateProperties
+from .cluster import ClusterGroups, ClusterNetInterfaces, ClusterNetworks, ClusterNodes, ClusterResources
+from .cluster_properties import ClusterQuorum, NetworkProperties, ResourcePrivateProperties
 from .clusterexe import ClusterError
 from .dsquery import ForestFunctionalLevel
 from .hostname import HostName
 from .ipconfig import IpConfig
 from .netsh import NetshAddress, NetshConfig, NetshDump
+from .nltest import SecureChannelQuery
+from .ping import Ping
 from .registry import FileSharingBindings, NetbiosOptions, RegistryValue, TcpipBindings
-from .wmic import AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem
+from .wmic import (AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem,
+                   ProcessorAddressWidths)
 
 PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
     IpConfig, NetshDump, NetshConfig, NetshAddress,
-    NetworkAdapters, AdapterConfigurations, OperatingSystem, ComputerSystem, HotFixes,
+    NetworkAdapters, AdapterConfigurations, OperatingSystem, ComputerSystem, HotFixes, ProcessorAddressWidths,
     RegistryValue, TcpipBindings, FileSharingBindings, NetbiosOptions,
-    ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterQuorum, ResourcePrivateProperties,
-    ForestFunctionalLevel, HostName,
+    ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterNetInterfaces, ClusterQuorum,
+    ResourcePrivateProperties, NetworkProperties,
+    ForestFunctionalLevel, HostName, Ping, SecureChannelQuery,
 )}
 
 

@@ -1,9 +1,10 @@
 """cluster.exe status listings: nodes, groups, resources and networks.
 
 Layouts (ccr-domain 3.1-3.4, confirmations 5.4): nodes `%-14s %7d %s`, groups
-`%-20s %-15s %s`, resources `%-20s %-20s %-15s %s`, networks `%-20s %s` (the network
-layout is UNCONFIRMED). Host names never hold spaces; group, resource and network names
-and some statuses ("Partially Online") may.
+`%-20s %-15s %s`, resources `%-20s %-20s %-15s %s`, networks `%-20s %s` and network
+interfaces `%-15s %-20s %s` (node, network, status; the network and interface layouts are
+UNCONFIRMED). Host names never hold spaces; group, resource and network names and some
+statuses ("Partially Online") may.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ NODE_STATUSES = ("Up", "Down", "Paused", "Joining", "Unknown")
 GROUP_STATUSES = ("Online", "Offline", "Partially Online", "Failed", "Pending", "Unknown")
 RESOURCE_STATUSES = ("Online", "Offline", "Failed", "Online Pending", "Offline Pending", "Pending",
                      "Initializing", "Unknown")
+# CLUSTER_NETINTERFACE_STATE: Unknown, Unavailable, Failed, Unreachable, Up (display words UNCONFIRMED)
+INTERFACE_STATUSES = ("Up", "Failed", "Unreachable", "Unavailable", "Unknown")
 _NODE_ROW = re.compile(r"^(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<status>\S.*)$")
 
 
@@ -48,6 +51,13 @@ class ClusterResource:
 @dataclass(frozen=True)
 class ClusterNetwork:
     name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ClusterNetInterface:
+    node: str
+    network: str
     status: str
 
 
@@ -172,3 +182,24 @@ class ClusterNetworks(ClusterProbe[tuple[ClusterNetwork, ...]]):
             name, status = split_word(row, no)
             networks.append(ClusterNetwork(name.strip(), status))
         return tuple(networks)
+
+
+class ClusterNetInterfaces(ClusterProbe[tuple[ClusterNetInterface, ...]]):
+    """`cluster NAME netint`: every node's interface on every cluster network [C17]
+    (layout UNCONFIRMED: `Node Network Status`, one row per interface)."""
+
+    NAME = "cluster_net_interfaces"
+    ALLOW = (shape(PREFIX + r" netint(?:erface)?"),)
+
+    def command(self) -> str:
+        return self.cluster_command("netint")
+
+    def process(self, lines: list[str]) -> tuple[ClusterNetInterface, ...]:
+        interfaces = []
+        for no, row in Table(lines, ("Node", "Network", "Status")).rows:
+            rest, status = split_status(row, INTERFACE_STATUSES, no)
+            node, _, network = rest.strip().partition(" ")
+            if not network.strip():
+                raise Unreadable("row has no network name (truncated?)", no)
+            interfaces.append(ClusterNetInterface(node, network.strip(), status))
+        return tuple(interfaces)

@@ -1,6 +1,7 @@
-"""cluster.exe property listings: the quorum resource, and a resource's private properties.
+"""cluster.exe property listings: the quorum, a resource's private properties and a
+network's common properties.
 
-Both layouts are UNCONFIRMED (no public sample; ccr-domain 3.4, lab-spec 3):
+The layouts are UNCONFIRMED (no public sample; ccr-domain 3.4, lab-spec 3):
     Quorum Resource Name           Path                           Maximum Log Size
     ------------------------------ ------------------------------ ----------------
     Majority Node Set              C:\\WINDOWS\\Cluster\\MNS.{...}$\\{...}$\\MSCS\\ 4096
@@ -8,8 +9,10 @@ Both layouts are UNCONFIRMED (no public sample; ccr-domain 3.4, lab-spec 3):
     T  Resource             Name                           Value
     -- -------------------- ------------------------------ -----------------------
     S  Majority Node Set    MNSFileShare                   \\\\HUB01\\MNS_FSW_CLUS1
-So rows are read leniently: from the right for the quorum (the path holds no blanks),
-and by the resource name we asked for in the properties listing.
+(a network's `/prop` has `Network` in the second column). Windows Server 2008, whose
+quorum is a model rather than a resource, is read as `Quorum type: Node Majority`. So rows
+are read leniently: from the right for the quorum (the path holds no blanks), and by the
+object name we asked for in a property listing.
 """
 
 from __future__ import annotations
@@ -25,11 +28,15 @@ _DWORD = re.compile(r"^(?P<value>-?\d+|0x[0-9a-fA-F]+)(?:\s*\(0x[0-9a-fA-F]+\))?
 _PROPERTY = re.compile(r"^(?P<name>\S+)(?:\s+(?P<value>.*))?$")
 
 
+_QUORUM_TYPE = re.compile(r"^\s*Quorum type\s*:\s*(?P<type>\S.*?)\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quorum:
-    resource: str
+    resource: str | None             # None: a 2008 quorum model without a witness resource
     path: str | None
     max_log_size: int | None         # kilobytes
+    type: str | None = None          # 2008: "Node Majority", "Node and File Share Majority"...
 
 
 class ClusterQuorum(ClusterProbe[Quorum]):
@@ -40,6 +47,9 @@ class ClusterQuorum(ClusterProbe[Quorum]):
         return self.cluster_command("/quorum")
 
     def process(self, lines: list[str]) -> Quorum:
+        for line in lines:
+            if model := _QUORUM_TYPE.match(line):
+                return Quorum(None, None, None, model["type"])
         rows = Table(lines, ("Quorum Resource Name", "Path", "Maximum Log Size")).rows
         if len(rows) != 1:
             raise Unreadable(f"expected one quorum row, found {len(rows)}", rows[1][0] if rows else None)
@@ -59,15 +69,15 @@ class PrivateProperty:
 
 
 @dataclass(frozen=True)
-class PrivateProperties:
-    resource: str
+class PropertyList:
+    owner: str                       # the resource or network listed
     properties: tuple[PrivateProperty, ...]
 
     def get(self, name: str) -> PrivateProperty | None:
         return next((p for p in self.properties if p.name.lower() == name.lower()), None)
 
 
-class ResourcePrivateProperties(ClusterProbe[PrivateProperties]):
+class ResourcePrivateProperties(ClusterProbe[PropertyList]):
     """`cluster NAME res "R" /priv`: e.g. MNSFileShare (absent before KB 921181 / SP2)."""
 
     NAME = "resource_private_properties"
@@ -81,19 +91,44 @@ class ResourcePrivateProperties(ClusterProbe[PrivateProperties]):
     def command(self) -> str:
         return self.cluster_command("res", quote(self.resource), "/priv")
 
-    def process(self, lines: list[str]) -> PrivateProperties:
-        properties = []
-        for no, row in Table(lines, ("T", "Resource", "Name", "Value")).rows:
-            kind, _, rest = row.strip().partition(" ")
-            rest = rest.lstrip()
-            after = rest[len(self.resource):]
-            if not rest.lower().startswith(self.resource.lower()) or not after[:1].isspace():
-                raise Unreadable(f"row is not for resource {self.resource!r}", no)
-            match = _PROPERTY.match(after.strip())
-            if not match:
-                raise Unreadable("row has no property name", no)
-            properties.append(PrivateProperty(match["name"], kind, _value(kind, match["value"] or "", no)))
-        return PrivateProperties(self.resource, tuple(properties))
+    def process(self, lines: list[str]) -> PropertyList:
+        return PropertyList(self.resource, property_rows(lines, "Resource", self.resource))
+
+
+class NetworkProperties(ClusterProbe[PropertyList]):
+    """`cluster NAME network "N" /prop`: a cluster network's common properties, among them
+    `Role` (0 none, 1 internal only, 2 clients only, 3 all communications [S38][S122]) and its
+    `Address` and `AddressMask`."""
+
+    NAME = "network_properties"
+    ALLOW = (shape(PREFIX + r" net(?:work)? {QUOTED} /prop(?:erties)?"),)
+
+    def __init__(self, cluster: str, network: str):
+        super().__init__(cluster)
+        quote(network)                     # refuses what cannot be quoted safely
+        self.network = network
+
+    def command(self) -> str:
+        return self.cluster_command("network", quote(self.network), "/prop")
+
+    def process(self, lines: list[str]) -> PropertyList:
+        return PropertyList(self.network, property_rows(lines, "Network", self.network))
+
+
+def property_rows(lines: list[str], kind: str, owner: str) -> tuple[PrivateProperty, ...]:
+    """The rows of a `T  <kind>  Name  Value` listing, each for the object `owner`."""
+    properties = []
+    for no, row in Table(lines, ("T", kind, "Name", "Value")).rows:
+        letter, _, rest = row.strip().partition(" ")
+        rest = rest.lstrip()
+        after = rest[len(owner):]
+        if not rest.lower().startswith(owner.lower()) or not after[:1].isspace():
+            raise Unreadable(f"row is not for {kind.lower()} {owner!r}", no)
+        match = _PROPERTY.match(after.strip())
+        if not match:
+            raise Unreadable("row has no property name", no)
+        properties.append(PrivateProperty(match["name"], letter, _value(letter, match["value"] or "", no)))
+    return tuple(properties)
 
 
 def _value(kind: str, text: str, no: int) -> str | int:

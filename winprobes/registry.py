@@ -97,11 +97,12 @@ class LinkageBindings(Probe[tuple[str, ...]]):
 
 
 class TcpipBindings(LinkageBindings):
-    """TCP/IP's binding order: the first GUID is the adapter tried first."""
+    """TCP/IP's binding order: the first GUID is the adapter tried first. `NdisWanIp` stands
+    for the remote access connections (`\\Device\\NdisWanIp` [S130])."""
 
     NAME = "tcpip_bindings"
     SERVICE = "Tcpip"
-    ENTRY = re.compile(r"\\Device\\(\{[0-9A-Fa-f-]{36}\})", re.IGNORECASE)
+    ENTRY = re.compile(r"\\Device\\(\{[0-9A-Fa-f-]{36}\}|NdisWanIp)", re.IGNORECASE)
 
 
 class FileSharingBindings(LinkageBindings):

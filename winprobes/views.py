@@ -8,8 +8,8 @@ with the same Index; registry bindings name adapters by that GUID.
     >>> configs = [AdapterConfiguration(1, "{11111111-1111-1111-1111-111111111111}", True, 2, True, False, False),
     ...            AdapterConfiguration(2, "{22222222-2222-2222-2222-222222222222}", True, 0, True, True, True)]
     >>> binding_order(nics, configs, ["{22222222-2222-2222-2222-222222222222}",
-    ...                               "{11111111-1111-1111-1111-111111111111}"])
-    ['Public', 'Private']
+    ...                               "{11111111-1111-1111-1111-111111111111}", "NdisWanIp"])
+    ['Public', 'Private', '[Remote Access connections]']
     >>> netbios_setting("Private", nics, configs)
     'disabled'
 """
@@ -22,6 +22,11 @@ from .base import ProbeError
 from .wmic import AdapterConfiguration, NetworkAdapter
 
 NETBIOS_SETTINGS = {0: "default", 1: "enabled", 2: "disabled"}   # TcpipNetbiosOptions
+# What the Advanced Settings dialog calls the remote access entry; Bind names it NdisWanIp [S130].
+REMOTE_ACCESS = "[Remote Access connections]"
+# Windows Server 2008 failover clusters add this hidden adapter at the top of the binding
+# order [S124][S125]; it has no entry in Network Connections, so no name an operator chose.
+CLUSTER_VIRTUAL_ADAPTER = "Microsoft Failover Cluster Virtual Adapter"
 
 
 class ConnectionNotFound(ProbeError):
@@ -48,10 +53,19 @@ def adapter_guid(connection: str, adapters: Sequence[NetworkAdapter],
 
 def binding_order(adapters: Sequence[NetworkAdapter], configurations: Sequence[AdapterConfiguration],
                   bindings: Sequence[str]) -> list[str]:
-    """Connection names in TCP/IP binding order (first = used first); GUIDs of adapters
-    without a connection name (WAN miniports, removed adapters) are left out."""
-    names = {guid: name for name, guid in connection_guids(adapters, configurations).items()}
-    return [names[guid.upper()] for guid in bindings if guid.upper() in names]
+    """Connection names in TCP/IP binding order (first = used first): REMOTE_ACCESS for
+    `NdisWanIp`, `[<adapter name>]` for the failover cluster's virtual adapter; GUIDs of other
+    adapters without a connection name (WAN miniports, removed adapters) are left out."""
+    by_index = {c.index: c.setting_id.upper() for c in configurations if c.setting_id}
+    names = {}
+    for adapter in adapters:
+        guid = by_index.get(adapter.index)
+        if guid and adapter.name == CLUSTER_VIRTUAL_ADAPTER:
+            names[guid] = f"[{CLUSTER_VIRTUAL_ADAPTER}]"
+        elif guid and adapter.connection_id:
+            names[guid] = adapter.connection_id
+    names["NDISWANIP"] = REMOTE_ACCESS
+    return [names[entry.upper()] for entry in bindings if entry.upper() in names]
 
 
 def netbios_setting(connection: str, adapters: Sequence[NetworkAdapter],

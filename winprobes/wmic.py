@@ -110,14 +110,15 @@ class NetworkAdapter:
     index: int
     mac_address: str | None
     connection_id: str | None           # the connection name ("Public"); None for hidden adapters
+    name: str | None = None             # the adapter ("Microsoft Failover Cluster Virtual Adapter")
 
 
 class NetworkAdapters(WmicProbe[tuple[NetworkAdapter, ...]]):
     NAME = "network_adapters"
-    ALIAS, PROPERTIES = "nic", ("Index", "MACAddress", "NetConnectionID")
+    ALIAS, PROPERTIES = "nic", ("Index", "MACAddress", "Name", "NetConnectionID")
 
     def process(self, lines: list[str]) -> tuple[NetworkAdapter, ...]:
-        return tuple(NetworkAdapter(i.number("Index"), i.text("MACAddress"), i.text("NetConnectionID"))
+        return tuple(NetworkAdapter(i.number("Index"), i.text("MACAddress"), i.text("NetConnectionID"), i.text("Name"))
                      for i in self.instances(lines))
 
 
@@ -204,3 +205,22 @@ class HotFixes(WmicProbe[tuple[str, ...]]):
 
     def process(self, lines: list[str]) -> tuple[str, ...]:
         return tuple(fix for i in self.instances(lines) if (fix := i.text("HotFixID")))
+
+
+class ProcessorAddressWidths(WmicProbe[tuple[int, ...]]):
+    """Win32_Processor.AddressWidth of each processor: 32 on a 32-bit operating system, 64 on
+    a 64-bit one, whatever the processor can do [S127]. Present on Windows Server 2003 and 2008
+    alike (Win32_OperatingSystem.OSArchitecture is not on 2003)."""
+
+    NAME = "processor_address_widths"
+    ALIAS, PROPERTIES = "cpu", ("AddressWidth",)
+
+    def process(self, lines: list[str]) -> tuple[int, ...]:
+        instances = self.instances(lines)
+        if not instances:
+            raise Unreadable("no processor listed")
+        widths = tuple(i.number("AddressWidth") for i in instances)
+        if None in widths:
+            raise Unreadable("a processor without AddressWidth", next(i.line_no for i in instances
+                                                                      if i.text("AddressWidth") is None))
+        return widths

@@ -4,3 +4,6 @@ Feature: Both nodes are members of the domain
   Scenario: Each node is a member server of the environment's domain
     Then every node is a member of the environment's domain
     And no node is a domain controller
+
+  Scenario: Each node has a working secure channel to a domain controller
+    Then every node's secure channel to the environment's domain works

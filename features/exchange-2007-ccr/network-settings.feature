@@ -11,6 +11,9 @@ Feature: Network settings on both nodes
   Scenario: Public comes first in the binding order, then Private
     Then on every node the binding order starts with "Public" then "Private"
 
+  Scenario: Remote access connections come last in the binding order, if at all
+    Then on every node no connection follows the remote access connections in the binding order
+
   Scenario: Public has the environment's address, gateway and DNS servers
     Then on every node "Public" has the environment's static address and mask
     And on every node "Public" has the environment's default gateway
@@ -26,6 +29,12 @@ Feature: Network settings on both nodes
 
   Scenario: Private does not register in DNS
     Then on every node "Private" does not register its addresses in DNS
+
+  Scenario: Private has no WINS servers
+    Then on every node "Private" has no WINS servers
+
+  Scenario: The private link is up: each node reaches the other's private address
+    Then every node reaches the other node's "Private" address
 
   Scenario: LMHOSTS lookup is off and NetBIOS over TCP/IP on Private is as the site requires
     Then on every node LMHOSTS lookup is off

@@ -20,6 +20,7 @@ from typing import Callable
 
 from ..environments import Environment
 from ..errors import TargetError, VerificationFailed
+from ..languages import Language
 from ..outputs import RenderedEnvironment, render_environment
 from ..runbooks import Stage
 from ..scripts import progress
@@ -118,16 +119,21 @@ def new_run_id() -> str:
 
 
 def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host: str, folder: str) -> HostRun:
-    name = rendered.script_name(stage)
+    return run_file(rendered, target, host, rendered.script_name(stage), rendered.language(stage), folder, stage.id)
+
+
+def run_file(rendered: RenderedEnvironment, target: Target, host: str, name: str, language: Language,
+             folder: str, label: str) -> HostRun:
+    """Upload one of the host's scripts (`02-network-settings.cmd`, `run-all.cmd`) and run it."""
     text = rendered.scripts[f"{host}/{name}"]
     for command in upload_commands(name, text, folder):
         result = target.run(host, command)
         if not result.ok:
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
-    start = rendered.language(stage).start(f"{folder}\\{name}", host)   # apply's target says which machine it is
+    start = language.start(f"{folder}\\{name}", host)   # apply's target says which machine it is
     result = target.run(host, start, env=_secrets_for(rendered.environment, text, target.secrets))
-    return HostRun(stage.id, host, result, parse_progress(result.stdout + "\n" + result.stderr))
+    return HostRun(label, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 
 
 def remove_staging(target: Target, hosts: list[str], folder: str) -> None:

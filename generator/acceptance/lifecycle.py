@@ -13,8 +13,9 @@ from ..project import Project
 from ..runbooks import Stage
 from ..targets.base import Target
 from .apply import apply
-from .results import ScenarioResult, StageResult, forget_result, now, save_result, writable_results
-from .verify import Verification, verify
+from .results import ScenarioResult, StageResult, forget_result, now, save_result, stage_fingerprints, writable_results
+from .staged import StagedVerification
+from .verify import Verification
 
 Say = Callable[[str], None]
 
@@ -45,23 +46,26 @@ class Lifecycle:
 def run_lifecycle(project: Project, environment: Environment, target: Target, target_url: str,
                   stages: list[Stage], reset: Callable[[], None], say: Say = print) -> Lifecycle:
     writable_results(project.results_dir)          # before the lab is reset: results that cannot be kept, no run
-    reset()
-    say(f"reset the lab of {environment.name} to freshly installed servers")
     cycle = Lifecycle()
-    for number, stage in enumerate(stages):
-        current = _stage_cycle(project, environment, target, target_url, stage)
-        cycle.stages.append(current)
-        say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify "
-            f"{'passed' if current.ok else 'FAILED'}" + (f" ({target.secrets.redact(current.error)})" if current.error else ""))
-        if not current.ok:
-            for later in stages[number + 1:]:          # their results describe a lab that is gone
-                forget_result(project.results_dir, environment.name, later.id)
-            break
+    # One pytest process verifies every stage; it starts up while the lab is reset and the first stage converges.
+    with StagedVerification(project, environment, target_url, stages, target.secrets) as verification:
+        reset()
+        say(f"reset the lab of {environment.name} to freshly installed servers")
+        for number, stage in enumerate(stages):
+            current = _stage_cycle(project, environment, target, target_url, stage, verification)
+            cycle.stages.append(current)
+            say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify "
+                f"{'passed' if current.ok else 'FAILED'}"
+                + (f" ({target.secrets.redact(current.error)})" if current.error else ""))
+            if not current.ok:
+                for later in stages[number + 1:]:          # their results describe a lab that is gone
+                    forget_result(project.results_dir, environment.name, later.id)
+                break
     return cycle
 
 
 def _stage_cycle(project: Project, environment: Environment, target: Target, target_url: str,
-                 stage: Stage) -> StageCycle:
+                 stage: Stage, verification: StagedVerification) -> StageCycle:
     current = StageCycle(stage.id)
     try:
         current.converge = apply(environment, target, [stage.id]).changed
@@ -72,9 +76,7 @@ def _stage_cycle(project: Project, environment: Environment, target: Target, tar
         return current
     if current.again:
         current.error = f"not idempotent: the second converge changed {current.again} step(s)"
-    converge = {stage.id: {"converge": current.converge, "converge again": current.again}}
-    current.verification = verify(project, environment, target_url, [stage], allow_destructive=True,
-                                  converge=converge, quiet=True, secrets=target.secrets)
+    current.verification = verification.verify(stage, {"converge": current.converge, "converge again": current.again})
     if current.again:                              # the page shows the stage failed, and why
         for result in current.verification.results:
             result.scenarios.append(ScenarioResult(name="A second converge changes nothing", status="failed",
@@ -91,4 +93,5 @@ def _record_converge_failure(project: Project, environment: Environment, target_
     save_result(project.results_dir, StageResult(
         environment=environment.name, stage=stage.id, target=target_url, status="failed", finished_at=now(),
         scenarios=[ScenarioResult(name="The stage's scripts converge", status="failed",
-                                  message=error.splitlines()[0])], tool_version=__version__))
+                                  message=error.splitlines()[0])], tool_version=__version__,
+        fingerprint=stage_fingerprints(environment).get(stage.id)))

@@ -1,7 +1,7 @@
 """The acceptance runtime as a pytest plugin (entry point `pytest11`): features run against a target.
 
     pytest features/<runbook>/<stage>.feature --env environments/lab.yaml --target lab://lab
-        [--allow-destructive] [--host HOST=ADDRESS[:PORT]...] [--hosts FILE]
+        [--allow-destructive] [--host HOST=ADDRESS[:PORT]...] [--hosts FILE] [--failures FILE]
 
 `runbook verify` runs exactly this. Without --target the plugin does nothing (it is loaded
 in every pytest run of an installed project). With it:
@@ -13,7 +13,8 @@ in every pytest run of an installed project). With it:
   sends must be one of the runbook's probes', except within a @destructive scenario of a
   run with --allow-destructive.
 Fixtures for steps: `environment`, `target` (probe commands only unless @destructive),
-`read` (a probe's result, read once per scenario).
+`read` (a probe's result, read once per scenario). With --failures, each failed scenario's
+failure is written there as one sentence (`acceptance.failures`), for the stage's page.
 """
 
 from __future__ import annotations
@@ -28,11 +29,13 @@ from ..project import Project, find_project
 from ..secrets import Secrets
 from ..targets import guard, open_target
 from ..targets.hostmap import host_map
+from . import failures
 from .readonly import ProbeOnlyTarget
 from .runbook_steps import step_modules
 from .vocabulary import Reader
 
 _KEY = pytest.StashKey["Acceptance"]()
+_FAILURES = pytest.StashKey[dict]()
 
 
 class Acceptance:
@@ -58,6 +61,8 @@ def pytest_addoption(parser):
                     help="which machine a host of the environment is (repeatable; see `runbook apply --help`)")
     group.addoption("--hosts", dest="hosts_file", default=None, metavar="FILE",
                     help="a YAML file of HOST: ADDRESS[:PORT] lines")
+    group.addoption("--failures", dest="failures_file", default=None, metavar="FILE",
+                    help="write each failed scenario's failure here, one sentence, as JSON")
 
 
 def pytest_configure(config):
@@ -118,6 +123,23 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = [i for i in items if i not in drop]
+
+
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception):
+    """The failure in one sentence, from the exception itself (the report keeps the chain)."""
+    request.config.stash.setdefault(_FAILURES, {})[failures.key(feature.filename, scenario.name)] = \
+        failures.sentence(exception)
+
+
+def pytest_sessionfinish(session):
+    write_failures_file(session.config)
+
+
+def write_failures_file(config) -> None:
+    """The failures so far, to --failures (at the session's end; `acceptance.gate` after each stage)."""
+    path = config.getoption("failures_file", None)
+    if path:
+        failures.write_failures(Path(path), config.stash.get(_FAILURES, {}))
 
 
 def _acceptance(request) -> Acceptance:

@@ -1,19 +1,28 @@
 """Latest verification result per environment and stage: written by `verify`, shown on pages.
 
     results/<environment>/<stage>.json
+
+Each result keeps a fingerprint of what it verified: the stage as rendered for the site (its
+page, so its commands, and its feature) and the environment's parameters. A build compares
+it with the stage as it renders now, so a page never shows an old pass as current.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from ..errors import ConfigError, Problem
 from ..files import writable_dir, write_file
+from ..outputs import RenderedStage, render_environment
+
+if TYPE_CHECKING:
+    from ..environments import Environment
 
 Status = Literal["passed", "failed"]
 
@@ -23,6 +32,14 @@ class ScenarioResult(BaseModel):
     name: str
     status: Literal["passed", "failed", "skipped"]
     message: str = ""
+
+
+class Fingerprint(BaseModel):
+    """What a result verified, as digests: compare two to know whether it still holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    stage: str                       # the stage's rendered page (its commands) and its feature file
+    environment: str                 # the environment's parameters (its title and group aside)
 
 
 class StageResult(BaseModel):
@@ -35,10 +52,46 @@ class StageResult(BaseModel):
     scenarios: list[ScenarioResult] = Field(default_factory=list)
     converge: dict[str, int] = Field(default_factory=dict)   # run -> steps changed, when the lab lifecycle ran
     tool_version: str = ""
+    fingerprint: Fingerprint | None = None      # None: recorded before results kept one
+    _changed: tuple[str, ...] | None = PrivateAttr(default=None)   # judged once per build
 
     @property
     def passed(self) -> int:
         return sum(s.status == "passed" for s in self.scenarios)
+
+    def changed_since(self, environment: "Environment", rendered: RenderedStage) -> tuple[str, ...]:
+        """What changed since this result was recorded, in words; empty when it still holds.
+        Judged once (a build loads each result once, for one environment and stage)."""
+        if self._changed is None:
+            self._changed = changes(self.fingerprint, fingerprint(environment, rendered))
+        return self._changed
+
+
+def stage_fingerprints(environment: "Environment") -> dict[str, Fingerprint]:
+    """Stage id -> its fingerprint now: what a result recorded now verifies."""
+    return {rendered.stage.id: fingerprint(environment, rendered) for rendered in render_environment(environment).stages}
+
+
+def fingerprint(environment: "Environment", rendered: RenderedStage) -> Fingerprint:
+    """The stage as `environment` renders it now (page and feature), and the parameters."""
+    stage = hashlib.sha256(rendered.page.markdown.encode("utf-8"))
+    feature = rendered.stage.feature
+    stage.update(b"\0" + (feature.read_bytes() if feature.is_file() else b""))
+    parameters = environment.params.model_dump(mode="json", exclude={"title", "group"})
+    digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode("utf-8"))
+    return Fingerprint(stage=stage.hexdigest()[:16], environment=digest.hexdigest()[:16])
+
+
+def changes(recorded: Fingerprint | None, current: Fingerprint) -> tuple[str, ...]:
+    """Why a result recorded with `recorded` no longer holds, in words; empty when it does."""
+    if recorded is None:
+        return ("it was recorded by an older version, which did not note what it verified",)
+    found = []
+    if recorded.environment != current.environment:
+        found.append("the environment file changed since it was recorded")
+    if recorded.stage != current.stage:
+        found.append("the stage's page or its acceptance criteria changed since it was recorded")
+    return tuple(found)
 
 
 def result_path(results_dir: Path, environment: str, stage: str) -> Path:

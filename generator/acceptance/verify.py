@@ -4,8 +4,10 @@ The scenarios run in a pytest process of their own, with the engine's plugin bin
 features (`acceptance.plugin`); it reads the target through the runbook's probes only
 (`--allow-destructive` lifts that for @destructive drills).
 pytest-bdd writes Cucumber JSON; from it we keep the latest result per stage (shown on
-the stage pages) and write a readable summary next to the report. Everything printed or
-saved passes through the run's `Secrets.redact`.
+the stage pages), each failure told in one sentence (`acceptance.failures`), and write a
+readable summary next to the report. pytest's own output, tracebacks and exception chains
+included, goes to the run's log (results/<site>/verify.log), and to the console only when
+asked (`verbose`). Everything printed or saved passes through the run's `Secrets.redact`.
 """
 
 from __future__ import annotations
@@ -28,12 +30,14 @@ from ..runbooks import Stage
 from ..secrets import Secrets
 from ..targets import guard, open_target
 from ..targets.hostmap import host_args
-from .results import ScenarioResult, StageResult, now, save_result, writable_results
+from . import failures
+from .results import Fingerprint, ScenarioResult, StageResult, now, save_result, stage_fingerprints, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
 PLUGIN = "generator.acceptance.plugin"       # also its pytest11 entry point's name: loaded once either way
 SCENARIO_TIMEOUT = 300          # seconds, per scenario (pytest-timeout): a probe never waits for ever
 RUN_TIMEOUT = 3600              # seconds, the whole run
+LOG = "verify.log"              # beside the site's results: the last run's whole pytest output
 
 
 @dataclass
@@ -42,13 +46,15 @@ class Verification:
     results: list[StageResult]
     report: Path | None
     summary: str
+    log: Path | None = None         # pytest's whole output of the run
 
 
 def verify(project: Project, environment: Environment, target_url: str, stages: list[Stage],
            report: Path | None = None, allow_destructive: bool = False, converge: dict | None = None,
            quiet: bool = False, hosts: Mapping[str, str] | None = None,
-           secrets: Secrets | None = None) -> Verification:
-    """Run the stages' scenarios; `quiet` shows pytest's output only when something failed;
+           secrets: Secrets | None = None, verbose: bool = False) -> Verification:
+    """Run the stages' scenarios; `quiet` prints nothing unless something failed (then each
+    failure's sentence); `verbose` also prints pytest's own output (always in the log);
     `hosts`: which machine each host is (`--host`); `secrets`: the run's (the child gets the
     values resolved so far, and everything shown or saved is masked with them)."""
     writable_results(project.results_dir)          # where the outcome goes is checked before anything runs
@@ -56,20 +62,40 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
         _check_report(Path(report))
     secrets = (secrets or Secrets()).learn(environment.params)
     features = _features(project, stages)
+    fingerprints = stage_fingerprints(environment)     # what this run verifies, kept with its results
     _check_target(project, environment, target_url, hosts, secrets)
+    log = project.results_dir / environment.name / LOG
     with tempfile.TemporaryDirectory() as tmp:
-        json_path = Path(tmp) / "cucumber.json"
-        _run_pytest(project, environment, target_url, features, json_path, allow_destructive, quiet, hosts, secrets)
+        json_path, failures_path = Path(tmp) / "cucumber.json", Path(tmp) / "failures.json"
+        output = _run_pytest(project, environment, target_url, features, json_path, failures_path, allow_destructive,
+                             hosts, secrets)
         reported = json.loads(json_path.read_text() or "[]")
-    results = [r for r in (_stage_result(environment, target_url, s, reported, converge, secrets.redact)
-                           for s in stages) if r]
+        told = failures.read_failures(failures_path)
+    write_file(log, output)
+    if verbose:
+        sys.stdout.write(output)
+    results = [r for r in (stage_result(environment, target_url, s, reported, converge, secrets.redact,
+                                        fingerprints.get(s.id), told) for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
     summary = summarise(environment, target_url, stages, results, secrets.redact)
     if report:
         _write_report(Path(report), reported, summary, secrets.redact)
     failed = any(r.status == "failed" for r in results)
-    return Verification(1 if failed else 0, results, report, summary)
+    if quiet and failed:
+        sys.stdout.write(_failed_lines(results) + f"details: {project.relative(log)}\n")
+    return Verification(1 if failed else 0, results, report, summary, log)
+
+
+def preflight(project: Project, environment: Environment, target_url: str, stages: list[Stage],
+              secrets: Secrets | None = None) -> tuple[list[Path], Secrets]:
+    """What `verify` checks before any scenario runs (results can be kept, every stage has its
+    feature, the target answers): the feature files, and the run's secrets."""
+    writable_results(project.results_dir)
+    secrets = (secrets or Secrets()).learn(environment.params)
+    features = _features(project, stages)
+    _check_target(project, environment, target_url, None, secrets)
+    return features, secrets
 
 
 def _features(project: Project, stages: list[Stage]) -> list[Path]:
@@ -92,35 +118,50 @@ def _check_target(project: Project, environment: Environment, target_url: str,
 
 
 def _run_pytest(project: Project, environment: Environment, target_url: str, features: list[Path],
-                json_path: Path, allow_destructive: bool, quiet: bool, hosts: Mapping[str, str] | None = None,
-                secrets: Secrets | None = None) -> None:
-    """pytest with the acceptance plugin on the feature files (it binds them to the runbook's steps)."""
+                json_path: Path, failures_path: Path, allow_destructive: bool,
+                hosts: Mapping[str, str] | None = None, secrets: Secrets | None = None) -> str:
+    """pytest with the acceptance plugin on the feature files (it binds them to the runbook's
+    steps); its whole output, masked."""
     secrets = secrets or Secrets()
-    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
-            "--target", target_url, f"--cucumberjson={json_path}", "-p", "no:cacheprovider", "-q",
-            "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o", f"timeout={SCENARIO_TIMEOUT}",
-            "--strict-markers", "--tb=line"] + (["--allow-destructive"] if allow_destructive else [])
-    args += host_args(dict(hosts or {}))
-    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
-    # read-only from the child's first import: its targets' transports refuse non-probe commands
-    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    args, env = pytest_command(project, environment, target_url, features, json_path, failures_path,
+                               allow_destructive, hosts, secrets)
     try:
         process = subprocess.run(args, cwd=project.root, env=env, capture_output=True, text=True,
                                  timeout=RUN_TIMEOUT)
     except subprocess.TimeoutExpired as exc:
         raise TargetError(f"the acceptance run did not finish within {RUN_TIMEOUT} s") from exc
     output = secrets.redact(process.stdout + process.stderr)
-    if not quiet or process.returncode != PYTEST_OK:
-        sys.stdout.write(output)
     if process.returncode not in (PYTEST_OK, PYTEST_FAILED, PYTEST_NONE) or not json_path.is_file():
+        sys.stdout.write(output)                # why it could not start is in pytest's own words
         raise GeneratorError(f"the acceptance run could not start (pytest exit {process.returncode})")
+    return output
 
 
-def _stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
-                  converge: dict | None, mask=str) -> StageResult | None:
-    """The stage's result, or None when none of its scenarios ran (all deselected)."""
+def pytest_command(project: Project, environment: Environment, target_url: str, features: list[Path],
+                   json_path: Path, failures_path: Path, allow_destructive: bool,
+                   hosts: Mapping[str, str] | None, secrets: Secrets) -> tuple[list[str], dict[str, str]]:
+    """The pytest command line and environment of a verification run."""
+    args = [sys.executable, "-m", "pytest", "-p", PLUGIN, *map(str, features), "--env", str(environment.path.resolve()),
+            "--target", target_url, f"--cucumberjson={json_path}", f"--failures={failures_path}", "-p",
+            "no:cacheprovider", "-q", "--no-header", f"--rootdir={project.root}", "-o", "addopts=", "-o",
+            f"timeout={SCENARIO_TIMEOUT}", "--strict-markers", "--tb=short"] + \
+        (["--allow-destructive"] if allow_destructive else [])
+    args += host_args(dict(hosts or {}))
+    env = dict(os.environ, **secrets.as_environment())   # the child must not ask again
+    # read-only from the child's first import: its targets' transports refuse non-probe commands
+    env[guard.READ_ONLY_ENV] = guard.DESTRUCTIVE if allow_destructive else guard.STRICT
+    return args, env
+
+
+def stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
+                 converge: dict | None, mask=str, fingerprint: Fingerprint | None = None,
+                 told: Mapping[str, str] | None = None) -> StageResult | None:
+    """The stage's result, or None when none of its scenarios ran (all deselected); `told`:
+    the failures the run wrote down, one sentence each."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
-    scenarios = [_scenario(element, mask) for feature in features
+    told = told or {}
+    scenarios = [_scenario(element, mask, told.get(failures.key(suffix, element.get("name", ""))))
+                 for feature in features
                  if str(feature.get("uri", "")).replace("\\", "/").endswith(suffix)
                  for element in feature.get("elements", [])]
     if not scenarios:
@@ -128,25 +169,24 @@ def _stage_result(environment: Environment, target_url: str, stage: Stage, featu
     status = "passed" if all(s.status == "passed" for s in scenarios) else "failed"
     return StageResult(environment=environment.name, stage=stage.id, target=target_url, status=status,
                        finished_at=now(), scenarios=scenarios, tool_version=__version__,
-                       converge=(converge or {}).get(stage.id, {}))
+                       converge=(converge or {}).get(stage.id, {}), fingerprint=fingerprint)
 
 
-def _scenario(element: dict, mask) -> ScenarioResult:
+def _scenario(element: dict, mask, told: str | None = None) -> ScenarioResult:
     steps = element.get("steps", [])
     failed = next((s for s in steps if s.get("result", {}).get("status") == "failed"), None)
     if failed:
-        message = failed["result"].get("error_message", "").strip()
+        why = told or failures.from_report(failed["result"].get("error_message", ""))
         return ScenarioResult(name=element["name"], status="failed",
-                              message=mask(f"{failed['keyword'].strip()} {failed['name']}: {_last_error(message)}"))
+                              message=mask(f"{failed['keyword'].strip()} {failed['name']}: {why}"))
     if steps and all(s.get("result", {}).get("status") == "passed" for s in steps):
         return ScenarioResult(name=element["name"], status="passed")
     return ScenarioResult(name=element["name"], status="skipped")
 
 
-def _last_error(message: str) -> str:
-    """The assertion text of a pytest failure (the `E   ...` lines), without the traceback."""
-    lines = [l.strip()[1:].strip() for l in message.splitlines() if l.strip().startswith("E ")]
-    return " ".join(lines) if lines else (message.splitlines() or [""])[-1]
+def _failed_lines(results: list[StageResult]) -> str:
+    return "".join(f"{r.stage}: FAIL {s.name}: {s.message}\n" for r in results for s in r.scenarios
+                   if s.status == "failed")
 
 
 def _check_report(report: Path) -> None:

@@ -110,14 +110,19 @@ def _event(what, run):
 @click.option("--report", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write Cucumber JSON here, and a readable summary next to it (.md).")
 @click.option("--allow-destructive", is_flag=True, help="Also run scenarios tagged @destructive (they change state).")
+@click.option("--verbose", "-v", is_flag=True, help="Also print pytest's own output (tracebacks, exception chains); "
+                                                    "it is always in results/<site>/verify.log.")
 @project_option
-def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, allow_destructive, project_dir):
+def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, allow_destructive, verbose, project_dir):
     """Verify ENV_FILE's stages on a target: run their Gherkin features with pytest-bdd.
 
     The scenarios run in a read-only process: every command its targets send must be a
     probe's (checked right before it leaves), unless the scenario is tagged @destructive
     and --allow-destructive is given. The latest result of each stage is kept under
-    results/ and shown on its page.
+    results/ and shown on its page, with what it verified (the stage as rendered, the
+    environment's parameters): a page marks it stale once either changes. Each failure reads
+    as one sentence (host, setting, expected, actual); pytest's whole output goes to
+    results/<site>/verify.log (and to the console with --verbose).
 
     \b
     Exit 0 all passed, 1 a scenario failed, 2 bad input (also: a host with no endpoint).
@@ -125,7 +130,9 @@ def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, al
     project, environment = project_and_environment(project_dir, env_file)
     hosts = host_map(environment, host_entries, hosts_file)
     outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
-                            allow_destructive, hosts=hosts, secrets=run_secrets())
+                            allow_destructive, hosts=hosts, secrets=run_secrets(), verbose=verbose)
     click.echo(outcome.summary)
+    if outcome.log:
+        click.echo(f"pytest's output: {project.relative(outcome.log)}")
     if outcome.exit_code:
         raise VerificationFailed(f"{sum(r.status == 'failed' for r in outcome.results)} stage(s) failed verification")

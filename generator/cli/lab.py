@@ -64,7 +64,7 @@ def down(env_file, project_dir):
 @project_option
 def status(env_file, as_json, project_dir):
     """Hosts, their roles and domain membership, what the lab adds (a cluster and its quorum, say),
-    faults, and the endpoints."""
+    faults, and the endpoints. A stopped lab shows its hosts off and the state it keeps."""
     project, environment = project_and_environment(project_dir, env_file)
     state = control.open_lab(project, environment, create=False).status()
     running = endpoints.read(control.lab_dir(project, environment.name))
@@ -76,12 +76,14 @@ def status(env_file, as_json, project_dir):
 
 
 def _status_text(state: LabStatus, running: Endpoints | None, urls: dict[str, str]) -> str:
+    """A stopped lab's hosts are off, whatever its kept state says: that state shows indented, as kept."""
     lines = [f"lab {state.environment}: "
-             + (f"running, pid {running.pid}" if running else "not running (state kept; `runbook lab up`)")]
+             + (f"running, pid {running.pid}" if running else "STOPPED: no host answers (state kept; `runbook lab up`)")]
     for host in state.hosts:
-        lines.append(f"  {host.name:<14} {host.role:<8} {'up' if host.up else 'DOWN':<5} "
+        power = ('up' if host.up else 'DOWN') if running else 'off'
+        lines.append(f"  {host.name:<14} {host.role:<8} {power:<5} "
                      f"{host.membership:<22} {urls.get(host.name, '')}".rstrip())
-    lines += state.details
+    lines += state.details if running else ["kept for the next `up`:", *(f"  {line}" for line in state.details)]
     lines.append(f"faults: {', '.join(state.faults) or 'none'}")
     lines.append(f"commands run: {state.commands}")
     return "\n".join(lines)
@@ -121,8 +123,8 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a host or another of
 @project_option
 def lab_test(env_file, stage_ids, keep, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
-    (must change nothing) and verify (destructive drills included). Results go to results/
-    and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
+    (must change nothing) and verify (destructive drills included; one pytest process verifies
+    every stage). Results go to results/ and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
     other changes the lab. Exit 0 all passed, 1 a stage failed, 2 bad input, 4 busy."""
     project, environment = project_and_environment(project_dir, env_file)
     running, started = control.up(project, environment)

@@ -10,6 +10,7 @@ from ..features import Feature
 from ..outputs import RenderedEnvironment, RenderedStage, secret_prompts
 from ..scripts.runorder import run_order
 from .parameters import parameter_sections
+from .states import stage_state
 from .templating import render_page
 
 
@@ -18,6 +19,7 @@ def stage_page(site: RenderedEnvironment, rendered: RenderedStage, feature: Feat
     env, stage = site.environment, rendered.stage
     outcomes = {s.name: s for s in (result.scenarios if result else [])}
     return render_page("stage.md.j2", env=env, stage=stage, platform=platform_of(env), result=result,
+                       state=stage_state(site, stage.id, result),
                        body=rendered.page.markdown.strip(), parts=rendered.hosts, script_name=site.script_name(stage),
                        feature=feature, feature_shown=feature_shown, outcomes=outcomes,
                        environment_file=_from_project(env, env.path))

@@ -9,6 +9,7 @@ from typing import Iterable
 from markdown.extensions.toc import slugify
 
 from ..runbooks import Runbook
+from .constants import layout
 from .templating import render_page
 
 PAGE = "runbooks/lab-fidelity.md"
@@ -22,5 +23,6 @@ def fidelity_page(runbooks: Iterable[Runbook]) -> str | None:
         return None
     rows, assumptions = lab.fidelity()
     return render_page("fidelity.md.j2", rows=rows, confirmed=sum(r.status == CONFIRMED for r in rows),
-                       assumptions=assumptions, modules=sorted({a.module for a in assumptions}),
+                       assumptions=[(a, layout(a.value)) for a in assumptions],
+                       modules=sorted({a.module for a in assumptions}),
                        anchor=lambda command: slugify(command, "-"))

@@ -98,6 +98,6 @@ class AssumptionRow(Protocol):
     """One thing the lab assumes that no source confirms."""
 
     name: str
-    value: str                      # shown as code
+    value: object                   # the constant itself (text, number, flag, list, mapping): the page lays it out
     basis: str                      # what it rests on
     module: str                     # where it is defined: "winlab/assumptions.py"

@@ -29,7 +29,8 @@ START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 # What the daemon's Python needs to start and find the project, beside the environment's own
 # secret references (generator.labs.daemon says why each; LC_* are kept too).
-DAEMON_VARIABLES = ("PATH", "PYTHONHOME", "PYTHONPATH", "HOME", "LANG", "TMPDIR")
+DAEMON_VARIABLES = ("PATH", "PYTHONHOME", "PYTHONPATH", "HOME", "LANG", "TMPDIR",
+                    "RUNBOOK_LAB_RESTART")      # how long the lab's restarts take (the runbook's lab.py reads it)
 
 
 def lab_dir(project: Project, name: str) -> Path:

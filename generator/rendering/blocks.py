@@ -86,16 +86,18 @@ def heading(match: re.Match, anchors: dict[str, int]) -> StepHeading:
     return StepHeading(title, anchor if count == 0 else f"{anchor}_{count}")   # as MkDocs' toc does
 
 
-def closing(lines: list[str], start: int, opening: re.Match) -> int:
-    """Index of the line that closes the fence opened at `start` (the last line if none does)."""
+def closing(lines: list[str], start: int, fence: str) -> int:
+    """Index of the line that closes `fence` (```` ``` ````, `~~~~`...), opened on line `start`
+    (the last line if none does)."""
+    pattern = _closing_fence(fence[0], len(fence))
     for j in range(start + 1, len(lines)):
-        if closes(lines[j], opening):
+        if pattern.match(lines[j]):
             return j
     return len(lines) - 1
 
 
-def closes(line: str, opening: re.Match) -> bool:
-    return _closing_fence(opening["fence"][0], len(opening["fence"])).match(line) is not None
+def closes(line: str, fence: str) -> bool:
+    return _closing_fence(fence[0], len(fence)).match(line) is not None
 
 
 @lru_cache(maxsize=None)
@@ -121,47 +123,55 @@ class Attributes:
 def executable(info: str, source: str, line: int) -> Attributes | None:
     """A fence's attributes: exactly one of run=HOST / check=HOST; on a run block, `restarts`
     (the block restarts the host) or `restart-if=CODE` (a command ending with CODE needs one)."""
+    try:
+        return _attributes(info)
+    except _Unreadable as exc:
+        raise ContentError(f"{source}:{line}: block attributes{exc.args[0]}") from None
+
+
+class _Unreadable(Exception):
+    """Attributes that cannot be read: the message's end, after `file:line: block attributes`."""
+
+
+@lru_cache(maxsize=4096)            # the same fences recur on every site's pages
+def _attributes(info: str) -> Attributes | None:
     match = _INFO.match(info)
     if not match:
         return None
     text = match["attrs"]
     pairs = _ATTR.findall(text)
     if _ATTR.sub("", text).strip():
-        raise ContentError(f"{source}:{line}: block attributes {{{text}}}: cannot read them")
+        raise _Unreadable(f" {{{text}}}: cannot read them")
     attrs = {key: quoted or bare for key, quoted, bare in pairs}
     roles = [k for k in ("run", "check") if k in attrs]
     unknown = set(attrs) - {"run", "check", "restarts", "restart-if", "waits-for"}
     if unknown or len(roles) != 1 or not attrs[roles[0]]:
-        raise ContentError(f"{source}:{line}: block attributes {{{match['attrs']}}}: "
-                           "expected exactly one of run=HOST or check=HOST (and on a run block: restarts "
-                           "or restart-if=CODE; on a check block: waits-for=HOST)")
-    return Attributes(roles[0], attrs[roles[0]], match["lang"], _restart(attrs, roles[0], source, line),
-                      _waits_for(attrs, roles[0], source, line))
+        raise _Unreadable(f" {{{match['attrs']}}}: expected exactly one of run=HOST or check=HOST (and on a run "
+                          "block: restarts or restart-if=CODE; on a check block: waits-for=HOST)")
+    return Attributes(roles[0], attrs[roles[0]], match["lang"], _restart(attrs, roles[0]), _waits_for(attrs, roles[0]))
 
 
-def _waits_for(attrs: dict[str, str], role: str, source: str, line: int) -> str | None:
+def _waits_for(attrs: dict[str, str], role: str) -> str | None:
     if "waits-for" not in attrs:
         return None
     other = attrs["waits-for"]
     if role != "check" or not other or other == attrs[role]:
-        raise ContentError(f"{source}:{line}: block attributes: waits-for=HOST belongs on a check block and "
-                           "names another host than the block's own")
+        raise _Unreadable(": waits-for=HOST belongs on a check block and names another host than the block's own")
     return other
 
 
-def _restart(attrs: dict[str, str], role: str, source: str, line: int) -> Restart | None:
+def _restart(attrs: dict[str, str], role: str) -> Restart | None:
     if "restarts" not in attrs and "restart-if" not in attrs:
         return None
-    where = f"{source}:{line}: block attributes"
     if role != "run":
-        raise ContentError(f"{where}: only a run block restarts its host")
+        raise _Unreadable(": only a run block restarts its host")
     if "restarts" in attrs and "restart-if" in attrs:
-        raise ContentError(f"{where}: restarts and restart-if exclude each other")
+        raise _Unreadable(": restarts and restart-if exclude each other")
     if "restarts" in attrs:
         if attrs["restarts"]:
-            raise ContentError(f"{where}: restarts takes no value")
+            raise _Unreadable(": restarts takes no value")
         return Restart(always=True)
     code = attrs["restart-if"]
     if not code.isdigit() or not 0 < int(code) < 65536 or int(code) in (1, 2, 5, 6):
-        raise ContentError(f"{where}: restart-if={code}: an exit code other than the scripts' own (1, 2, 5, 6)")
+        raise _Unreadable(f": restart-if={code}: an exit code other than the scripts' own (1, 2, 5, 6)")
     return Restart(exit_code=int(code))

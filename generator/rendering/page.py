@@ -6,132 +6,263 @@ attributes, a cmd.exe block, another code block, a heading, Markdown text) and w
 value escaped for exactly that place; a value no spelling makes safe there is refused
 (`UnsafeValue`). At the same time it collects the executable blocks, so the Markdown MkDocs
 shows and the lines the scripts run are the very same text.
+
+Where a slot stands depends on the template text only, never on a value, and every site of
+a fleet renders the same text with slots (slots are numbered in the order the template
+writes them). So the walk is done once per distinct text: it yields the page's *layout*,
+literal text and the places of its slots, headings and fences (kept for the next site,
+`_layout`); each site's values are then written into it (`Layout.write`), with every check
+that depends on a value made again for that value, in the same order.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from markdown.extensions.toc import slugify
 
 from ..errors import ContentError
-from ..languages import LANGUAGES, language
+from ..languages import LANGUAGES, Language, language
 from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
 from .escaping import UnsafeValue, code, fence_attribute, front_matter
-from .markdown_line import plain_text, resolve_text_line
+from .markdown_line import plain_text, text_line
 from .slots import OPEN, SLOT, Slots
 
 _MARKUP = re.compile(r"[*_`]")
 
 
-class _Values:
-    """Slot number -> value, raising a located error for a slot the page cannot hold."""
+def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
+    """The page as MkDocs shows it (values escaped) and its executable blocks."""
+    return _layout(markdown).write(source, slots)
 
-    def __init__(self, slots: Slots | None):
-        self.slots = slots
+
+class _Site:
+    """One site's values while its page is written: slot number -> value (raising a located
+    error for a slot the page cannot hold), and the step headings met so far."""
+
+    __slots__ = ("values", "source", "anchors", "step", "blocks")
+
+    def __init__(self, slots: Slots | None, source: str):
+        self.values, self.source = None if slots is None else slots.values, source
+        self.anchors: dict[str, int] = {}
+        self.step: StepHeading | None = None
+        self.blocks: list[Block] = []
 
     def __call__(self, number: int) -> Any:
-        if self.slots is None:
+        if self.values is None:
             raise ContentError("a slot in a page rendered without values")
-        value = self.slots[number]
+        value = self.values[number]
         if isinstance(value, str) and OPEN in value:
             raise UnsafeValue(value, "is template text (a macro's output or a {% set %} block) written as a "
                                      "value: end its expression with `| trusted`", template=True)
         return value
 
 
-def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
-    """The page as MkDocs shows it (values escaped) and its executable blocks."""
-    value_of = _Values(slots)
+class Layout:
+    """A page read once: literal text, and the parts written per site (in page order)."""
+
+    def __init__(self, parts: list[Any], lines: list[int | None]):
+        self.parts = parts            # str, or an object whose write(site) gives its text
+        self.lines = lines            # per part: the page line (0-based) its refusals name, unless it does
+
+    def write(self, source: str, slots: Slots | None) -> Page:
+        site = _Site(slots, source)
+        try:
+            text = "".join([p if p.__class__ is str else p.write(site) for p in self.parts])
+        except UnsafeValue as exc:
+            raise self._located(exc, source, slots) from None
+        return Page(text, tuple(site.blocks))
+
+    def _located(self, error: UnsafeValue, source: str, slots: Slots | None) -> UnsafeValue:
+        """`error`, located at the line of the part that raised it: found by writing the parts
+        again one by one (a part's text depends on the values only), so the usual write pays
+        nothing for it."""
+        site = _Site(slots, source)
+        for part, line in zip(self.parts, self.lines):
+            if part.__class__ is str:
+                continue
+            try:
+                part.write(site)
+            except UnsafeValue as exc:
+                return _located(exc, source, line) if line is not None else exc
+        return error
+
+
+@lru_cache(maxsize=256)             # a few texts per stage and fleet (per platform, per node count)
+def _layout(markdown: str) -> Layout:
     lines = markdown.split("\n")
-    out: list[str] = []
-    blocks: list[Block] = []
-    step: StepHeading | None = None
-    anchors: dict[str, int] = {}
-    i = _front_matter(lines, out, value_of, source)
+    out: list[Any] = []               # per line: its text, a fence, or its parts with their line
+    step_above = False                # a heading stands above the line being read
+    i = _front_matter(lines, out)
     while i < len(lines):
         line = lines[i]
         fence = FENCE.match(line)
         if not fence:
             heading = HEADING.match(line)
             if heading:
-                step = _step(heading, value_of, anchors)
-            out.append(_located(resolve_text_line, line, value_of, source, i) if OPEN in line else line)
+                out.append([(_Heading(heading), None)])      # its refusals name no line
+                step_above = True
+            out.append([(p, i) for p in text_line(line)] if OPEN in line else line)
             i += 1
             continue
-        end = closing(lines, i, fence)
-        info = _located(lambda text, v: SLOT.sub(lambda m: fence_attribute(v(int(m[1]))), text),
-                        fence["info"], value_of, source, i)
-        attrs = executable(info, source, i + 1)
-        lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
-        body = [_code_line(lines[n], lang, fence, value_of, source, n) for n in range(i + 1, end)]
-        text = [dedent(b, len(fence["indent"]), source, n) for n, b in enumerate(body, start=i + 2)]
-        if attrs is None:
-            out += [f'{fence["indent"]}{fence["fence"]}{info}', *body]
-        else:
-            kind, host, lang = attrs.kind, attrs.host, attrs.lang
-            runs_as = language(lang)
-            if runs_as is None:
-                raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
-                                   f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
-            if step is None:
-                raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
-            if not any(t.strip() for t in text):
-                raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
-            blocks.append(Block(kind, host, runs_as.name, "\n".join(text), step, i + 1, attrs.restart,
-                                attrs.waits_for))
-            title = block_title(kind, host, attrs.restart, attrs.waits_for)
-            out += [f'{fence["indent"]}{fence["fence"]}{runs_as.lexer} title="{title}"', *body]
+        end = closing(lines, i, fence["fence"])
+        closed = end > i and closes(lines[end], fence["fence"])
+        out.append(_Fence(fence, i, lines[i + 1:end], step_above, closed))
         if end < len(lines) and end > i:
             out.append(lines[end])
         i = end + 1
-    return Page("\n".join(out), tuple(blocks))
+    return _joined(out)
 
 
-def _front_matter(lines: list[str], out: list[str], value_of: _Values, source: str) -> int:
-    """Copy the front matter (`---` ... `---` at the top), values as escaped YAML strings."""
+def _joined(lines: list[Any]) -> Layout:
+    """The lines as one text, literal runs merged. A heading's part writes nothing and shares
+    its line with the line's text."""
+    parts: list[Any] = []
+    located: list[int | None] = []
+
+    def add(part: Any, line: int | None) -> None:
+        if part.__class__ is str and parts and parts[-1].__class__ is str:
+            parts[-1] += part
+        else:
+            parts.append(part)
+            located.append(line)
+
+    previous_heading = False
+    for n, line in enumerate(lines):
+        if n and not previous_heading:
+            add("\n", None)
+        if isinstance(line, list):
+            for part, number in line:
+                add(part, number)
+            previous_heading = isinstance(line[0][0], _Heading)
+        else:
+            add(line, None)
+            previous_heading = False
+    return Layout(parts, located)
+
+
+def _front_matter(lines: list[str], out: list[Any]) -> int:
+    """The front matter (`---` ... `---` at the top): its values as escaped YAML strings."""
     if not lines or lines[0] != "---" or "---" not in lines[1:]:
         return 0
     end = lines.index("---", 1)
     for n in range(end + 1):
-        out.append(_located(lambda text, v: SLOT.sub(lambda m: front_matter(v(int(m[1]))), text),
-                            lines[n], value_of, source, n))
+        out.append([(_SlotLine(lines[n], n, front_matter), None)] if OPEN in lines[n] else lines[n])
     return end + 1
 
 
-def _code_line(line: str, lang: str, fence: re.Match, value_of: _Values, source: str, number: int) -> str:
-    if OPEN not in line:
-        return line
-    shell = language(lang)
-    if shell is not None:
-        written = _located(shell.escape_line, line, value_of, source, number)
-    else:
-        written = _located(lambda text, v: SLOT.sub(lambda m: code(v(int(m[1]))), text), line, value_of, source,
-                           number)
-    if closes(written, fence):
-        raise ContentError(f"{source}:{number + 1}: a value would end the code block here")
-    return written
+def _located(error: UnsafeValue, source: str, number: int) -> UnsafeValue:
+    """An UnsafeValue located at page line `number` (0-based)."""
+    error.args = (f"{source}:{number + 1}: {error}",)
+    error.where = f"{source}:{number + 1}"
+    return error
 
 
-def _step(match: re.Match, value_of: _Values, anchors: dict[str, int]) -> StepHeading:
-    """The step a heading starts: its title as text (markup of the template removed, values as
-    they are) and the anchor MkDocs' toc gives it."""
-    text = match["text"]
-    title = plain_text(_MARKUP.sub("", text), value_of) if OPEN in text else _MARKUP.sub("", text)
-    title = title.strip()
-    anchor = match["anchor"] or slugify(title, "-")
-    count = anchors.get(anchor, 0)
-    anchors[anchor] = count + 1
-    return StepHeading(title, anchor if count == 0 else f"{anchor}_{count}")   # as MkDocs' toc does
+class _SlotLine:
+    """A line whose every slot is written by one function (front matter, a fence's attributes,
+    a code block that is not a shell's)."""
+
+    __slots__ = ("pieces", "number", "escape")
+
+    def __init__(self, line: str, number: int, escape: Callable[[Any], str]):
+        self.pieces, self.number, self.escape = SLOT.split(line), number, escape
+
+    def write(self, site: _Site) -> str:
+        pieces, escape = self.pieces, self.escape
+        try:
+            return "".join([escape(site(int(p))) if n % 2 else p for n, p in enumerate(pieces)])
+        except UnsafeValue as exc:
+            raise _located(exc, site.source, self.number)
 
 
-def _located(resolve: Callable[[str, _Values], str], line: str, value_of: _Values, source: str,
-             number: int) -> str:
-    """`resolve(line)`, with an UnsafeValue located at the page line."""
-    try:
-        return resolve(line, value_of)
-    except UnsafeValue as exc:
-        exc.args = (f"{source}:{number + 1}: {exc}",)
-        exc.where = f"{source}:{number + 1}"
-        raise
+class _Heading:
+    """A heading starts a step: its title as text (markup of the template removed, values as they
+    are) and the anchor MkDocs' toc gives it. It writes nothing: its line is written as text."""
+
+    __slots__ = ("title", "anchor", "given")
+
+    def __init__(self, match: re.Match):
+        self.given = match["anchor"]
+        self.title = _MARKUP.sub("", match["text"])
+        self.anchor = None if OPEN in self.title else self.given or slugify(self.title.strip(), "-")
+
+    def write(self, site: _Site) -> str:
+        title = plain_text(self.title, site).strip() if self.anchor is None else self.title.strip()
+        anchor = self.anchor or self.given or slugify(title, "-")
+        count = site.anchors.get(anchor, 0)
+        site.anchors[anchor] = count + 1
+        site.step = StepHeading(title, anchor if count == 0 else f"{anchor}_{count}")   # as MkDocs' toc does
+        return ""
+
+
+class _Fence:
+    """A fenced block: its lines written for its language; an executable one becomes a titled
+    fence and a Block."""
+
+    __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled", "closed", "valued",
+                 "may_close")
+
+    def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool, closed: bool):
+        self.number, self.indent, self.fence, self.closed = number, match["indent"], match["fence"], closed
+        self.info = _SlotLine(match["info"], number, fence_attribute) if OPEN in match["info"] else match["info"]
+        self.body, self.step_above = body, step_above
+        self.filled = any(line.strip() for line in body if OPEN not in line)    # not empty, whatever the values
+        self.valued = any(OPEN in line for line in body)
+        # A value can end the block only on a line whose own text is blanks and fence characters.
+        self.may_close = {line for line in body if not SLOT.sub("", line).replace(self.fence[0], "").strip()}
+
+    def write(self, site: _Site) -> str:
+        source, i = site.source, self.number
+        if not self.closed:               # Markdown would show its lines as text, values written for code
+            raise ContentError(f"{source}:{i + 1}: this {self.fence} fence is never closed: end the block "
+                               f"with a line of {self.fence}")
+        info = self.info if self.info.__class__ is str else self.info.write(site)
+        attrs = executable(info, source, i + 1)
+        lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
+        body = self._written(language(lang), site) if self.valued else self.body
+        if attrs is None:
+            self._text(body, source)                    # indentation is checked on every block
+            return "\n".join([f"{self.indent}{self.fence}{info}", *body])
+        text = self._text(body, source)
+        kind, host, lang = attrs.kind, attrs.host, attrs.lang
+        runs_as = language(lang)
+        if runs_as is None:
+            raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
+                               f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
+        if not self.step_above:
+            raise ContentError(f"{source}:{i + 1}: an executable block needs a heading above it (its step)")
+        if not self.filled and not any(t.strip() for t in text):
+            raise ContentError(f"{source}:{i + 1}: executable block for {host} is empty")
+        site.blocks.append(Block(kind, host, runs_as.name, "\n".join(text), site.step, i + 1, attrs.restart,
+                                 attrs.waits_for))
+        title = block_title(kind, host, attrs.restart, attrs.waits_for)
+        return "\n".join([f'{self.indent}{self.fence}{runs_as.lexer} title="{title}"', *body])
+
+    def _text(self, body: list[str], source: str) -> list[str]:
+        """The block's lines without the fence's indentation."""
+        width = len(self.indent)
+        if not width:
+            return body
+        if any(line[:width].strip() for line in body):     # refused, located at the first such line
+            return [dedent(line, width, source, n) for n, line in enumerate(body, start=self.number + 2)]
+        return [line[width:] for line in body]
+
+    def _written(self, shell: Language | None, site: _Site) -> list[str]:
+        """The block's lines with their values, written for the block's language (a shell's
+        escaping, or as they are)."""
+        return [self._code_line(line, shell, site, n) if OPEN in line else line
+                for n, line in enumerate(self.body, start=self.number + 1)]
+
+    def _code_line(self, line: str, shell: Language | None, site: _Site, number: int) -> str:
+        try:
+            if shell is not None:
+                written = shell.escape_line(line, site)
+            else:
+                written = "".join([code(site(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
+        except UnsafeValue as exc:
+            raise _located(exc, site.source, number)
+        if line in self.may_close and closes(written, self.fence):
+            raise ContentError(f"{site.source}:{number + 1}: a value would end the code block here")
+        return written

@@ -44,13 +44,20 @@ class Slots:
 
     def put(self, value: Any) -> str:
         self.values.append(value)
-        return f"{OPEN}{len(self.values) - 1}{CLOSE}"
+        return _token(len(self.values) - 1)
 
     def __getitem__(self, number: int) -> Any:
         return self.values[number]
 
 
 _current: ContextVar[Slots | None] = ContextVar("slots", default=None)
+
+
+_TOKENS = [f"{OPEN}{n}{CLOSE}" for n in range(4096)]      # most pages write fewer values
+
+
+def _token(number: int) -> str:
+    return _TOKENS[number] if number < 4096 else f"{OPEN}{number}{CLOSE}"
 
 
 def finalize(value: Any) -> str:
@@ -62,7 +69,9 @@ def finalize(value: Any) -> str:
     slots = _current.get()
     if slots is None:
         raise RuntimeError("a runbook template rendered outside `collecting()`: its values would be lost")
-    return slots.put(value)
+    values = slots.values
+    values.append(value)
+    return _token(len(values) - 1)
 
 
 @contextmanager

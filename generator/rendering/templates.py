@@ -58,7 +58,7 @@ def render_stage(environment: Environment, stage: Stage) -> tuple[str, Slots]:
     """The stage template rendered for one environment (Markdown with executable blocks), and
     the values its slots hold."""
     runbook = environment.runbook
-    name = stage.template.relative_to(runbook.directory).as_posix()
+    name = _template_name(stage.template, runbook.directory)
     try:
         template = jinja_for(runbook.directory).get_template(name)
         with collecting() as slots:
@@ -71,6 +71,11 @@ def render_stage(environment: Environment, stage: Stage) -> tuple[str, Slots]:
     except jinja2.TemplateError as exc:
         file, line = _template_frame(exc, runbook, name)
         raise TemplateError(file, line, f"{exc} (environment {environment.name})", _line_of(runbook, file, line)) from exc
+
+
+@lru_cache(maxsize=1024)            # every site renders the same stage templates
+def _template_name(template: Path, directory: Path) -> str:
+    return template.relative_to(directory).as_posix()
 
 
 def _template_frame(exc: BaseException, runbook: Runbook, default: str) -> tuple[str, int | None]:

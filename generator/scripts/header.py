@@ -18,3 +18,4 @@ class ScriptHeader:
     environment: str
     host: str
     page: str                  # where the commands are shown
+    aliases: tuple[str, ...] = ()   # names the host has before the runbook renames it

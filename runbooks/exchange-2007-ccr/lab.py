@@ -3,21 +3,33 @@
 
 The hosts as Windows setup leaves them before the runbook starts: the domain controller and
 the file share witness host ready, static on the public network and in the domain; both
-nodes freshly installed in WORKGROUP with DHCP on their public and private connections (the
-public network's DHCP server is the domain controller, handing itself out as DNS server; the
-private network has none), the Support Tools on 2003 nodes, KB 921181 where the environment
-says so. The domain controller and witness run the nodes' first release and service pack.
+nodes freshly installed in WORKGROUP (under the name setup gave them when the environment
+knows it, its model's `host_aliases`, else under their own already), with DHCP on their
+public and private connections (the public network's DHCP server is the domain controller,
+handing itself out as DNS server; the private network has none), the release's CD in drive
+D: (on 2003 with the Support Tools package, SUPPORT\\TOOLS\\SUPTOOLS.MSI [S63]), KB 921181
+where the environment says so. The domain controller and witness run the nodes' first
+release and service pack.
+
+Restarts take the time RUNBOOK_LAB_RESTART says, `DELAY_CAP,DOWNTIME` in seconds (`20,30`:
+a `shutdown /r /t 20` takes a node away after 20 s, for 30 s); unset, a host restarts
+between two commands (winlab.restarts.RestartTiming). `runbook lab up` passes the variable
+on to the lab's daemon.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from winlab import assumptions
 from winlab.errors import WinLabError
 from winlab.fidelity import Assumption, Fidelity, rows
 from winlab.lab import Lab
 from winlab.masking import Masker, unmasked
+from winlab.restarts import RestartTiming
 from winlab.topology import AccountSpec, AdapterSpec, DomainSpec, HostSpec, Network, OsSpec, Topology
 
 from generator.secrets import SecretRef
@@ -25,29 +37,37 @@ from generator.secrets import SecretRef
 errors = (WinLabError,)
 PUBLIC, PRIVATE = "public", "private"
 DC, WITNESS, NODE = "dc", "witness", "node"
+CD_DRIVE = "D:"
+RESTART_VARIABLE = "RUNBOOK_LAB_RESTART"
 
-
-def topology(environment: Any) -> Topology:
+def topology(environment: Any, lenient: bool = False) -> Topology:
+    """The environment's site. `lenient` (tests of winlab's relaxations only): every node with the
+    Support Tools, and feature restarts and the 2008 cluster virtual adapter relaxed."""
     params = environment.params
     first = params.nodes[0]
     dc = params.domain_controller.address
     networks = [Network(PUBLIC, first.public.address.network, gateway=first.public.gateway, dhcp_server=dc,
                         dhcp_dns=[dc]),
                 Network(PRIVATE, first.private.address.network)]
-    servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack)
+    servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack, architecture=first.os.architecture)
     servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True,
                         adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
                                               gateway=first.public.gateway, dns_servers=[dc])])
                for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]
-    nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack),
-                      roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [], support_tools=True,
+    setup_names = params.host_aliases()         # a node's name before the runbook renames it, when known
+    nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack, node.os.architecture),
+                      roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [],
+                      support_tools=lenient or node.support_tools.installed,
+                      computer_name=next(iter(setup_names.get(node.name, ())), None), cd_drive=CD_DRIVE,
                       adapters=[AdapterSpec(node.public.original_name, PUBLIC),
                                 AdapterSpec(node.private.original_name, PRIVATE)])
              for node in params.nodes]
     domain = DomainSpec(params.domain.fqdn, params.domain.netbios_name, params.domain.functional_level,
-                        controller=params.domain_controller.name)
+                        controller=params.domain_controller.name, forest_root=params.domain.forest_root)
+    relaxed = frozenset({"feature-restarts", "cluster-virtual-adapter"} if lenient else ())
     return Topology(environment.name, params.platform, domain, networks, [*servers, *nodes],
-                    accounts=[AccountSpec(account.user, [role]) for role, account in _accounts(params)])
+                    accounts=[AccountSpec(account.user, [role]) for role, account in _accounts(params)],
+                    relaxed=relaxed)
 
 
 def accounts(environment: Any) -> dict[str, SecretRef]:
@@ -65,8 +85,10 @@ def _accounts(params: Any) -> list[tuple[str, Any]]:
 
 def open_lab(environment: Any, directory: Path, passwords: Mapping[str, str] | None = None,
              create: bool = True, mask: Masker | None = None) -> Lab:
-    return Lab.open(directory, topology(environment), create=create, mask=mask or unmasked, passwords=passwords)
+    return Lab.open(directory, topology(environment), create=create, mask=mask or unmasked, passwords=passwords,
+                    restart=RestartTiming.parse(os.environ.get(RESTART_VARIABLE, "")))
 
 
 def fidelity() -> tuple[list[Fidelity], list[Assumption]]:
-    return rows()
+    commands, assumed = rows()          # winlab's rows carry a shortened repr: the page shows the constant
+    return commands, [replace(row, value=getattr(assumptions, row.name)) for row in assumed]

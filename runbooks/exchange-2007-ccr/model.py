@@ -39,13 +39,30 @@ class Domain(Model):
     """Pre-Windows 2000 (NetBIOS) name of the domain, for example CONTOSO."""
     functional_level: Literal["windows-2000", "windows-2003"]
     """Forest functional level: Exchange 2007 needs Windows 2000 or Windows 2003 [S1]."""
+    forest_root: DnsDomainName | None = None
+    """DNS name of the forest's root domain when the nodes' domain is not the root (a child
+    domain, or a tree of its own): the forest level is kept there. Default: the domain itself."""
     admin: Account
     """Domain admin that joins the nodes and forms the cluster (the article logs on as one),
     as DOMAIN\\user: the form `netdom join /userd:` takes [C12]."""
 
     @property
     def distinguished_name(self) -> str:
-        return ",".join(f"DC={label}" for label in self.fqdn.split("."))
+        return _dn(self.fqdn)
+
+    @property
+    def forest_root_fqdn(self) -> str:
+        return self.forest_root or self.fqdn
+
+    @property
+    def partitions_dn(self) -> str:
+        """The Partitions container, in the forest root's configuration naming context: its
+        msDS-Behavior-Version is the forest functional level."""
+        return f"CN=Partitions,CN=Configuration,{_dn(self.forest_root_fqdn)}"
+
+
+def _dn(fqdn: str) -> str:
+    return ",".join(f"DC={label}" for label in fqdn.split("."))
 
 
 class DomainController(Model):
@@ -69,6 +86,9 @@ class Witness(Model):
 class OperatingSystem(Model):
     release: Literal["2003", "2003-r2", "2008"]
     """Windows Server release of the node."""
+    architecture: Literal["x64", "x86"] = "x64"
+    """x64: production Exchange 2007 runs only on the 64-bit (x64) Windows; the 32-bit version
+    is for lab, demo and training sites [S126]."""
     edition: Literal["enterprise", "datacenter"]
     """Server clusters exist only in Enterprise and Datacenter editions [S24]."""
     service_pack: int = Field(ge=0, le=2)
@@ -115,12 +135,29 @@ class PrivateConnection(Model):
         return value
 
 
+class SupportTools(Model):
+    """The Windows Server 2003 Support Tools, which hold netdom and nltest [S63][S116]."""
+
+    installed: bool = False
+    """Already installed on the node (the lab's baseline follows it); else the join-domain stage
+    installs them."""
+    msi: LocalPath = "D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"
+    """SUPTOOLS.MSI on the node: the Windows Server 2003 CD keeps it in SUPPORT\\TOOLS [S63];
+    D: is the CD drive by default."""
+
+
 class Node(Model):
     name: NetbiosName
     """Computer name of the node; not the name clients use (that is the CMS)."""
+    setup_name: NetbiosName | None = None
+    """The computer name Windows setup gave the server, before the runbook renames it, if known:
+    the node's scripts accept running on a computer of that name too (else start them with
+    /host:NAME until the rename)."""
     os: OperatingSystem
     kb921181: bool = False
     """KB 921181 (file share witness support) installed; Windows 2003 SP2 already includes it."""
+    support_tools: SupportTools = Field(default_factory=SupportTools)
+    """Windows Server 2003 only: where the Support Tools come from (2008 has netdom in RSAT-ADDS)."""
     public: PublicConnection
     private: PrivateConnection
 
@@ -163,6 +200,9 @@ class ClusteredMailboxServer(Model):
 
 
 class Exchange(Model):
+    production: bool = True
+    """False for a lab, demo or training site: only those may run the 32-bit (x86) Exchange 2007
+    and Windows [S126]."""
     cms: ClusteredMailboxServer
     storage_groups: list[StorageGroup] = Field(min_length=1, max_length=50)
     """Up to 50 storage groups [S108] and 50 databases [S1] on a CCR cluster, one database each.
@@ -198,6 +238,11 @@ class Environment(EnvironmentBase):
     @property
     def is_2003(self) -> bool:
         return self.platform == "windows-2003"
+
+    def host_aliases(self) -> dict[str, tuple[str, ...]]:
+        """Node name -> the name setup gave it, which its scripts' host guard accepts too."""
+        return {node.name: (node.setup_name,) for node in self.nodes
+                if node.setup_name and node.setup_name.upper() != node.name.upper()}
 
     def host_addresses(self) -> dict[str, str]:
         hosts = {self.domain_controller.name: self.domain_controller.address, self.witness.name: self.witness.address}
@@ -237,14 +282,48 @@ def _check_service_packs(env: Environment) -> Iterator[Violation]:
             yield Violation(("nodes", i, "kb921181"), "KB 921181 is a Windows Server 2003 update [S22]")
 
 
+def _check_architecture(env: Environment) -> Iterator[Violation]:
+    """Production Exchange 2007 server roles run only on x64 Windows; the 32-bit version is for
+    lab, demo and training environments [S126]."""
+    if not env.exchange.production:
+        return
+    for i, node in enumerate(env.nodes):
+        if node.os.architecture != "x64":
+            yield Violation(("nodes", i, "os", "architecture"),
+                            f"{node.os.architecture}: production Exchange 2007 needs the x64 version of Windows; "
+                            "the 32-bit version is for lab, demo and training sites (set exchange.production: "
+                            "false for one) [S126]")
+
+
+def _check_support_tools(env: Environment) -> Iterator[Violation]:
+    """The Support Tools are the Windows Server 2003 package of netdom and nltest [S63]; on 2008
+    they come with the AD DS tools (RSAT-ADDS), which the join-domain stage installs."""
+    if env.is_2003:
+        return
+    for i, node in enumerate(env.nodes):
+        if "support_tools" in node.model_fields_set:
+            yield Violation(("nodes", i, "support_tools"), "Windows Server 2003 only: on windows-2008 netdom "
+                                                           "comes with the AD DS tools (RSAT-ADDS); remove it")
+
+
 def _check_names(env: Environment) -> Iterator[Violation]:
     """Nodes, cluster, CMS and witness all have different names; the witness is not a node
     [S22][S42] (ccr-domain 4.1). The domain controller is in the list too: one domain holds
-    one computer account per name, and every one of these is a computer or network name in it."""
+    one computer account per name, and every one of these is a computer or network name in it.
+    A node's setup name (before the rename) names no other host: the host guard trusts it."""
     named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
     named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
               (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
     yield from _duplicates(named, key=str.upper)
+    # A node's setup name lets its scripts run on a computer of that name: it must name no other host.
+    taken = {value.upper(): path for path, value in named}
+    for i, node in enumerate(env.nodes):
+        other = taken.get((node.setup_name or "").upper())
+        if node.setup_name and other and other != ("nodes", i, "name"):
+            yield Violation(("nodes", i, "setup_name"), f"{node.setup_name} is already {dotted(other)}; "
+                                                        "the node's scripts would accept running on that host")
+        elif node.setup_name:
+            taken.setdefault(node.setup_name.upper(), ("nodes", i, "setup_name"))
 
 
 def _check_addresses(env: Environment) -> Iterator[Violation]:
@@ -394,5 +473,6 @@ def _duplicates(items, key) -> Iterator[Violation]:
             seen[k] = path
 
 
-Environment.rules = (_check_releases, _check_service_packs, _check_names, _check_addresses, _check_subnets,
-                     _check_connections, _check_quorum, _check_accounts, _check_storage_groups)
+Environment.rules = (_check_releases, _check_service_packs, _check_architecture, _check_support_tools, _check_names,
+                     _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_accounts,
+                     _check_storage_groups)

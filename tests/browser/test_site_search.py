@@ -40,7 +40,7 @@ def test_navigate_to_a_lab_stage_and_find_a_private_address_with_search(site_url
     page.locator(".md-tabs__link", has_text="Runbooks").click()
     page.get_by_role("link", name="Lab (seed article)").first.click()
     page.get_by_role("link", name="2. Network settings on both nodes").first.click()
-    assert page.locator("h1").inner_text().rstrip("¶") == "2. Network settings on both nodes"
+    assert page.locator("h1").inner_text().rstrip("¶") == "2. Network settings on both nodes · Lab (seed article)"
     assert "02-network-settings" in page.url
 
     page.locator("label.md-search__icon, .md-search__input").first.click()

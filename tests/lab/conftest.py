@@ -56,12 +56,18 @@ class LabProject:
 
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("lab-project"))
+    yield from running_lab(copy_project(tmp_path_factory.mktemp("lab-project")))
+
+
+def running_lab(project):
+    """The lab of a project copy, up until the generator is closed."""
     env = dict(os.environ, LAB_DOMAIN_ADMIN_PASSWORD=CANARY, NO_MKDOCS_2_WARNING="1",
                PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     env.pop("RUNBOOK_LAB_DIR", None)
     env.pop("RUNBOOK_RESULTS_DIR", None)
     handle = LabProject(project.root, env)
     handle.ok("lab", "up", "environments/lab.yaml")
-    yield handle
-    handle.cli("lab", "down", "environments/lab.yaml")
+    try:
+        yield handle
+    finally:
+        handle.cli("lab", "down", "environments/lab.yaml")

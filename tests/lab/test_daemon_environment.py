@@ -45,6 +45,6 @@ def test_the_daemon_keeps_only_the_labs_own_variables(tmp_path, monkeypatch):
         session = winrm.Session(running.urls["E2K7Node1"], auth=("E2K7\\Administrator", CANARY),
                                 transport="ntlm", proxy=None, ca_trust_path=None)
         result = session.run_cmd("hostname")                            # and the lab still serves
-        assert (result.status_code, result.std_out) == (0, b"E2K7NODE1\r\n")
+        assert (result.status_code, result.std_out) == (0, b"WIN-E2K7SETUP1\r\n")     # a fresh server
     finally:
         control.down(project, environment.name)

@@ -47,7 +47,7 @@ def test_an_installed_package_verifies_and_builds_a_content_only_project(install
     cycle = runbook("lab", "test", str(project.environments_dir / "lab.yaml"), "--stage", "prerequisites",
                     "--stage", "network-settings", *at)
     assert cycle.returncode == 0, cycle.stdout + cycle.stderr
-    assert "network-settings: converge changed 16, again 0, verify passed" in cycle.stdout
+    assert "network-settings: converge changed 18, again 0, verify passed" in cycle.stdout   # renames included
     up = runbook("lab", "up", str(project.environments_dir / "lab.yaml"), *at)
     assert up.returncode == 0, up.stdout + up.stderr
     try:

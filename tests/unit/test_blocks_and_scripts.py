@@ -214,3 +214,12 @@ def test_a_waiting_check_stands_in_a_gate_of_its_own():
     page = "## S\n```cmd {check=A waits-for=B}\nx\n```\n```cmd {run=A}\ny\n```\n"
     with pytest.raises(ContentError, match="a waits-for check stands in a step of its own"):
         plan_stage(STAGE, parse_page(page, "x.md"), "x.md")
+
+
+def test_the_host_guard_accepts_the_name_the_host_has_before_the_rename():
+    [host] = plan_stage(STAGE, parse_page("## S\n```cmd {check=A}\nx\n```\n", "x.md"), "x.md")
+    script = cmd_script(ScriptHeader("Demo", "site", "A", "https://x/", ("WIN-SETUP1",)), [host], [])
+    lines = script.split("\r\n")
+    assert lines.index('if /i "%COMPUTERNAME%"=="WIN-SETUP1" goto host_ok') < lines.index(":host_ok")
+    with pytest.raises(ContentError, match="cannot be a name of the host"):
+        cmd_script(ScriptHeader("Demo", "site", "A", "https://x/", ("X&del",)), [host], [])

@@ -57,6 +57,11 @@ FIELD_RULES = [
     ({"exchange.storage_groups[0].databases": [{"name": "a"}, {"name": "b"}]},
      "exchange.storage_groups[0].databases", "one database per storage group"),
     ({"domain.admin.password": {"env": "1BAD NAME"}}, "domain.admin.password.env", "should match pattern"),
+    ({"domain.forest_root": "-e2k7.local"}, "domain.forest_root", "inner hyphens"),
+    ({"nodes[0].os.architecture": "ia64"}, "nodes[0].os.architecture", "'x64' or 'x86'"),
+    ({"nodes[0].support_tools": {"msi": "SUPPORT\\TOOLS\\SUPTOOLS.MSI"}}, "nodes[0].support_tools.msi",
+     "not a local path"),
+    ({"nodes[1].support_tools": {"installed": "yes please"}}, "nodes[1].support_tools.installed", "valid boolean"),
 ]
 
 
@@ -72,6 +77,9 @@ CROSS_RULES = [
     ({"witness.name": "E2K7Node1"}, "witness.name", "is already nodes[0].name"),
     ({"domain_controller.name": "E2K7Node2"}, "domain_controller.name", "is already nodes[1].name"),
     ({"exchange.cms.name": "e2k7clus"}, "exchange.cms.name", "is already cluster.name"),
+    ({"nodes[0].setup_name": "E2K7NODE2"}, "nodes[0].setup_name", "is already nodes[1].name"),
+    ({"nodes[0].setup_name": "WIN-A1", "nodes[1].setup_name": "win-a1"}, "nodes[1].setup_name",
+     "is already nodes[0].setup_name"),
     ({"nodes[1].private.address": "10.10.10.1/24"}, "nodes[1].private.address",
      "10.10.10.1 is already nodes[0].private.address"),
     ({"witness.address": "192.168.10.22"}, "witness.address", "is already nodes[1].public.address"),
@@ -96,6 +104,7 @@ CROSS_RULES = [
     ({"nodes[1].private.original_name": "Public"}, "nodes[1].private.original_name",
      "cannot start out named 'Public'"),
     ({"cluster.quorum": "node-and-file-share-majority"}, "cluster.quorum", "use majority-node-set"),
+    ({"nodes[1].os.architecture": "x86"}, "nodes[1].os.architecture", "production Exchange 2007 needs the x64"),
     ({"cluster.service_account": DELETE}, "cluster.service_account", "required on windows-2003"),
     ({"domain.admin.user": "OTHER\\Administrator"}, "domain.admin.user", "not an account of domain E2K7"),
     ({"cluster.service_account.user": "OTHER\\svc-cluster"}, "cluster.service_account.user",
@@ -142,6 +151,33 @@ def test_windows_2008_rules(project, env_file):
     problems = problems_of(project, path)
     assert any("nodes[0].kb921181: KB 921181 is a Windows Server 2003 update" in p for p in problems)
     assert any("cluster.service_account: not used on windows-2008" in p for p in problems)
+
+
+def test_the_support_tools_are_a_windows_2003_setting(project, env_file):
+    path = env_file({"nodes[1].support_tools": {"installed": True}}, source="dallas.yaml")
+    assert_problem(project, path, "nodes[1].support_tools", "Windows Server 2003 only", key="support_tools")
+
+
+def test_a_32_bit_lab_site_is_accepted_when_it_says_it_is_not_production(project, env_file):
+    path = env_file({"nodes[0].os.architecture": "x86", "nodes[1].os.architecture": "x86",
+                     "exchange.production": False})
+    [environment] = load_environments(project, [path])
+    assert [n.os.architecture for n in environment.params.nodes] == ["x86", "x86"]
+
+
+def test_a_node_s_setup_name_is_a_host_alias_for_its_scripts(project, env_file):
+    [environment] = load_environments(project, [env_file({"nodes[1].setup_name": "WIN-7QK2M3",
+                                                          "nodes[0].setup_name": "e2k7node1"})])
+    assert environment.params.host_aliases() == {"E2K7Node2": ("WIN-7QK2M3",)}     # its own name is no alias
+
+
+def test_the_forest_level_is_read_in_the_forest_root(project, env_file):
+    """A child domain's forest level lives in the root domain's configuration naming context."""
+    [child] = load_environments(project, [env_file({"domain.forest_root": "fabrikam.local"}, source="dallas.yaml")])
+    assert child.params.domain.partitions_dn == "CN=Partitions,CN=Configuration,DC=fabrikam,DC=local"
+    [lab] = load_environments(project, [ROOT / "environments" / "lab.yaml"])
+    assert lab.params.domain.partitions_dn == "CN=Partitions,CN=Configuration,DC=e2k7,DC=local"
+    assert lab.params.nodes[0].support_tools.msi == "D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"
 
 
 def test_windows_2008_release_mismatch(project, env_file):

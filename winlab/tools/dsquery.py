@@ -1,8 +1,9 @@
 """dsquery.exe on the domain controller: `dsquery * DN -scope base -attr ATTRIBUTES`.
 
-The lab's directory holds the objects the runbook asks about: the domain object and the
-Partitions container, whose `msDS-Behavior-Version` is the domain and forest functional
-level (0 Windows 2000, 2 Windows Server 2003).
+The lab's directory holds the objects the runbook asks about: the domain object, the forest
+root domain's when it is another, and the forest's Partitions container (under the root's
+Configuration partition), whose `msDS-Behavior-Version` is the forest functional level (0
+Windows 2000, 2 Windows Server 2003). The lab gives the domains the forest's level.
 """
 
 from __future__ import annotations
@@ -51,9 +52,15 @@ def _options(args: list[str]) -> dict[str, str] | None:
 
 def _directory(ctx: HostContext) -> dict[str, dict[str, str]]:
     domain = ctx.state.domain
-    root = ",".join(f"DC={label}" for label in domain.fqdn.split("."))
     level = LEVELS[domain.forest_level]
+    own, root = _dn(domain.fqdn), _dn(domain.forest_root or domain.fqdn)
     partitions = f"CN=Partitions,CN=Configuration,{root}"
-    return {root.lower(): {"distinguishedName": root, "msDS-Behavior-Version": level, "name": domain.netbios},
-            partitions.lower(): {"distinguishedName": partitions, "msDS-Behavior-Version": level,
-                                 "name": "Partitions"}}
+    entries = {dn: {"distinguishedName": dn, "msDS-Behavior-Version": level, "name": dn.split(",")[0][3:]}
+               for dn in (root, own)}
+    entries[own]["name"] = domain.netbios
+    entries[partitions] = {"distinguishedName": partitions, "msDS-Behavior-Version": level, "name": "Partitions"}
+    return {dn.lower(): entry for dn, entry in entries.items()}
+
+
+def _dn(fqdn: str) -> str:
+    return ",".join(f"DC={label}" for label in fqdn.split("."))

@@ -22,7 +22,7 @@ def run(inv: Invocation) -> Output:
         return Output(2, "", A.net_helpmsg("The service name is invalid.", 2185))
     display = SERVICES[service]
     ctx = inv.host
-    member = ctx.state.cluster.node(ctx.host.name) if ctx.state.cluster else None
+    member = ctx.state.cluster.node(ctx.host.computer_name) if ctx.state.cluster else None
     if member is None:          # not a cluster node: the service is installed but never started
         return Output(2, "", A.net_helpmsg(f"The {display} service is not started.", 3521)) if verb == "stop" \
             else Output(2, "", A.net_helpmsg(f"The {display} service could not be started.", 3534))

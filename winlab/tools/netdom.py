@@ -3,17 +3,19 @@
 Syntax [C12]: switches are case-insensitive, `/d:` `/ud:` `/pd:` are the short forms,
 `/passwordd:*` prompts (read from stdin here), `/reboot` without a value waits 20 s. The
 join needs the domain controller: the host must use it as DNS server and reach it (lab-
-spec 4), else 1355. A wrong password fails with 1326. `/reboot` restarts the host (at once
-in the lab). The other netdom operations are not emulated: they print the usage.
+spec 4), else 1355. A wrong password fails with 1326. MACHINE is the name the computer runs
+with now. The membership takes effect when the computer restarts [C13] (restarts.py):
+`/reboot[:s]` schedules that restart; until then the host is still in its workgroup, and
+a second join says it is joined already. The other netdom operations are not emulated:
+they print the usage.
 """
 
 from __future__ import annotations
 
 from .. import assumptions as A
-from .. import network
+from .. import network, restarts
 from ..cmdshell.argv import split
 from ..context import HostContext, find_account
-from ..state import Host
 from ..tooling import Invocation, Output
 from .hostname import host_name
 
@@ -24,6 +26,7 @@ NO_DOMAIN = "The specified domain either does not exist or could not be contacte
 BAD_LOGON = "Logon failure: unknown user name or bad password."
 ACCESS_DENIED = "Access is denied."
 NO_PATH = "The network path was not found."
+REBOOT_DEFAULT = 20                 # seconds, `/reboot` without a value [C12]
 
 
 def run(inv: Invocation) -> Output:
@@ -61,7 +64,7 @@ def _join(ctx: HostContext, machine: str, switches: dict[str, str], stdin: str) 
     domain = switches["domain"]
     if domain.lower() not in (state.domain.fqdn.lower(), state.domain.netbios.lower()):
         return _fail(NO_DOMAIN)
-    if host.domain and host.domain.lower() == state.domain.fqdn.lower():
+    if (host.domain or host.pending.domain or "").lower() == state.domain.fqdn.lower():
         return _fail(A.NETDOM_ALREADY_JOINED.rstrip("\r\n"))
     if not network.can_contact_domain(state, host):
         return _fail(NO_DOMAIN)
@@ -75,11 +78,7 @@ def _join(ctx: HostContext, machine: str, switches: dict[str, str], stdin: str) 
         user = f"{domain}\\{user}"
     if find_account(state, user) is None or not ctx.credentials.verify(state, user, password):
         return _fail(BAD_LOGON, prompt)
-    _become_member(host, state.domain.fqdn)
+    host.pending.domain = state.domain.fqdn
     if "reboot" in switches:
-        host.boot()
+        restarts.schedule(host, int(switches["reboot"] or REBOOT_DEFAULT), ctx.now, ctx.restart)
     return Output(0, prompt + A.NETDOM_JOINED)
-
-
-def _become_member(host: Host, fqdn: str) -> None:
-    host.domain, host.workgroup = fqdn, None

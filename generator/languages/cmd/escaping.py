@@ -28,6 +28,7 @@ parsing, so whatever the password holds is never parsed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Callable
 
 from ...secrets import SecretRef
@@ -42,11 +43,19 @@ _SPECIAL = str.maketrans({c: "^" + c for c in "&|<>()"})
 
 def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
     """`line` (template text with slots) with every slot's value written safely."""
+    pieces, slots, bang, reparsed = _reading(line)
+    values = {slot.number: value_of(slot.number) for slot in slots}
+    bang = bang or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
+    return "".join([p if p.__class__ is str else _write(values[p.number], p, reparsed, bang) for p in pieces])
+
+
+@lru_cache(maxsize=4096)            # the same template lines recur on every site's pages
+def _reading(line: str) -> tuple[tuple[str | _Slot, ...], tuple[_Slot, ...], bool, bool]:
+    """How cmd reads the template line: its pieces, its slots, whether its own text holds a `!`,
+    and whether cmd parses it again (a pipe, for, if, call, cmd, start)."""
     pieces, literal, piped = _pieces(line)
-    values = {p.number: value_of(p.number) for p in pieces if isinstance(p, _Slot)}
     reparsed = piped or literal.strip().split(" ", 1)[0].lower().lstrip("@") in _REPARSING
-    bang = "!" in literal or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
-    return "".join(p if isinstance(p, str) else _write(values[p.number], p, reparsed, bang) for p in pieces)
+    return tuple(pieces), tuple(p for p in pieces if isinstance(p, _Slot)), "!" in literal, reparsed
 
 
 class _Slot:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ... import __version__
 from ...errors import ContentError
@@ -29,14 +30,15 @@ from ...secrets import cmd_variables
 
 # The glue lines that may stand between two lines of one block in a script.
 RESET = "call :not_done"
+_HOST_NAME = re.compile(r"[A-Za-z0-9_.-]{1,63}")
 RESTART_DELAY = 20              # seconds `shutdown /r /t` gives a script to end before Windows restarts
 
 
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
-    used = set().union(*(cmd_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
+    used = set().union(*(_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
     lines = _preamble(header, parts)
-    lines += _host_guard(header.host) + _log_start()
+    lines += _host_guard(header.host, header.aliases) + _log_start()
     for secret in secrets:
         if secret.variable in used:
             lines += _prompt(secret)
@@ -44,8 +46,8 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
     lines.append("setlocal EnableDelayedExpansion")
     for part in parts:
         lines += _stage(part)
-    lines += ["exit /b 0"] + SUBROUTINES
-    return "\r\n".join(lines) + "\r\n"
+    lines.append("exit /b 0")
+    return "\r\n".join(lines) + _SUBROUTINES_TEXT
 
 
 def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
@@ -71,12 +73,16 @@ def _preamble(header: ScriptHeader, parts: list[HostStage]) -> list[str]:
     ]
 
 
-def _host_guard(host: str) -> list[str]:
-    """Before anything changes: this is the host the script is for. A server not yet renamed
-    has another name; the operator (or `apply`, whose target says which machine is which)
-    names it explicitly with /host:NAME."""
+def _host_guard(host: str, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Before anything changes: this is the host the script is for, by its name or by the name
+    the environment says it has before the rename. Otherwise the operator (or `apply`, whose
+    target says which machine is which) names it explicitly with /host:NAME."""
+    for name in aliases:      # the runbook's model types them; the script relies on it, so check
+        if not _HOST_NAME.fullmatch(name):
+            raise ContentError(f"{host}: {name!r} cannot be a name of the host in its scripts' guard "
+                               "(letters, digits, '.', '_' and '-' only)")
     return [
-        f'if /i "%COMPUTERNAME%"=="{host}" goto host_ok',
+        *(f'if /i "%COMPUTERNAME%"=="{name}" goto host_ok' for name in (host, *aliases)),
         f'if /i "%~1"=="/host:{host}" goto host_ok',
         f"1>&2 echo {progress.PREFIX} WRONG HOST this script is for {host} and runs on %COMPUTERNAME%: run it on "
         f"{host}; on {host} before it is renamed, start it as: %~nx0 /host:{host}",
@@ -146,6 +152,14 @@ SUBROUTINES = [
 ]
 
 
+_SUBROUTINES_TEXT = "".join(f"\r\n{line}" for line in SUBROUTINES) + "\r\n"
+
+
+@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
+def _variables(text: str) -> frozenset[str]:
+    return frozenset(cmd_variables(text))
+
+
 def _prompt(secret: SecretPrompt) -> list[str]:
     var = secret.variable
     return [
@@ -156,7 +170,22 @@ def _prompt(secret: SecretPrompt) -> list[str]:
     ]
 
 
+# A host's stage script and its run-all hold the same stage lines: made once, for the same part.
+_made: dict[int, tuple[HostStage, list[str]]] = {}
+
+
 def _stage(part: HostStage) -> list[str]:
+    made = _made.get(id(part))
+    if made is not None and made[0] is part:
+        return made[1]
+    if len(_made) >= 64:
+        _made.clear()
+    lines = _stage_lines(part)
+    _made[id(part)] = (part, lines)             # the part is kept with them: its id stays its own
+    return lines
+
+
+def _stage_lines(part: HostStage) -> list[str]:
     stage, total = part.stage, len(part.steps)
     lines = ["", "set RUNBOOK_CHANGED=0",
              f'call :say "begin stage={stage.id} host={part.host} steps={total}"']
@@ -199,16 +228,23 @@ def _step(stage_number: int, stage_id: str, step: Step, total: int, host: str) -
     return lines
 
 
-def _block_lines(block, host: str) -> list[str]:
-    for n, line in enumerate(block.lines):
+def _block_lines(block, host: str) -> tuple[str, ...]:
+    return _script_lines(block.text, host)
+
+
+@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
+def _script_lines(text: str, host: str) -> tuple[str, ...]:
+    lines = text.split("\n")
+    for line in lines:
         if not line.isascii():
             raise ContentError(f"{host}: block line {line!r} is not ASCII; cmd.exe reads batch files in the "
                                "OEM code page, so a script cannot carry it safely")
         if line.rstrip().endswith("^"):
             raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
-    return [l for l in block.lines if l.strip()]
+    return tuple(l for l in lines if l.strip())
 
 
+@lru_cache(maxsize=4096)
 def _ascii(text: str) -> str:
     """Text safe inside echo/rem/set: ASCII without cmd's special characters."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

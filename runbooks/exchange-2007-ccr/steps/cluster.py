@@ -1,4 +1,5 @@
-"""Cluster vocabulary: nodes, resources, quorum, and the Cluster service (drills).
+"""Cluster vocabulary: nodes, resources, quorum, networks and their interfaces, and drills
+(the Cluster service, moving a group).
 
 After a drill (a @destructive scenario) the cluster needs a moment to lose or regain quorum,
 so the steps that follow one poll (`generator.acceptance.vocabulary.poll`): they read again
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-from winprobes import ClusterError, ClusterNodes, ClusterQuorum, ClusterResources, ResourcePrivateProperties
+from winprobes import (ClusterError, ClusterGroups, ClusterNetInterfaces, ClusterNetworks, ClusterNodes, ClusterQuorum,
+                       ClusterResources, NetworkProperties, ResourcePrivateProperties)
 
 from .vocabulary import Mismatches, poll, typed
 
@@ -114,3 +116,120 @@ def _(environment, target, action, node):
     host = environment.params.nodes[node].name
     result = target.run(host, f"net {verb} clussvc")
     assert result.ok, f"{host}: net {verb} clussvc exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+
+
+@then(typed('the cluster has no resource "{resource}"'))
+def _(environment, read, resource):
+    params = environment.params
+    names = [r.name for r in read(params.nodes[0].name, ClusterResources(params.cluster.name))]
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"resource {resource!r} in {params.cluster.name}", "absent",
+                 "present" if resource.lower() in (n.lower() for n in names) else "absent")
+    found.check()
+
+
+@then(typed('the resource "{resource}" has the private property "{name}"'))
+def _(environment, read, resource, name):
+    """KB 921181 gives the Majority Node Set its MNSFileShare property (ccr-domain 5, problem 4)
+    [S22]: without it, no file share witness can be set, whatever the update list says."""
+    params = environment.params
+    properties = read(params.nodes[0].name, ResourcePrivateProperties(params.cluster.name, resource))
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"private property {name} of resource {resource!r}", "present",
+                 "present" if properties.get(name) else "absent")
+    found.check()
+
+
+@then(typed('the quorum model of the cluster is "{model}"'))
+def _(environment, read, model):
+    params = environment.params
+    quorum = read(params.nodes[0].name, ClusterQuorum(params.cluster.name))
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"quorum model of {params.cluster.name}", model,
+                 quorum.type or f"quorum resource {quorum.resource}")
+    found.check()
+
+
+def _networks(environment, read) -> dict[str, tuple[str, dict]]:
+    """Cluster network name -> (status, its properties), from the first node."""
+    params = environment.params
+    host, cluster = params.nodes[0].name, params.cluster.name
+    listed = read(host, ClusterNetworks(cluster))
+    return {n.name: (n.status, read(host, NetworkProperties(cluster, n.name))) for n in listed}
+
+
+def _network_on(environment, read, connection: str) -> tuple[str, str, dict] | None:
+    """(name, status, properties) of the cluster network on the subnet of `connection`: found by
+    its Address and AddressMask, so it does not matter what the network is called."""
+    subnet = getattr(environment.params.nodes[0], connection.lower()).address.network
+    for name, (status, properties) in _networks(environment, read).items():
+        address, mask = properties.get("Address"), properties.get("AddressMask")
+        if address and address.value == str(subnet.network_address) and (mask is None or mask.value == str(subnet.netmask)):
+            return name, status, properties
+    return None
+
+
+@then(typed('the cluster network on the "{connection:Connection}" subnet has role {role:d}, {meaning}'))
+def _(environment, read, connection, role, meaning):
+    params = environment.params
+    found = Mismatches()
+    network = _network_on(environment, read, connection)
+    subnet = getattr(params.nodes[0], connection.lower()).address.network
+    actual = network[2].get("Role") if network else None
+    found.expect(params.nodes[0].name, f"Role of the cluster network on {subnet} ({role}: {meaning})", role,
+                 (actual.value if actual else "no Role property") if network else "no such cluster network")
+    found.check()
+
+
+@then(typed('the cluster network on the "{connection:Connection}" subnet is "{status:Status}"'))
+def _(environment, read, connection, status):
+    params = environment.params
+    network = _network_on(environment, read, connection)
+    subnet = getattr(params.nodes[0], connection.lower()).address.network
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"state of the cluster network on {subnet}", status,
+                 network[1] if network else "no such cluster network")
+    found.check()
+
+
+@then(typed('every node has an "{status:Status}" interface on the cluster networks of '
+            '"{first:Connection}" and "{second:Connection}"'))
+def _(environment, read, status, first, second):
+    params = environment.params
+    interfaces = read(params.nodes[0].name, ClusterNetInterfaces(params.cluster.name))
+    states = {(i.node.upper(), i.network): i.status for i in interfaces}
+    found = Mismatches()
+    for connection in (first, second):
+        network = _network_on(environment, read, connection)
+        for node in params.nodes:
+            actual = states.get((node.name.upper(), network[0])) if network else None
+            found.expect(node.name, f"interface on the {connection} cluster network", status,
+                         actual or ("no such interface" if network else "no such cluster network"))
+    found.check()
+
+
+@when(typed('the group "{group}" moves to the {node:Ordinal} node'))
+def _(environment, target, group, node):
+    """`/move` without `/wait` waits 20 seconds for the group to come online [S68]."""
+    params = environment.params
+    host, destination = params.nodes[0].name, params.nodes[node].name
+    result = target.run(host, f'cluster {params.cluster.name} group "{group}" /move:{destination}')
+    assert result.ok, (f"{host}: cluster {params.cluster.name} group {group!r} /move:{destination} exited "
+                       f"{result.rc}: {(result.stderr or result.stdout).strip()}")
+
+
+@then(typed('the group "{group}" is "{status:Status}" on the {node:Ordinal} node'))
+def _(environment, target, group, status, node):
+    params = environment.params
+    owner = params.nodes[node].name
+
+    def attempt():            # after a move: read afresh until the group has settled
+        try:
+            [listed] = ClusterGroups(params.cluster.name, group).read(target, params.nodes[0].name)
+        except (ClusterError, ValueError) as error:
+            return f"{params.nodes[0].name}: group {group!r}: {error}"
+        if listed.node.upper() == owner.upper() and listed.status == status:
+            return None
+        return (f"{params.nodes[0].name}: group {group!r}: expected {status} on {owner}, "
+                f"actual {listed.status} on {listed.node}")
+    poll(attempt)

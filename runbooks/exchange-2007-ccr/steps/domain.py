@@ -1,26 +1,42 @@
-"""Domain vocabulary: forest level, Windows release and updates, computer names, membership."""
+"""Domain vocabulary: forest level, Windows release, architecture and updates, computer names,
+membership and the secure channel."""
 
 from __future__ import annotations
 
 from pytest_bdd import then
 
-from winprobes import ComputerSystem, HostName, HotFixes, OperatingSystem
+from winprobes import (ComputerSystem, HostName, HotFixes, OperatingSystem, ProcessorAddressWidths,
+                       SecureChannelQuery)
 from winprobes.dsquery import ForestFunctionalLevel
 
 from .vocabulary import Mismatches
 
-FOREST_LEVEL = {"windows-2000": 0, "windows-2003": 2}          # msDS-Behavior-Version
+WINDOWS_2000_FOREST = 0                                         # msDS-Behavior-Version
+ADDRESS_WIDTH = {"x64": 64, "x86": 32}                          # Win32_Processor.AddressWidth [S127]
 VERSION = {"2003": "5.2.", "2003-r2": "5.2.", "2008": "6.0."}
 DOMAIN_CONTROLLER_ROLES = {4, 5}                                # Win32_ComputerSystem.DomainRole
 
 
-@then("the forest functional level is the environment's functional level")
+@then("the forest functional level is Windows 2000 or higher")
 def _(environment, read):
+    """Windows 2000 or 2003 will do [S1]; the level is read in the forest root's configuration
+    naming context, whichever domain the nodes are in."""
     params = environment.params
+    level = read(params.domain_controller.name, ForestFunctionalLevel(params.domain.forest_root_fqdn))
     found = Mismatches()
-    level = read(params.domain_controller.name, ForestFunctionalLevel(params.domain.fqdn))
-    found.expect(params.domain_controller.name, "forest functional level (msDS-Behavior-Version)",
-                 FOREST_LEVEL[params.domain.functional_level], level)
+    found.expect(params.domain_controller.name,
+                 f"forest functional level of {params.domain.forest_root_fqdn} (msDS-Behavior-Version)",
+                 "Windows 2000 (0) or higher", "Windows 2000 (0) or higher" if level >= WINDOWS_2000_FOREST else level)
+    found.check()
+
+
+@then("every node runs Windows of the environment's architecture")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        widths = set(read(node.name, ProcessorAddressWidths()))
+        found.expect(node.name, "Windows address width (Win32_Processor.AddressWidth)",
+                     {ADDRESS_WIDTH[node.os.architecture]}, widths)
     found.check()
 
 
@@ -85,4 +101,15 @@ def _(environment, read):
     for node in environment.params.nodes:
         role = read(node.name, ComputerSystem()).domain_role
         found.expect(node.name, "domain controller", False, role in DOMAIN_CONTROLLER_ROLES)
+    found.check()
+
+
+@then("every node's secure channel to the environment's domain works")
+def _(environment, read):
+    params = environment.params
+    found = Mismatches()
+    for node in params.nodes:
+        channel = read(node.name, SecureChannelQuery(params.domain.netbios_name))
+        found.expect(node.name, f"secure channel to {params.domain.netbios_name} (nltest /sc_query)",
+                     "0 NERR_Success", f"{channel.status} {channel.status_name}")
     found.check()

@@ -1,12 +1,13 @@
-"""Network vocabulary: connections, addresses, DNS, NetBIOS, bindings, on every node."""
+"""Network vocabulary: connections, addresses, DNS, WINS, NetBIOS, bindings and reachability
+over Private, on every node."""
 
 from __future__ import annotations
 
 from pytest_bdd import then
 
-from winprobes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, TcpipBindings
+from winprobes import AdapterConfigurations, FileSharingBindings, NetworkAdapters, Ping, TcpipBindings
 from winprobes.netsh import NetshConfig, NetshDump
-from winprobes.views import binding_order, file_sharing_bound, netbios_setting
+from winprobes.views import CLUSTER_VIRTUAL_ADAPTER, REMOTE_ACCESS, binding_order, file_sharing_bound, netbios_setting
 
 from .vocabulary import Mismatches, typed
 
@@ -46,13 +47,30 @@ def _(environment, read, first, second):
     found.check()
 
 
+def _binding_order(read, host: str) -> list[str]:
+    return binding_order(read(host, NetworkAdapters()), read(host, AdapterConfigurations()), read(host, TcpipBindings()))
+
+
 @then(typed('on every node the binding order starts with "{first:Connection}" then "{second:Connection}"'))
 def _(environment, read, first, second):
+    """Windows Server 2008 puts the failover cluster's virtual adapter on top once the cluster
+    exists [S125]: by design, so it may head the list."""
     found = Mismatches()
     for node in environment.params.nodes:
-        order = binding_order(read(node.name, NetworkAdapters()), read(node.name, AdapterConfigurations()),
-                              read(node.name, TcpipBindings()))
+        order = _binding_order(read, node.name)
+        if environment.params.platform == "windows-2008" and order[:1] == [f"[{CLUSTER_VIRTUAL_ADAPTER}]"]:
+            order = order[1:]
         found.expect(node.name, "TCP/IP binding order", [first, second], order[:2])
+    found.check()
+
+
+@then("on every node no connection follows the remote access connections in the binding order")
+def _(environment, read):
+    found = Mismatches()
+    for node in environment.params.nodes:
+        order = _binding_order(read, node.name)
+        after = order[order.index(REMOTE_ACCESS) + 1:] if REMOTE_ACCESS in order else []
+        found.expect(node.name, f"connections after {REMOTE_ACCESS} in the binding order", None, after or None)
     found.check()
 
 
@@ -97,6 +115,27 @@ def _(environment, read, connection):
     def check(found, node, settings):
         found.expect(node.name, f"{connection} DNS servers", None, list(settings.dns_servers or []) or None)
     _each_node(environment, read, connection, check)
+
+
+@then(typed('on every node "{connection:Connection}" has no WINS servers'))
+def _(environment, read, connection):
+    def check(found, node, settings):
+        found.expect(node.name, f"{connection} WINS servers", None, list(settings.wins_servers or []) or None)
+    _each_node(environment, read, connection, check)
+
+
+@then(typed('every node reaches the other node\'s "{connection:Connection}" address'))
+def _(environment, read, connection):
+    """Over Private the peer is on the node's own subnet: an echo reply from its address means
+    the link is up both ways."""
+    found = Mismatches()
+    nodes = environment.params.nodes
+    for node, peer in zip(nodes, reversed(nodes)):
+        address = str(_expected(peer, connection).address.ip)
+        result = read(node.name, Ping(address))
+        found.expect(node.name, f"echo replies from {peer.name}'s {connection} address {address}", "at least one",
+                     "at least one" if result.reached else f"none ({'; '.join(dict.fromkeys(result.failures)) or 'no answer'})")
+    found.check()
 
 
 @then(typed('on every node "{connection:Connection}" registers its addresses in DNS under the primary DNS suffix'))

@@ -29,6 +29,7 @@ def run_readonly_feature(project, environment, target_url: str, report: Path, al
                          hosts: dict[str, str] | None = None) -> dict[str, dict]:
     """Scenario name -> its step's result (status, error_message) from the Cucumber JSON."""
     feature = install(project)
-    _run_pytest(project, environment, target_url, [feature], report, allow_destructive, quiet=True, hosts=hosts)
+    _run_pytest(project, environment, target_url, [feature], report, report.with_name("failures.json"),
+                allow_destructive, hosts=hosts)
     return {element["name"]: element["steps"][0]["result"] for feature in json.loads(report.read_text())
             for element in feature["elements"]}

@@ -30,15 +30,17 @@ def test_the_scheme_names_the_in_process_target(target, tmp_path):
 
 def test_commands_run_on_the_lab_in_this_process(target):
     result = target.run("E2K7Node1", "echo %GREETING%& hostname", env={"GREETING": "hi"})
-    assert (result.rc, result.stdout) == (0, "hi\r\nE2K7NODE1\r\n")
+    assert (result.rc, result.stdout) == (0, "hi\r\nWIN-E2K7SETUP1\r\n")        # a fresh server: setup's name
     assert target.run("E2K7Node1", "more", stdin="typed\r\n").stdout == "typed\r\n"
     assert target.run("E2K7Node1", "frobnicate").rc == 9009
 
 
 def test_the_accounts_passwords_are_the_environment_s_secrets(target):
-    good = target.run("E2K7Node1", f'netdom join E2K7Node1 /domain:e2k7.local /userd:E2K7\\Administrator '
-                                   f'/passwordd:"{PASSWORD}"')
-    bad = target.run("E2K7Node2", 'netdom join E2K7Node2 /domain:e2k7.local /userd:E2K7\\Administrator '
+    for node in ("E2K7Node1", "E2K7Node2"):          # netdom: the Support Tools, from the node's CD [S63]
+        assert target.run(node, r"msiexec /i D:\SUPPORT\TOOLS\SUPTOOLS.MSI /qn").rc == 0
+    good = target.run("E2K7Node1", f'netdom join %COMPUTERNAME% /domain:e2k7.local /userd:E2K7\\Administrator '
+                                   f'/passwordd:"{PASSWORD}" /reboot')           # a member once restarted
+    bad = target.run("E2K7Node2", 'netdom join %COMPUTERNAME% /domain:e2k7.local /userd:E2K7\\Administrator '
                                   '/passwordd:"wrong-one"')
     members = target.lab.status().as_dict()["members"]
     assert good.rc == 0 and "E2K7Node1" in members, good
@@ -87,7 +89,8 @@ def test_the_url_names_the_environment_s_lab(project, lab_env, monkeypatch, tmp_
 
 def test_apply_goes_through_the_target(target, lab_env):
     report = apply(lab_env, target, ["prerequisites", "network-settings"])
-    assert [(r.stage, r.host) for r in report.runs][-2:] == [("network-settings", "E2K7Node1"),
-                                                              ("network-settings", "E2K7Node2")]
+    runs = [(r.stage, r.host) for r in report.runs]
+    assert runs[-4:] == [("network-settings", "E2K7Node1")] * 2 + [("network-settings", "E2K7Node2")] * 2  # renamed:
+    assert [r.result.rc for r in report.runs][-4:] == [3010, 0, 3010, 0]           # again after the restart
     assert report.changed and target.lab.state().host("E2K7Node1").adapter("Public") is not None
     assert apply(lab_env, target, ["network-settings"]).changed == 0

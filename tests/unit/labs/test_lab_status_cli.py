@@ -28,18 +28,18 @@ def test_status_needs_a_lab(lab_cli):
     assert "no lab for lab: run `runbook lab up environments/lab.yaml`" in lab_cli("status", code=2)
 
 
-def test_status_in_words_and_as_json(lab_cli):
+def test_status_in_words_and_as_json(lab_cli, lab_env):
     lab_cli("reset")
     assert "lab lab: private network cut" in lab_cli("fail", "private-network")
     assert "lab lab: E2K7Node2 down" in lab_cli("fail", "E2K7Node2")
     text = lab_cli("status").splitlines()
-    assert text[0] == "lab lab: not running (state kept; `runbook lab up`)"
-    assert text[1].split() == ["E2K7DC01", "dc", "up", "e2k7.local"]
-    assert text[4].split() == ["E2K7Node2", "node", "DOWN", "workgroup", "WORKGROUP"]
-    assert text[5:] == ["platform: windows-2003", "cluster: none",
+    assert text[0] == "lab lab: STOPPED: no host answers (state kept; `runbook lab up`)"
+    assert text[1].split() == ["E2K7DC01", "dc", "off", "e2k7.local"]             # stopped: every host is off
+    assert text[4].split() == ["E2K7Node2", "node", "off", "workgroup", "WORKGROUP"]
+    assert text[5:] == ["kept for the next `up`:", "  platform: windows-2003", "  cluster: none",
                         "faults: private-network cut, E2K7Node2 down", "commands run: 0"]
     state = json.loads(lab_cli("status", "--json"))
-    assert state["faults"] == {"public-network": False, "private-network": True, "down": ["E2K7Node2"]}
+    assert state["faults"] == {"public-network": False, "private-network": True, "down": ["E2K7Node2"], "other": []}
     assert state["hosts"]["E2K7Node1"]["domain"] == "workgroup WORKGROUP" and "passwords" not in state
     assert (state["running"], state["endpoints"], state["cluster"], state["commands"]) == (False, {}, None, 0)
     lab_cli("heal", "E2K7Node2")

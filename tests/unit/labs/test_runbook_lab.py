@@ -93,8 +93,9 @@ def test_the_fidelity_page_takes_its_rows_from_the_lab_module(project):
     assert "`winlab/assumptions.py`" in page and "| [`ipconfig`](#ipconfig) |" in page
     row = SimpleNamespace(command="frob /x", forms="/x", output="`Frobbed.`", sources="[S1]", status="CONFIRMED",
                           note="")
-    assumption = SimpleNamespace(name="FROB_TEXT", value="'Frobbed.'", basis="a guess", module="otherlab/guesses.py")
+    assumption = SimpleNamespace(name="FROB_TEXT", value="Frobbed.\r\n", basis="a guess", module="otherlab/guesses.py")
     other = SimpleNamespace(lab=SimpleNamespace(fidelity=lambda: ([row], [assumption])))
     page = reference.fidelity_page([SimpleNamespace(lab=None), other, load_runbook(project, RUNBOOK)])
     assert "1 of 1 command forms are confirmed" in page and "`frob /x`" in page and "ipconfig" not in page
-    assert "one named constant in `otherlab/guesses.py`" in page and "| `FROB_TEXT` | `'Frobbed.'` | a guess |" in page
+    assert "one named constant in `otherlab/guesses.py`" in page
+    assert "- **`FROB_TEXT`** = `Frobbed.` (a line break after it, CRLF line breaks): a guess" in page

@@ -39,6 +39,14 @@ PROBE_COMMANDS = [
     "cluster E2K7CLUS /quorum",
     'cluster E2K7CLUS res "Majority Node Set" /priv',
     'dsquery * "CN=Partitions,CN=Configuration,DC=e2k7,DC=local" -scope base -attr msDS-Behavior-Version',
+    "ping -n 2 10.10.10.2",
+    "nltest /sc_query:E2K7",
+    "nltest /sc_query:na.fabrikam.local",
+    "cluster E2K7CLUS netint",
+    "cluster /cluster:DFWEXCL02 netinterface",
+    'cluster E2K7CLUS network "Private" /prop',
+    "wmic cpu get AddressWidth /value <nul",
+    "wmic nic get Index,MACAddress,Name,NetConnectionID /value <nul",
 ]
 
 STATE_CHANGING = [
@@ -79,6 +87,18 @@ STATE_CHANGING = [
     'cmd /c "ipconfig /all"',
     "dsquery user -name x",
     "shutdown /r /t 0",
+    "ping -t 10.10.10.2",                                  # never ends
+    "ping -n 2 -l 65500 10.10.10.2",
+    "ping -n 2 e2k7node2",                                 # names: only addresses are probed
+    "nltest /sc_reset:E2K7",
+    "nltest /sc_query:E2K7 /server:E2K7DC01",
+    "cluster E2K7CLUS netint /node:E2K7Node1 /net:Private /prop Name=x",
+    'cluster E2K7CLUS network "Private" /prop Role=3',
+    'cluster E2K7CLUS network "Private" /rename:Heartbeat',
+    'cluster E2K7CLUS res "Local Quorum" /delete',
+    'cluster E2K7CLUS res "Local Quorum" /offline',
+    'msiexec /i "D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI" /qn',
+    "wmic cpu where DeviceID='CPU0' call SetPowerState 3",
 ]
 
 CHAINED = [

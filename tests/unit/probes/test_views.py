@@ -52,3 +52,15 @@ def test_file_sharing_bound() -> None:
 def test_unknown_connection_names_the_ones_there_are() -> None:
     with pytest.raises(ConnectionNotFound, match="'Heartbeat' .*Public, Private"):
         adapter_guid("Heartbeat", ADAPTERS, CONFIGS)
+
+
+NETFT = "{C0FFEE00-0000-4000-8000-00000000F00D}"
+
+
+def test_binding_order_names_remote_access_and_the_cluster_virtual_adapter() -> None:
+    adapters = ADAPTERS + [NetworkAdapter(4, "02-50-8D-B6-0E-02", "Local Area Connection* 9",
+                                          "Microsoft Failover Cluster Virtual Adapter")]
+    configs = CONFIGS + [AdapterConfiguration(4, NETFT, True, 1, False, False, False)]
+    assert binding_order(adapters, configs, [NETFT, PUB, PRIV, "NdisWanIp"]) == [
+        "[Microsoft Failover Cluster Virtual Adapter]", "Public", "Private", "[Remote Access connections]"]
+    assert binding_order(adapters, configs, ["ndiswanip", PUB]) == ["[Remote Access connections]", "Public"]

@@ -23,7 +23,7 @@ def test_nodes_are_freshly_installed(lab_env):
     assert [a.connection_name for a in node.ordered_adapters()] == ["Local Area Connection", "Local Area Connection 2"]
     assert node.binding_order == [a.guid for a in node.adapters]
     assert node.file_sharing == node.binding_order
-    assert node.lmhosts_lookup and node.support_tools
+    assert node.lmhosts_lookup and not node.support_tools      # a fresh node: the environment says none
     assert node.hotfixes == ["KB921181"]
     assert (node.os.release, node.os.edition, node.os.service_pack) == ("2003-r2", "enterprise", 1)
     assert node.os.caption == "Microsoft(R) Windows(R) Server 2003, Enterprise Edition"
@@ -130,3 +130,53 @@ def test_roles_and_networks_are_the_topology_s_words(lab_env):
     from winlab import faults
     assert faults.fail(state, "member-witness") == "E2K7HUB01 down"
     assert faults.fail(state, "private-network") == "PRIVATE network cut" and state.faults.cut == ["PRIVATE"]
+
+
+def test_relaxations_and_cd_drives_are_checked(lab_env):
+    from dataclasses import replace
+
+    import pytest
+
+    from winlab.errors import WinLabError
+    site = topology(lab_env)
+    with pytest.raises(WinLabError) as refused:
+        replace(site, relaxed=frozenset({"feature-restarts", "sloppy-dns"}),
+                hosts=[replace(site.hosts[2], cd_drive="C:"), *site.hosts[3:], *site.hosts[:2]])
+    assert str(refused.value) == ("the topology of lab is inconsistent: unknown relaxation 'sloppy-dns' (known: "
+                                  "feature-restarts, cluster-virtual-adapter); E2K7Node1's CD drive 'C:' is not a "
+                                  "drive letter such as D:")
+
+
+def test_a_host_may_start_under_the_name_setup_gave_it(lab_env):
+    from dataclasses import replace
+    site = topology(lab_env)
+    state = baseline(replace(site, hosts=[replace(h, computer_name="WIN-K3J5ABCDE7F") if h.name == "E2K7Node2" else h
+                                          for h in site.hosts]))
+    node = state.hosts["E2K7Node2"]
+    assert (node.name, node.computer_name, node.netbios) == ("E2K7Node2", "WIN-K3J5ABCDE7F", "WIN-K3J5ABCDE7F")
+    assert state.host("win-k3j5abcde7f") is node and state.host("E2K7Node2") is node
+    assert node.booted_at == 1199696400 and node.boots == 1 and not node.pending.recorded()
+
+
+def test_the_lab_module_s_nodes_have_the_cd_and_the_support_tools_only_when_lenient(lab_env):
+    strict = baseline(topology(lab_env, lenient=False)).hosts["E2K7Node1"]
+    assert not strict.support_tools and "C:\\Program Files\\Support Tools" not in strict.directories
+    assert strict.files["D:\\SUPPORT\\TOOLS\\SUPTOOLS.MSI"].startswith("winlab package")
+    lenient = baseline(topology(lab_env, lenient=True)).hosts["E2K7Node1"]
+    assert lenient.support_tools and "C:\\Program Files\\Support Tools\\netdom.exe" in lenient.files
+
+
+def test_nodes_start_under_the_name_the_environment_says_setup_gave_them(lab_env, monkeypatch):
+    monkeypatch.setattr(type(lab_env.params), "host_aliases", lambda params: {"E2K7Node2": ("WIN-SETUP2",)})
+    state = baseline(topology(lab_env, setup_names=True))
+    assert state.hosts["E2K7Node2"].computer_name == "WIN-SETUP2"
+    assert state.hosts["E2K7Node1"].computer_name == "E2K7Node1"
+
+
+def test_nodes_have_the_support_tools_when_the_environment_says_so(lab_env):
+    nodes = lab_env.params.nodes
+    installed = lab_env.params.model_copy(update={"nodes": [
+        nodes[0].model_copy(update={"support_tools": nodes[0].support_tools.model_copy(update={"installed": True})}),
+        nodes[1]]})
+    site = baseline(lab_env.runbook.lab.topology(type(lab_env)(**{**vars(lab_env), "params": installed})))
+    assert site.hosts["E2K7Node1"].support_tools and not site.hosts["E2K7Node2"].support_tools

@@ -2,7 +2,7 @@
 
 import pytest
 
-from winlab import faults
+from winlab import faults, restarts
 from winlab.baseline import baseline
 from winlab.context import Credentials, HostContext
 from winlab.state import Share
@@ -47,6 +47,7 @@ def prepared(environment, join=True):
             joined = call(netdom.run, state, f"join {host} /domain:e2k7.local /userd:E2K7\\Administrator "
                                              "/passwordd:Secret1", host)
             assert joined.rc == 0
+            restarts.start(state, state.host(host), at=0.0)          # the join takes effect at the restart
     return state
 
 
@@ -246,7 +247,7 @@ def test_abbreviated_create_and_add(lab_env):
     ('E2K7CLUS res "Nope"', 5007), ('E2K7CLUS group "Nope"', 5013), ("E2K7CLUS node E2K7DC01", 5042),
     ('E2K7CLUS network "Nope"', 5045), ('E2K7CLUS res X /create /group:"Cluster Group" /type:"Magic"', 5078),
     ('E2K7CLUS res X /create /group:"Nope" /type:"Generic Service"', 5013),
-    (f"E2K7CLUS res {MNS} /offline", 5020), (f"E2K7CLUS res {MNS} /delete", 5020),
+    (f"E2K7CLUS res {MNS} /offline", 5020), (f"E2K7CLUS res {MNS} /delete", 5068),
     ('E2K7CLUS res "Cluster Name" /quorum', 87), ('E2K7CLUS /quorum:"Cluster Name"', 5021),
     ('E2K7CLUS group "Cluster Group" /move:E2K7DC01', 5042), ("E2K7CLUS node /evict", 50),
     ("E2K7CLUS /version", 50), ("E2K7CLUS /frob", 87), ('E2K7CLUS /add /nodes:"E2K7Node2"', 87), ('E2K7CLUS res "Cluster Name" /online /wait:x', 87),
@@ -306,3 +307,13 @@ def test_rename(lab_env):
     assert {r.group for r in state.cluster.resources} == {"Core"}
     assert cluster(state, "E2K7CLUS /ren:E2K7CLUS2").rc == 0
     assert cluster(state, "E2K7CLUS2 node").rc == 0 and cluster(state, "E2K7CLUS node").rc == 1722
+
+
+def test_group_move_to_a_paused_node(lab_env):
+    state = two_nodes(lab_env)
+    assert cluster(state, "E2K7CLUS node E2K7Node2 /pause").rc == 0
+    out = cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2')
+    assert (out.rc, out.stderr) == (5070, error(5070, "The cluster node is paused."))
+    assert cluster(state, 'E2K7CLUS group "Cluster Group" /move').rc == 5005          # no other node takes it
+    assert cluster(state, "E2K7CLUS node E2K7Node2 /resume").rc == 0
+    assert cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2').rc == 0

@@ -14,7 +14,7 @@ from tests.unit.winlab.sites import topology
 
 @pytest.fixture
 def lab(tmp_path, lab_env):
-    lab = Lab.create(tmp_path / "lab", topology(lab_env))
+    lab = Lab.create(tmp_path / "lab", topology(lab_env, support_tools=True))
     lab.set_passwords({"E2K7\\Administrator": "Secret1"})
     return lab
 
@@ -73,20 +73,23 @@ def test_status(lab):
     assert lab.status().passwords == "checked"
     status = lab.status().as_dict()
     assert status["hosts"]["E2K7Node1"] == {"role": "node", "up": True, "domain": "workgroup WORKGROUP", "boots": 1,
-                                            "features": [], "pending_name": None}
+                                            "features": [], "pending_name": None, "computer_name": "E2K7Node1",
+                                            "pending": {}, "restart": None}
     assert status["members"] == ["E2K7DC01", "E2K7HUB01"] and status["cluster"] is None
     assert json.dumps(status)
     lab.fail("private-network")
     lab.fail("E2K7Node2")
-    assert lab.status().as_dict()["faults"] == {"public-network": False, "private-network": True, "down": ["E2K7Node2"]}
+    assert lab.status().as_dict()["faults"] == {"public-network": False, "private-network": True, "down": ["E2K7Node2"],
+                                                "other": []}
     assert lab.status().faults == ["private-network cut", "E2K7Node2 down"]
 
 
-def test_status_in_words(lab):
+def test_status_in_words(lab, lab_env):
     status = lab.status()
     assert [(h.name, h.role, h.up, h.membership) for h in status.hosts][1:3] == [
         ("E2K7HUB01", "witness", True, "e2k7.local"), ("E2K7Node1", "node", True, "workgroup WORKGROUP")]
-    assert status.details == ["platform: windows-2003", "cluster: none"] and status.faults == []
+    assert status.details == ["platform: windows-2003", "cluster: none"]
+    assert status.faults == []
 
 
 def test_passwords_unchecked_without_secrets(tmp_path, lab_env):
@@ -129,7 +132,7 @@ def test_serving_every_host_with_the_lab_s_masker(tmp_path, lab_env, monkeypatch
                                 transport="ntlm", proxy=None, ca_trust_path=None)
         assert session.run_cmd("hostname").std_out == b"E2K7NODE1\r\n"
 
-        def broken(state, host, line, env, stdin):          # a bug in the lab, quoting what it ran
+        def broken(state, host, line, env, stdin, now):     # a bug in the lab, quoting what it ran
             raise RuntimeError(f"lab bug near {line}")
         monkeypatch.setattr(lab, "_run", broken)
         with pytest.raises(WSManFaultError) as fault:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from winlab import restarts
+from winlab.restarts import RestartTiming
 from winlab.baseline import baseline
 from winlab.context import Credentials, HostContext
 from winlab.tooling import Invocation
@@ -12,10 +14,10 @@ JOIN = r"join E2K7NODE1 /domain:e2k7.local /userd:E2K7\Administrator /passwordd:
 FAILED = "\r\nThe command failed to complete successfully.\r\n"
 
 
-def run(tool, state, args, host="E2K7Node1", stdin="", passwords=None):
+def run(tool, state, args, host="E2K7Node1", stdin="", passwords=None, now=1000.0, restart=RestartTiming()):
     credentials = Credentials()
     credentials.set({"E2K7\\Administrator": "Secret1"} if passwords is None else passwords)
-    ctx = HostContext(state, state.host(host), credentials)
+    ctx = HostContext(state, state.host(host), credentials, now=now, restart=restart)
     return tool(Invocation("x", args, stdin, {}, None, "C:\\", ctx))
 
 
@@ -30,7 +32,29 @@ def test_join_with_the_dhcp_supplied_dns_server(state):
     assert out.stdout == ("The computer needs to be restarted in order to complete the operation.\r\n\r\n"
                           "The command completed successfully.\r\n")
     node = state.host("E2K7Node1")
-    assert node.domain == "e2k7.local" and node.workgroup is None and node.boots == 2
+    assert (node.domain, node.workgroup, node.pending.domain) == (None, "WORKGROUP", "e2k7.local")
+
+
+def test_the_join_takes_effect_at_the_restart_reboot_schedules(state):
+    out = run(netdom.run, state, JOIN.format(password="Secret1"), now=1000.0, restart=RestartTiming(5, 30))
+    node = state.host("E2K7Node1")
+    assert out.rc == 0 and (node.restart.down_at, node.restart.up_at) == (1005.0, 1035.0)   # /reboot:20, capped
+    again = run(netdom.run, state, JOIN.format(password="Secret1"), now=1001.0)
+    assert (again.rc, again.stdout) == (1, "This machine is already joined to a domain.\r\n" + FAILED)
+    assert restarts.advance(state, 1004.9) == [] and node.up and node.domain is None
+    assert restarts.advance(state, 1005.0) == [] and not node.up and node.domain is None
+    assert restarts.advance(state, 1035.0) == ["E2K7Node1"]
+    assert (node.up, node.domain, node.workgroup, node.boots, node.booted_at) == (True, "e2k7.local", None, 2, 1035.0)
+    assert not node.pending.recorded() and node.restart is None
+
+
+def test_reboot_without_a_value_waits_20_seconds(state):
+    run(netdom.run, state, JOIN.format(password="Secret1").replace("/reboot:20", "/REBOOT"), now=50.0,
+        restart=RestartTiming(600, 1))
+    assert state.host("E2K7Node1").restart.down_at == 70.0
+    other = run(netdom.run, state, JOIN.replace("E2K7NODE1", "E2K7NODE2").replace(" /reboot:20", "").format(
+        password="Secret1"), host="E2K7Node2", now=50.0)
+    assert other.rc == 0 and state.host("E2K7Node2").restart is None        # joined, no restart scheduled
 
 
 def test_join_fails_when_the_public_connection_cannot_reach_the_dc(state):

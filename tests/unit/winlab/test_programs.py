@@ -25,7 +25,7 @@ def test_unknown_programs(name):
 
 
 def test_programs_depend_on_the_host(lab_env):
-    state = baseline(topology(lab_env))
+    state = baseline(topology(lab_env, support_tools=True))
     node, dc = Programs(state.host("E2K7Node1")), Programs(state.host("E2K7DC01"))
     assert node.lookup("dsquery") is None and dc.lookup("dsquery") is not None
     assert node.lookup("netdom") is not None

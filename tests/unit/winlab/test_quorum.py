@@ -6,7 +6,7 @@ import pytest
 
 from winlab import quorum
 from winlab.baseline import baseline
-from winlab.state import Cluster, ClusterGroup, ClusterNode, ClusterResource, Share
+from winlab.state import Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource, Share
 from tests.unit.winlab.sites import topology
 
 WITNESS = r"\\E2K7HUB01\MNS_FSW_E2K7CLUS"
@@ -17,7 +17,8 @@ def clustered(lab_env, witness: bool, nodes=("E2K7Node1", "E2K7Node2")):
     share = {"MNSFileShare": WITNESS if witness else ""}
     state.cluster = Cluster(
         name="E2K7CLUS", address=IPv4Address("192.168.10.20"), subnet=IPv4Network("192.168.10.0/24"),
-        network="Public", nodes=[ClusterNode(name=n, id=i) for i, n in enumerate(nodes, start=1)],
+        network="Public", networks=[ClusterNetwork(name="Public", subnet=IPv4Network("192.168.10.0/24"))],
+        nodes=[ClusterNode(name=n, id=i) for i, n in enumerate(nodes, start=1)],
         groups=[ClusterGroup(name="Cluster Group", owner=nodes[0])],
         resources=[ClusterResource(name="Majority Node Set", type="Majority Node Set", group="Cluster Group",
                                    state="Online", id="a", private=share, loaded=share)],

@@ -2,6 +2,7 @@
 
 import pytest
 
+from winlab import restarts
 from winlab.baseline import baseline
 from winlab.context import HostContext
 from winlab.tooling import Invocation
@@ -79,8 +80,21 @@ def test_binding_order_written_applies_at_restart(state):
     node = state.host("E2K7Node1")
     assert node.binding_order == [public, private]
     assert f"\\Device\\{private}\\0\\Device\\{public}" in run(state, "query " + LINKAGE + " /v Bind").stdout
-    node.boot()
-    assert node.binding_order == [private, public]
+    restarts.start(state, node, at=0.0)
+    assert node.binding_order == [private, public] and node.pending.binding_order is None
+
+
+def test_remote_access_stays_where_a_write_puts_it(state):
+    public, private = guids(state)
+    moved = f"\\Device\\{public}\\0\\Device\\NdisWanIp\\0\\Device\\{private}"
+    assert run(state, f"add {LINKAGE} /v Bind /t REG_MULTI_SZ /d {moved} /f").rc == 0
+    assert f"REG_MULTI_SZ\t{moved}\\0\\0" in run(state, "query " + LINKAGE + " /v Bind").stdout
+    node = state.host("E2K7Node1")
+    restarts.start(state, node, at=0.0)
+    assert f"REG_MULTI_SZ\t{moved}\\0\\0" in run(state, "query " + LINKAGE + " /v Bind").stdout
+    last = f"\\Device\\{public}\\0\\Device\\{private}\\0\\Device\\NdisWanIp"
+    assert run(state, f"add {LINKAGE} /v Bind /t REG_MULTI_SZ /d {last} /f").rc == 0
+    assert f"REG_MULTI_SZ\t{last}\\0\\0" in run(state, "query " + LINKAGE + " /v Bind").stdout
 
 
 def test_add_without_force_asks(state):

@@ -23,6 +23,7 @@ QUERY_BEFORE = (
     "[ ] Windows PowerShell  [PowerShell]\r\n")
 INSTALLED = ("Start Installation...\r\n[Installation] Succeeded: [{}].\r\n<100/100>\r\n\r\n"
              "Success: Installation succeeded.\r\n")
+INSTALLED_RESTART = INSTALLED.replace("succeeded.\r\n", "succeeded. A restart is required.\r\n")
 
 
 @pytest.fixture
@@ -32,7 +33,8 @@ def env_2008(lab_2008_env):
 
 @pytest.fixture
 def lab(tmp_path, env_2008):
-    return Lab.create(tmp_path / "lab2008", topology(env_2008))
+    """The 2008 site as Windows behaves: no relaxation."""
+    return Lab.create(tmp_path / "lab2008", topology(env_2008, lenient=False))
 
 
 def test_query_lists_the_catalogue(lab):
@@ -54,9 +56,26 @@ def test_the_failover_clustering_lines_of_the_templates(lab):
     assert lab.execute("E2K7Node2", "cluster E2K7CLUS node").rc == 9009           # per host
 
 
-def test_the_ad_ds_tools_lines_of_the_templates(lab):
+def test_the_ad_ds_tools_need_a_restart_before_netdom_is_there(lab):
     assert lab.execute("E2K7Node1", QUERY_ADDS_TOOLS).rc == 1
     assert lab.execute("E2K7Node1", "netdom join x /d:e2k7.local").rc == 9009
+    out = lab.execute("E2K7Node1", INSTALL_ADDS_TOOLS)
+    assert (out.rc, out.stdout, out.stderr) == (3010, INSTALLED_RESTART.format("Active Directory Domain Services Tools"),
+                                                "")
+    for line in (QUERY_ADDS_TOOLS, "netdom join x /d:e2k7.local", "nltest /sc_query:e2k7.local"):
+        assert lab.execute("E2K7Node1", line).rc in (1, 9009)               # pending: not there yet
+    assert lab.execute("E2K7Node1", "netdom join x /d:e2k7.local").rc == 9009
+    again = lab.execute("E2K7Node1", INSTALL_ADDS_TOOLS)
+    assert again.rc == 3010 and lab.state().host("E2K7Node1").pending.features == ["RSAT-ADDS"]
+    assert lab.status().as_dict()["hosts"]["E2K7Node1"]["pending"] == {"features": ["RSAT-ADDS"]}
+    assert lab.execute("E2K7Node1", "shutdown /r /t 20").rc == 0
+    assert lab.execute("E2K7Node1", QUERY_ADDS_TOOLS).rc == 0                 # restarted between the commands
+    assert lab.execute("E2K7Node1", "netdom join x /d:e2k7.local").rc != 9009
+    assert lab.execute("E2K7Node1", INSTALL_ADDS_TOOLS).rc == 1003
+
+
+def test_relaxed_feature_restarts_install_at_once(tmp_path, env_2008):
+    lab = Lab.create(tmp_path / "relaxed", topology(env_2008, lenient=True))
     out = lab.execute("E2K7Node1", INSTALL_ADDS_TOOLS)
     assert (out.rc, out.stdout) == (0, INSTALLED.format("Active Directory Domain Services Tools"))
     found = lab.execute("E2K7Node1", QUERY_ADDS_TOOLS)
@@ -75,21 +94,31 @@ def test_installing_again_changes_nothing(lab):
     assert lab.state().host("E2K7Node1").features == ["Failover-Clustering"]
 
 
-@pytest.mark.parametrize("line, text", [
-    ("ServerManagerCmd -install Failover-Clusterin", "Invalid role, role service, or feature: 'Failover-Clusterin'"),
-    ("ServerManagerCmd -install", "The command line is not valid."),
-    ("ServerManagerCmd", "The command line is not valid."),
-    ("ServerManagerCmd -query -install PowerShell", "The command line is not valid."),
-    ("ServerManagerCmd -frobnicate", "The command line is not valid."),
+def test_an_unknown_feature_is_argument_not_valid_4(lab):
+    out = lab.execute("E2K7Node1", "ServerManagerCmd -install Failover-Clusterin <nul")
+    assert (out.rc, out.stdout) == (4, "")
+    assert out.stderr == ("ArgumentNotValid: Feature not valid: 'Failover-Clusterin'. "
+                          "The name of the feature was not found.\r\n")
+    assert lab.state().host("E2K7Node1").features == []
+
+
+@pytest.mark.parametrize("line, argument", [
+    ("ServerManagerCmd -install", "-install"),
+    ("ServerManagerCmd", ""),
+    ("ServerManagerCmd -query -install PowerShell", "-query -install PowerShell"),
+    ("ServerManagerCmd -frobnicate", "-frobnicate"),
 ])
-def test_bad_command_lines(lab, line, text):
+def test_bad_command_lines(lab, line, argument):
     out = lab.execute("E2K7Node1", line)
-    assert out.rc == 1004 and text in out.stderr and out.stdout == ""
+    assert out.rc == 4 and out.stderr.startswith(f"ArgumentNotValid: Argument not valid {argument}\r\n")
+    assert "Usage: ServerManagerCmd.exe" in out.stderr and out.stdout == ""
 
 
 def test_all_sub_features(lab):
-    assert lab.execute("E2K7Node1", "ServerManagerCmd -install RSAT -allSubFeatures").rc == 0
-    assert lab.state().host("E2K7Node1").features == ["RSAT", "RSAT-Role-Tools", "RSAT-ADDS"]
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install RSAT -allSubFeatures").rc == 3010   # RSAT-ADDS in it
+    node = lab.state().host("E2K7Node1")
+    assert (node.features, node.pending.features) == (["RSAT", "RSAT-Role-Tools"], ["RSAT-ADDS"])
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install PowerShell").rc == 0          # no restart needed
 
 
 def test_2008_baseline_features(lab):
@@ -103,11 +132,21 @@ def test_2008_baseline_features(lab):
 
 
 def test_2003_has_no_servermanagercmd_and_keeps_its_tools(tmp_path, lab_env):
-    lab = Lab.create(tmp_path / "lab", topology(lab_env))
+    lab = Lab.create(tmp_path / "lab", topology(lab_env, support_tools=True))
     out = lab.execute("E2K7Node1", INSTALL_CLUSTERING)
     assert out.rc == 9009 and "'ServerManagerCmd' is not recognized" in out.stderr
     assert lab.execute("E2K7Node1", "cluster E2K7CLUS node").rc == 1722        # cluster.exe is always there
-    node = baseline(topology(lab_env)).host("E2K7Node1")
+    node = baseline(topology(lab_env, support_tools=True)).host("E2K7Node1")
     assert Programs(node).lookup(r"C:\Program Files\Support Tools\netdom.exe") is not None
     node.support_tools = False
     assert Programs(node).lookup("netdom") is None
+
+
+def test_the_restart_switch_restarts_when_the_install_needs_it(tmp_path, env_2008):
+    from winlab.restarts import RestartTiming
+    lab = Lab.create(tmp_path / "slow", topology(env_2008, lenient=False), restart=RestartTiming(600, 600),
+                     clock=lambda: 1000.0)
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install PowerShell -restart").rc == 0
+    assert lab.state().host("E2K7Node1").restart is None                    # nothing needed one
+    assert lab.execute("E2K7Node1", "ServerManagerCmd -install RSAT-ADDS -restart").rc == 3010
+    assert lab.state().host("E2K7Node1").restart.down_at == 1000.0          # at once, not after the cap

@@ -98,8 +98,8 @@ def test_missing_lab_is_a_lab_error(tmp_path):
 
 
 def test_schema_mismatch_asks_for_a_reset(store):
-    assert '"schema_version": 2' in store.path.read_text()
-    store.path.write_text(store.path.read_text().replace('"schema_version": 2', '"schema_version": 1'))
+    assert '"schema_version": 3' in store.path.read_text()
+    store.path.write_text(store.path.read_text().replace('"schema_version": 3', '"schema_version": 2'))
     with pytest.raises(WinLabError, match="reset"):
         store.read()
 
@@ -134,7 +134,7 @@ def test_the_default_lock_timeout_is_30_s(store):
 @pytest.mark.parametrize("text, why", [
     ("{not json", "invalid JSON"),
     ("", "invalid JSON"),
-    ('{"schema_version": 2, "environment": "lab"}', "platform: Field required"),
+    ('{"schema_version": 3, "environment": "lab"}', "platform: Field required"),
     ("[1, 2]", "Input should be a valid dictionary"),
 ])
 def test_a_corrupt_state_is_a_lab_error_that_says_reset(store, text, why):
@@ -149,7 +149,7 @@ def test_a_corrupt_state_is_a_lab_error_that_says_reset(store, text, why):
 
 def test_a_corrupt_state_can_be_reset(store, lab_env):
     from winlab.lab import Lab
-    store.path.write_text('{"schema_version": 2, "environment": "lab", "hosts": 7}')
+    store.path.write_text('{"schema_version": 3, "environment": "lab", "hosts": 7}')
     lab = Lab.open(store.directory, topology(lab_env))
     with pytest.raises(WinLabError, match="unreadable"):
         lab.execute("E2K7Node1", "hostname")

@@ -2,6 +2,7 @@
 
 import pytest
 
+from winlab import restarts
 from winlab.baseline import baseline
 from winlab.context import HostContext
 from winlab.tooling import Invocation
@@ -144,22 +145,25 @@ def test_rename_records_a_pending_name(state, args, method):
     out = run(state, args)
     assert (out.rc, out.stdout, out.stderr) == (0, RENAMED.format(method=method, code=0), "")
     host = state.host("E2K7Node1")
-    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"
-    host.boot()
-    assert host.pending_name == "E2K7Node9" and host.name == "E2K7Node1"       # the lab keeps its names
+    assert host.pending.name == "E2K7Node9" and host.computer_name == "E2K7Node1"
+    assert run(state, "computersystem get Name /value").stdout.strip() == "Name=E2K7NODE1"   # until the restart
+    restarts.start(state, host, at=0.0)
+    assert host.pending.name is None and (host.name, host.computer_name) == ("E2K7Node1", "E2K7Node9")
+    assert run(state, "computersystem get Name /value").stdout.strip() == "Name=E2K7NODE9"
+    assert state.host("E2K7Node9") is host                  # the lab finds it by either name
 
 
 @pytest.mark.parametrize("name", ["E2K7Node1", "E2K7NODE1", "e2k7node1"])
 def test_renaming_to_the_current_name_changes_nothing(state, name):
     out = run(state, f'computersystem where name="E2K7NODE1" call rename name="{name}"')
     assert out.stdout == RENAMED.format(method="rename", code=0)
-    assert state.host("E2K7Node1").pending_name is None
+    assert state.host("E2K7Node1").pending.name is None
 
 
 def test_an_invalid_name_is_refused(state):
     out = run(state, 'computersystem where name="E2K7NODE1" call rename name="bad/name"')
     assert out.stdout == RENAMED.format(method="rename", code=123)
-    assert state.host("E2K7Node1").pending_name is None
+    assert state.host("E2K7Node1").pending.name is None
 
 
 def test_rename_needs_a_name_and_no_stray_parameters(state):
@@ -179,3 +183,28 @@ def test_the_template_lines_of_a_rename(tmp_path, lab_env):
     assert "ReturnValue = 0;" in out.stdout
     assert lab.status().as_dict()["hosts"]["E2K7Node2"]["pending_name"] == "E2K7Node1"
     assert lab.execute("E2K7Node2", "hostname").stdout == "E2K7NODE2\r\n"
+
+
+@pytest.mark.parametrize("architecture, width", [("x64", "64"), ("x86", "32")])
+def test_the_processor_address_width_follows_the_environment(lab_env, architecture, width):
+    from dataclasses import replace
+    site = topology(lab_env)
+    hosts = [replace(h, os=replace(h.os, architecture=architecture)) for h in site.hosts]
+    state = baseline(replace(site, hosts=hosts))
+    assert run(state, "cpu get AddressWidth /value").stdout.strip() == f"AddressWidth={width}"
+    assert "Architecture" in run(state, "path Win32_Processor get Architecture,DeviceID").stdout
+
+
+def test_the_forest_root_holds_the_partitions_container(lab_env):
+    from dataclasses import replace
+    from winlab.tools import dsquery
+    site = topology(lab_env)
+    child = replace(site, domain=replace(site.domain, fqdn="na.e2k7.local", forest_root="e2k7.local"))
+    state = baseline(child)
+    dc = state.host("E2K7DC01")
+    def query(dn):
+        return dsquery.run(Invocation("dsquery", f'* "{dn}" -scope base -attr msDS-Behavior-Version', "", {}, None,
+                                      "C:\\", HostContext(state, dc)))
+    assert query("CN=Partitions,CN=Configuration,DC=e2k7,DC=local").rc == 0
+    assert query("CN=Partitions,CN=Configuration,DC=na,DC=e2k7,DC=local").rc != 0      # not in a child domain
+    assert query("DC=na,DC=e2k7,DC=local").rc == 0

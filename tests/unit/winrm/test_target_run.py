@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import socket
 import ssl
 import sys
@@ -241,8 +242,15 @@ class _tls_server:
                 with self.context.wrap_socket(raw, server_side=True) as conn:
                     conn.settimeout(2)
                     request = b""
-                    while b"\r\n\r\n" not in request:    # read the whole request: no reset
-                        request += conn.recv(65536) or b"\r\n\r\n"
+                    while b"\r\n\r\n" not in request:    # read the whole request, body too: unread
+                        request += conn.recv(65536) or b"\r\n\r\n"    # data would make close() a reset
+                    head, _, body = request.partition(b"\r\n\r\n")
+                    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+                    while length and len(body) < int(length[1]):
+                        chunk = conn.recv(65536)
+                        if not chunk:
+                            break
+                        body += chunk
                     conn.sendall(b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             except OSError:
                 pass

@@ -1,8 +1,9 @@
 """cluster.exe: status listings, forming the cluster and the Majority Node Set quorum.
 
-`cluster NAME node|group|res|network [OBJECT]` lists; `/create`, `/add`, `res R /create`,
-`/online`, `/offline`, `/delete`, `/priv`, `/quorum[:R]`, `group G /move[:N]`,
-`network N /prop Role=n`, `/ren[ame]`, `/listnetpri`, `/setnetpri` change the cluster. NAME is the
+`cluster NAME node|group|res|network [OBJECT]` and `netint [/node:N /net:X]` list;
+`/create`, `/add`, `res R /create`, `/online`, `/offline`, `/delete`, `/priv`,
+`/quorum[:R]`, `group G /move[:N]`, `network N /prop Role=n`, `/ren[ame]`,
+`/listnetpri`, `/setnetpri` change the cluster. NAME is the
 cluster's name, a member node's name, or left out (`.`) for the local node's cluster.
 With no cluster of that name, or while the cluster service is stopped for lack of
 quorum, cluster.exe fails with 1722. Real options the lab does not emulate fail with 50.
@@ -36,7 +37,7 @@ def connect(ctx: HostContext, name: str | None) -> Cluster:
     """The cluster `name` reaches: its own name, a member node's name, or the local node's."""
     cluster = ctx.state.cluster
     if name in (None, "."):
-        if cluster is None or cluster.node(ctx.host.name) is None:
+        if cluster is None or cluster.node(ctx.host.computer_name) is None:
             raise ClusterError(A.ERROR_NO_LOCAL_CLUSTER)
     elif cluster is None or (name.upper() != cluster.name.upper() and cluster.node(name) is None):
         raise ClusterError(1722)
@@ -50,7 +51,8 @@ def connect(ctx: HostContext, name: str | None) -> Cluster:
 def _dispatch(ctx: HostContext, request: Request) -> Output:
     if request.object is None:
         return _cluster_options(ctx, request)
-    handler = {"node": _node, "group": _group, "resource": _resource, "network": _network}.get(request.object)
+    handler = {"node": _node, "group": _group, "resource": _resource, "network": _network,
+               "netinterface": _netinterface}.get(request.object)
     if handler is None:
         raise NOT_EMULATED
     cluster = connect(ctx, request.cluster)
@@ -109,6 +111,7 @@ def _group(ctx: HostContext, request: Request, cluster: Cluster) -> Output:
         group = objects.find_group(cluster, request.name)
         return Output(0, A.GROUP_ONE.format(name=group.name) + listings.group_rows(cluster, [group]))
     if request.has("moveto") and _only(request, "moveto", "wait"):
+        _check_wait(request)
         return Output(0, objects.move_group(ctx, cluster, request))
     for option, online in (("online", True), ("offline", False)):
         if request.has(option) and _only(request, option, "wait"):
@@ -148,6 +151,27 @@ def _network(ctx: HostContext, request: Request, cluster: Cluster) -> Output:
     if request.has("properties") and _only(request, "properties"):
         return Output(0, objects.network_properties(cluster, request))
     raise NOT_EMULATED
+
+
+def _netinterface(ctx: HostContext, request: Request, cluster: Cluster) -> Output:
+    """`netint` lists every interface; `/node:N /net[work]:X` (given together [C17]) one."""
+    if request.name is not None or not _only(request, "status", "node", "network"):
+        raise NOT_EMULATED if request.name is None else BadOption(request.name)
+    node, network = request.value("node"), request.value("network")
+    if (node is None) != (network is None):
+        raise ClusterError(87)
+    pairs = [(n.name, net) for n in cluster.nodes for net in cluster.networks]
+    if node is not None:
+        found = cluster.node(node)
+        if found is None:
+            raise ClusterError(5042)
+        pairs = [(n, net) for n, net in pairs if n == found.name and net.name.lower() == network.lower()]
+        if not pairs:
+            raise ClusterError(5047)
+        title = A.NETINT_ONE.format(node=found.name.upper(), network=pairs[0][1].name)
+    else:
+        title = A.NETINT_ALL
+    return Output(0, title + listings.interface_rows(ctx, cluster, pairs))
 
 
 def _check_wait(request: Request) -> None:

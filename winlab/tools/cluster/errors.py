@@ -34,9 +34,11 @@ MESSAGES = {
     5042: "The cluster node was not found.",
     5044: "The cluster network already exists.",
     5045: "The cluster network was not found.",
+    5047: "The cluster network interface was not found.",
     5050: "The cluster node is down.",
     5057: "The cluster IP address is already in use.",
     5065: "The cluster node is already a member of the cluster.",
+    5070: "The cluster node is paused.",
     5068: "This operation cannot be performed on the cluster resource as it the quorum resource. "
           "You may not bring the quorum resource offline or modify its possible owners list.",
     5078: "The specified resource type was not found.",

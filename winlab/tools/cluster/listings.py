@@ -10,7 +10,6 @@ names). The `network`, `/priv`, `/prop` and `/quorum` layouts are expected shape
 from __future__ import annotations
 
 from ... import assumptions as A
-from ... import network as net
 from ... import quorum
 from ...context import HostContext
 from ...state import Cluster, ClusterGroup, ClusterNetwork, ClusterResource
@@ -56,13 +55,8 @@ def resource_rows(cluster: Cluster, resources: list[ClusterResource]) -> str:
 
 def network_state(ctx: HostContext, cluster: Cluster, network: ClusterNetwork) -> str:
     """Up while the up nodes' interfaces on it are connected; Down when all failed."""
-    live = []
-    for node in cluster.nodes:
-        host = ctx.state.host(node.name)
-        if host is None or not host.up:
-            continue
-        adapter = net.connection_on(host, network.subnet.network_address)
-        live.append(adapter is not None and net.is_live(ctx.state, adapter))
+    live = [quorum.interface_live(ctx.state, ctx.state.host(node.name), network)
+            for node in cluster.nodes if quorum.node_is_up(ctx.state, node.name)]
     if not live:
         return A.NETWORK_UNAVAILABLE
     if all(live):
@@ -73,6 +67,25 @@ def network_state(ctx: HostContext, cluster: Cluster, network: ClusterNetwork) -
 def network_rows(ctx: HostContext, cluster: Cluster, networks: list[ClusterNetwork]) -> str:
     return A.NETWORK_HEADER + "".join(
         f"{n.name:<20} {network_state(ctx, cluster, n)}\r\n" for n in networks)
+
+
+def interface_state(ctx: HostContext, cluster: Cluster, node: str, network: ClusterNetwork) -> str:
+    """A node's interface on a network [C19]: Unavailable while the node is down, Failed when its
+    link is down, Unreachable when it is up but no other node's live interface answers on it."""
+    state = ctx.state
+    if not quorum.node_is_up(state, node):
+        return A.NETINT_UNAVAILABLE
+    if not quorum.interface_live(state, state.host(node), network):
+        return A.NETINT_FAILED
+    peers = [n.name for n in cluster.nodes if n.name != node and quorum.node_is_up(state, n.name)]
+    answering = [p for p in peers if quorum.interface_live(state, state.host(p), network)]
+    return A.NETINT_UP if answering or not peers else A.NETINT_UNREACHABLE
+
+
+def interface_rows(ctx: HostContext, cluster: Cluster, pairs: list[tuple[str, ClusterNetwork]]) -> str:
+    return A.NETINT_HEADER + "".join(
+        A.NETINT_ROW.format(node=node.upper(), network=network.name,
+                            status=interface_state(ctx, cluster, node, network)) for node, network in pairs)
 
 
 def property_rows(kind: str, owner: str, properties: dict[str, str | int]) -> str:

@@ -1,11 +1,13 @@
 """What cluster.exe does to nodes, groups, resources, networks and the quorum.
 
 Rules from the sources: one Majority Node Set per cluster [S35]; Local Quorum cannot be
-the quorum of a multi-node cluster, error 87 [S29]; the quorum resource cannot go
-offline or be deleted (5020); private properties are read when the resource next comes
-online [S69], so setting them on an online resource warns with 5024; `group /move`
-without a node moves the group to another node [S68]. KB 921181 (or SP2) gives the
-Majority Node Set its file share witness properties [S22].
+the quorum of a multi-node cluster, error 87 [S29]; the quorum resource cannot go offline
+(5020) or be deleted (5068, an assumption); a resource is deleted only once it is offline
+(5019, as MS-CMRP's ApiDeleteResource requires); private properties are read when the
+resource next comes online [S69], so setting them on an online resource warns with 5024;
+`group /move` without a node moves the group to another node [S68], at once (without
+`/wait` cluster.exe would wait up to 20 s [S68]; no lab move takes that long). KB 921181
+(or SP2) gives the Majority Node Set its file share witness properties [S22].
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ def set_offline(cluster: Cluster, request: Request) -> str:
 def delete(cluster: Cluster, request: Request) -> str:
     found = resource(cluster, request.name)
     if found.name == cluster.quorum_resource:
-        raise ClusterError(5020)
+        raise ClusterError(A.ERROR_DELETE_QUORUM_RESOURCE)
     if found.name in ("Cluster IP Address", "Cluster Name"):
         raise ClusterError(5026)
     if found.state == "Online":
@@ -136,16 +138,18 @@ def set_quorum(cluster: Cluster, name: str) -> str:
 def move_group(ctx: HostContext, cluster: Cluster, request: Request) -> str:
     group = find_group(cluster, request.name)
     target = request.value("moveto")
-    up = [n.name for n in cluster.nodes if quorum.node_is_up(ctx.state, n.name)]
+    up = quorum.counting_partition(ctx.state, cluster)          # nodes whose cluster service takes part
     if target:
         node = cluster.node(target)
         if node is None:
             raise ClusterError(5042)
         if node.name not in up:
             raise ClusterError(5050)
+        if node.paused:                 # a paused node takes no groups (ERROR_CLUSTER_NODE_PAUSED [C20])
+            raise ClusterError(5070)
         destination = node.name
     else:
-        others = [n for n in up if n.upper() != group.owner.upper()]
+        others = [n for n in up if n.upper() != group.owner.upper() and not cluster.node(n).paused]
         if not others:
             raise ClusterError(5005)
         destination = others[0]

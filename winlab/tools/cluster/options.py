@@ -33,6 +33,7 @@ OPTIONS: dict[str | None, tuple[tuple[str, int], ...]] = {
                  ("maintenancemode", 5), ("wait", 4)),
     "network": (("status", 4), ("properties", 4), ("privproperties", 4), ("rename", 3),
                 ("listinterfaces", 7)),
+    "netinterface": (("status", 4), ("properties", 4), ("privproperties", 4), ("node", 4), ("network", 3)),
 }
 OBJECTS = {"node": "node", "group": "group", "res": "resource", "resource": "resource", "network": "network",
            "netint": "netinterface", "netinterface": "netinterface", "restype": "resourcetype",

@@ -39,10 +39,10 @@ def create(ctx: HostContext, request: Request) -> str:
     if ctx.state.cluster is not None:       # the lab holds one cluster; a second name is refused too
         raise ClusterError(A.ERROR_CREATE_EXISTS)
     if ctx.is_2003:
-        nodes = [request.value("node") or ctx.host.name]
+        nodes = [request.value("node") or ctx.host.computer_name]
         _check_account(ctx, request, required=not request.has("unattended"))
     else:
-        nodes = _names(request.value("nodes") or ctx.host.name)
+        nodes = _names(request.value("nodes") or ctx.host.computer_name)
     hosts = [_member_candidate(ctx, n) for n in nodes]
     address, subnet, connection = _cluster_address(ctx, request, hosts[0])
     cluster = Cluster(name=name.upper(), address=address, subnet=subnet, network=connection,
@@ -56,7 +56,7 @@ def create(ctx: HostContext, request: Request) -> str:
 
 
 def add(ctx: HostContext, request: Request, cluster: Cluster) -> str:
-    names = _names(request.value("addnodes") or request.value("nodes") or ctx.host.name)
+    names = _names(request.value("addnodes") or request.value("nodes") or ctx.host.computer_name)
     if ctx.is_2003 and quorum.quorum_resource(cluster) is not None \
             and quorum.quorum_resource(cluster).type == quorum.LOCAL_QUORUM:
         raise ClusterError(A.ERROR_ADD_LOCAL_QUORUM)
@@ -85,7 +85,7 @@ def _member_candidate(ctx: HostContext, name: str) -> Host:
         raise ClusterError(A.ERROR_ADD_NODE_DOWN)
     if host.domain is None or host.domain.lower() != ctx.state.domain.fqdn.lower():
         raise ClusterError(A.ERROR_NOT_IN_DOMAIN)
-    if ctx.state.cluster is not None and ctx.state.cluster.node(host.name) is not None:
+    if ctx.state.cluster is not None and ctx.state.cluster.node(host.computer_name) is not None:
         raise ClusterError(5065)
     if not network.can_contact_domain(ctx.state, host):
         raise ClusterError(1355)
@@ -130,7 +130,7 @@ def _cluster_address(ctx: HostContext, request: Request, host: Host):
 
 
 def _core_resources(ctx: HostContext, cluster: Cluster, first: Host) -> None:
-    cluster.groups = [ClusterGroup(name=CORE_GROUP, owner=first.name)]
+    cluster.groups = [ClusterGroup(name=CORE_GROUP, owner=first.computer_name)]
     ip = {"Address": str(cluster.address), "SubnetMask": str(cluster.subnet.netmask),
           "Network": cluster.network, "EnableNetBIOS": 1}
     cluster.resources = [
@@ -148,7 +148,7 @@ def _resource(cluster: Cluster, name: str, kind: str, private: dict, dependencie
 
 
 def _join(ctx: HostContext, cluster: Cluster, host: Host) -> None:
-    cluster.nodes.append(ClusterNode(name=host.name, id=max((n.id for n in cluster.nodes), default=0) + 1))
+    cluster.nodes.append(ClusterNode(name=host.computer_name, id=max((n.id for n in cluster.nodes), default=0) + 1))
     for adapter in host.ordered_adapters():
         if network.uses_apipa(adapter):
             continue

@@ -1,6 +1,6 @@
 """The WMI classes the lab answers, their instances computed from the host's state.
 
-Win32_OperatingSystem, Win32_ComputerSystem, Win32_QuickFixEngineering,
+Win32_OperatingSystem, Win32_ComputerSystem, Win32_Processor, Win32_QuickFixEngineering,
 Win32_NetworkAdapter and Win32_NetworkAdapterConfiguration, with the properties the
 runbook and its probes read (and a few neighbours). The adapter classes share WMI's
 Index: the RAS/WAN miniports first (IPEnabled FALSE), then the LAN connections.
@@ -9,10 +9,11 @@ Index: the RAS/WAN miniports first (IPEnabled FALSE), then the LAN connections.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ... import assumptions as A
-from ... import network
+from ... import cluster_adapter, network
 from ...identity import stable_guid
 from ...context import HostContext
 from ...state import Adapter
@@ -33,20 +34,37 @@ class WmiClass:
 def _os(ctx: HostContext) -> list[Row]:
     os, root = ctx.host.os, A.SYSTEM_ROOT[ctx.platform]
     return [{"BuildNumber": os.build, "Caption": os.caption, "CSDVersion": os.csd_version or None,
-             "CSName": ctx.host.netbios, "Manufacturer": "Microsoft Corporation",
+             "CSName": ctx.host.netbios, "LastBootUpTime": wmi_datetime(ctx.host.booted_at),
+             "Manufacturer": "Microsoft Corporation",
              "Name": f"{os.caption.strip()}|{root}|\\Device\\Harddisk0\\Partition1", "OSType": 18,
              "OtherTypeDescription": os.other_type, "ProductType": 2 if ctx.host.domain_controller else 3,
              "ServicePackMajorVersion": os.service_pack, "ServicePackMinorVersion": 0,
              "SystemDirectory": root + "\\system32", "Version": os.version, "WindowsDirectory": root}]
 
 
+def wmi_datetime(epoch: float) -> str:
+    """CIM DATETIME, yyyymmddHHMMSS.mmmmmm+UUU (UUU: minutes from UTC; the lab's hosts run on UTC)."""
+    moment = datetime.fromtimestamp(epoch, timezone.utc)
+    return f"{moment:%Y%m%d%H%M%S}.{moment.microsecond:06d}{A.UTC_OFFSET_MINUTES:+04d}"
+
+
 def _computer(ctx: HostContext) -> list[Row]:
     host = ctx.host
-    member = host.domain is not None
+    domain = host.domain or (host.pending.domain if A.JOIN_SHOWN_BEFORE_RESTART else None)
+    member = domain is not None
     role = 5 if host.domain_controller else (3 if member else 2)
-    return [{"Caption": host.netbios, "Domain": host.domain or host.workgroup, "DomainRole": role,
+    return [{"Caption": host.netbios, "Domain": domain or host.workgroup, "DomainRole": role,
              "Manufacturer": A.COMPUTER_MANUFACTURER, "Model": A.COMPUTER_MODEL, "Name": host.netbios,
              "PartOfDomain": member, "UserName": None, "Workgroup": None if member else host.workgroup}]
+
+
+def _cpu(ctx: HostContext) -> list[Row]:
+    """One processor. AddressWidth is the width the running Windows uses (32 for x86 Windows on
+    an x64 processor) [S127]; Architecture is the processor's (9 x64, 0 x86)."""
+    x64 = ctx.host.os.architecture == "x64"
+    return [{"AddressWidth": 64 if x64 else 32, "Architecture": 9 if x64 else 0, "DataWidth": 64 if x64 else 32,
+             "DeviceID": "CPU0", "Manufacturer": A.PROCESSOR_MANUFACTURER, "Name": A.PROCESSOR_NAME,
+             "NumberOfCores": 1, "SystemName": ctx.host.netbios}]
 
 
 def _qfe(ctx: HostContext) -> list[Row]:
@@ -62,7 +80,17 @@ def _system_adapters(ctx: HostContext) -> list[tuple[int, str]]:
 
 def _nic(ctx: HostContext) -> list[Row]:
     rows = [_nic_row(ctx, index, name, None) for index, name in _system_adapters(ctx)]
-    return rows + [_nic_row(ctx, a.index, a.description, a) for a in sorted(ctx.host.adapters, key=lambda a: a.index)]
+    rows += [_nic_row(ctx, a.index, a.description, a) for a in sorted(ctx.host.adapters, key=lambda a: a.index)]
+    return rows + ([_netft_nic(ctx)] if cluster_adapter.present(ctx.state, ctx.host) else [])
+
+
+def _netft_nic(ctx: HostContext) -> Row:
+    index = cluster_adapter.index(ctx.host)
+    return {"AdapterType": "Ethernet 802.3", "Caption": f"[{index:08d}] {A.NETFT_DESCRIPTION}",
+            "Description": A.NETFT_DESCRIPTION, "DeviceID": str(index), "Index": index,
+            "MACAddress": cluster_adapter.mac(ctx.state, ctx.host), "Manufacturer": "Microsoft",
+            "Name": A.NETFT_DESCRIPTION, "NetConnectionID": A.NETFT_CONNECTION, "NetConnectionStatus": 2,
+            "ProductName": A.NETFT_DESCRIPTION, "ServiceName": A.NETFT_SERVICE}
 
 
 def _nic_row(ctx: HostContext, index: int, description: str, adapter: Adapter | None) -> Row:
@@ -79,14 +107,28 @@ def _nic_row(ctx: HostContext, index: int, description: str, adapter: Adapter | 
 
 def _nicconfig(ctx: HostContext) -> list[Row]:
     rows = [_config_off(index, name, ctx) for index, name in _system_adapters(ctx)]
-    return rows + [_config_on(a, ctx) for a in sorted(ctx.host.adapters, key=lambda a: a.index)]
+    rows += [_config_on(a, ctx) for a in sorted(ctx.host.adapters, key=lambda a: a.index)]
+    return rows + ([_netft_config(ctx)] if cluster_adapter.present(ctx.state, ctx.host) else [])
+
+
+def _netft_config(ctx: HostContext) -> Row:
+    index, address = cluster_adapter.index(ctx.host), cluster_adapter.address(ctx.state, ctx.host)
+    row = {p: None for p in NICCONFIG_PROPERTIES}
+    row.update({"Caption": f"[{index:08d}] {A.NETFT_DESCRIPTION}", "Description": A.NETFT_DESCRIPTION,
+                "DHCPEnabled": False, "DNSEnabledForWINSResolution": False, "DNSHostName": host_name(ctx.host),
+                "DomainDNSRegistrationEnabled": False, "FullDNSRegistrationEnabled": False, "Index": index,
+                "IPAddress": [str(address.ip)], "IPEnabled": True, "IPSubnet": [str(address.netmask)],
+                "MACAddress": cluster_adapter.mac(ctx.state, ctx.host), "ServiceName": A.NETFT_SERVICE,
+                "SettingID": cluster_adapter.guid(ctx.state, ctx.host), "TcpipNetbiosOptions": 0,
+                "WINSEnableLMHostsLookup": ctx.host.lmhosts_lookup})
+    return row
 
 
 def _config_off(index: int, description: str, ctx: HostContext) -> Row:
     row = {p: None for p in NICCONFIG_PROPERTIES}
     row.update({"Caption": f"[{index:08d}] {description}", "Description": description, "DHCPEnabled": False,
                 "Index": index, "IPEnabled": False,
-                "SettingID": stable_guid(f"{ctx.state.environment}/{ctx.host.netbios}/wan/{index}")})
+                "SettingID": stable_guid(f"{ctx.state.environment}/{ctx.host.name.upper()}/wan/{index}")})
     return row
 
 
@@ -121,12 +163,16 @@ NICCONFIG_PROPERTIES = (
 
 
 OS = WmiClass("Win32_OperatingSystem", "Name", (
-    "BuildNumber", "Caption", "CSDVersion", "CSName", "Manufacturer", "Name", "OSType", "OtherTypeDescription",
+    "BuildNumber", "Caption", "CSDVersion", "CSName", "LastBootUpTime", "Manufacturer", "Name", "OSType",
+    "OtherTypeDescription",
     "ProductType", "ServicePackMajorVersion", "ServicePackMinorVersion", "SystemDirectory", "Version",
     "WindowsDirectory"), _os, brief=("BuildNumber", "Caption", "Manufacturer", "Version", "WindowsDirectory"))
 COMPUTER = WmiClass("Win32_ComputerSystem", "Name", (
     "Caption", "Domain", "DomainRole", "Manufacturer", "Model", "Name", "PartOfDomain", "UserName", "Workgroup"),
     _computer, brief=("Domain", "Manufacturer", "Model", "Name"))
+CPU = WmiClass("Win32_Processor", "DeviceID", (
+    "AddressWidth", "Architecture", "DataWidth", "DeviceID", "Manufacturer", "Name", "NumberOfCores", "SystemName"),
+    _cpu, brief=("AddressWidth", "Architecture", "DeviceID", "Manufacturer", "Name"))
 QFE = WmiClass("Win32_QuickFixEngineering", "HotFixID", (
     "Caption", "CSName", "Description", "HotFixID", "InstalledBy", "InstalledOn", "ServicePackInEffect"),
     _qfe, brief=("Description", "HotFixID", "InstalledBy", "InstalledOn"))
@@ -138,5 +184,5 @@ NICCONFIG = WmiClass("Win32_NetworkAdapterConfiguration", "Index", NICCONFIG_PRO
                      brief=("DHCPEnabled", "IPAddress", "DefaultIPGateway", "DNSDomain", "ServiceName",
                             "Description", "Index"))
 
-CLASSES = {c.name.lower(): c for c in (OS, COMPUTER, QFE, NIC, NICCONFIG)}
-ALIASES = {"os": OS, "computersystem": COMPUTER, "qfe": QFE, "nic": NIC, "nicconfig": NICCONFIG}
+CLASSES = {c.name.lower(): c for c in (OS, COMPUTER, CPU, QFE, NIC, NICCONFIG)}
+ALIASES = {"os": OS, "computersystem": COMPUTER, "cpu": CPU, "qfe": QFE, "nic": NIC, "nicconfig": NICCONFIG}

@@ -4,9 +4,9 @@ Return codes [S58][S59]: 0 ok, 1 ok but reboot required, 64 not supported, 65 un
 failure, 66 invalid subnet mask, 68 invalid input parameter, 70 invalid IP, 84 IP not
 enabled on the adapter, 91 access denied. `EnableWINS` is static: LMHOSTS lookup is one
 setting for the whole machine [S33]. `Win32_ComputerSystem.Rename` records the new name
-as pending; Windows applies it at the next restart, the lab never does (it keeps the
-environment's host names). Methods WMI has but the lab does not emulate are listed, so
-calling one fails as "Not supported" instead of pretending to work.
+as pending: the computer takes it at its next start (restarts.py); until then hostname,
+%COMPUTERNAME% and WMI's Name show the old one. Methods WMI has but the lab does not
+emulate are listed, so calling one fails as "Not supported" instead of pretending to work.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ def _rename(ctx: HostContext, row: Row, args: list[str]) -> int:
     name, host = args[0].strip(), ctx.host
     if not name or len(name) > 63 or set(name) & NOT_IN_COMPUTER_NAMES:
         return A.RENAME_INVALID_NAME
-    # The current name (any case) leaves nothing pending; Windows would apply another at restart.
-    host.pending_name = None if name.upper() == host.name.upper() else name
+    # The name it runs with (any case) leaves nothing pending; another applies at the next start.
+    host.pending.name = None if name.upper() == host.netbios else name
     return OK
 
 

@@ -13,6 +13,7 @@ rem  same script again after logon. Events go to <script>.log beside it.
 rem ==========================================================================
 setlocal DisableDelayedExpansion
 if /i "%COMPUTERNAME%"=="E2K7Node1" goto host_ok
+if /i "%COMPUTERNAME%"=="WIN-E2K7SETUP1" goto host_ok
 if /i "%~1"=="/host:E2K7Node1" goto host_ok
 1>&2 echo [runbook] WRONG HOST this script is for E2K7Node1 and runs on %COMPUTERNAME%: run it on E2K7Node1; on E2K7Node1 before it is renamed, start it as: %~nx0 /host:E2K7Node1
 exit /b 5
@@ -34,8 +35,11 @@ goto s2_1_end
 :s2_1_todo
 wmic computersystem where name="%COMPUTERNAME%" call rename name="E2K7Node1" <nul
 if errorlevel 1 goto failed
+shutdown /r /t 20
+if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
+goto restarting
 :s2_1_end
 
 rem --- network-settings step 2/11: Rename the connections to Public and Private (1/2)
@@ -148,43 +152,43 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s2_8_end
 
-rem --- network-settings step 9/11: Turn off LMHOSTS lookup
-set "RUNBOOK_STEP=network-settings step 9/11: Turn off LMHOSTS lookup"
+rem --- network-settings step 9/11: No WINS servers on Private
+set "RUNBOOK_STEP=network-settings step 9/11: No WINS servers on Private"
 call :not_done
-wmic nicconfig where IPEnabled=TRUE get WINSEnableLMHostsLookup /value <nul | find "WINSEnableLMHostsLookup=FALSE"
+netsh interface ip dump | find "set wins name=""Private"" source=static addr=none"
 if errorlevel 1 goto s2_9_todo
 call :say "ok %RUNBOOK_STEP%"
 goto s2_9_end
 :s2_9_todo
-wmic nicconfig call EnableWINS FALSE,FALSE <nul
+netsh interface ip set wins name="Private" source=static addr=none
 if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s2_9_end
 
-rem --- network-settings step 10/11: Disable NetBIOS over TCP/IP on Private
-set "RUNBOOK_STEP=network-settings step 10/11: Disable NetBIOS over TCP/IP on Private"
+rem --- network-settings step 10/11: Turn off LMHOSTS lookup
+set "RUNBOOK_STEP=network-settings step 10/11: Turn off LMHOSTS lookup"
 call :not_done
-for /f %%i in ('wmic nic where "NetConnectionID='Private'" get Index ^<nul ^| findstr /r "^[0-9]"') do wmic nicconfig where Index=%%i get TcpipNetbiosOptions /value <nul | find "TcpipNetbiosOptions=2"
+wmic nicconfig where IPEnabled=TRUE get WINSEnableLMHostsLookup /value <nul | find "WINSEnableLMHostsLookup=FALSE"
 if errorlevel 1 goto s2_10_todo
 call :say "ok %RUNBOOK_STEP%"
 goto s2_10_end
 :s2_10_todo
-for /f %%i in ('wmic nic where "NetConnectionID='Private'" get Index ^<nul ^| findstr /r "^[0-9]"') do wmic nicconfig where Index=%%i call SetTcpipNetbios 2 <nul
+wmic nicconfig call EnableWINS FALSE,FALSE <nul
 if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s2_10_end
 
-rem --- network-settings step 11/11: Restart the nodes that were renamed
-set "RUNBOOK_STEP=network-settings step 11/11: Restart the nodes that were renamed"
+rem --- network-settings step 11/11: Disable NetBIOS over TCP/IP on Private
+set "RUNBOOK_STEP=network-settings step 11/11: Disable NetBIOS over TCP/IP on Private"
 call :not_done
-hostname | findstr /i /x "E2K7Node1"
+for /f %%i in ('wmic nic where "NetConnectionID='Private'" get Index ^<nul ^| findstr /r "^[0-9]"') do wmic nicconfig where Index=%%i get TcpipNetbiosOptions /value <nul | find "TcpipNetbiosOptions=2"
 if errorlevel 1 goto s2_11_todo
 call :say "ok %RUNBOOK_STEP%"
 goto s2_11_end
 :s2_11_todo
-shutdown /r /t 20
+for /f %%i in ('wmic nic where "NetConnectionID='Private'" get Index ^<nul ^| findstr /r "^[0-9]"') do wmic nicconfig where Index=%%i call SetTcpipNetbios 2 <nul
 if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"

@@ -13,6 +13,7 @@ rem  same script again after logon. Events go to <script>.log beside it.
 rem ==========================================================================
 setlocal DisableDelayedExpansion
 if /i "%COMPUTERNAME%"=="E2K7Node1" goto host_ok
+if /i "%COMPUTERNAME%"=="WIN-E2K7SETUP1" goto host_ok
 if /i "%~1"=="/host:E2K7Node1" goto host_ok
 1>&2 echo [runbook] WRONG HOST this script is for E2K7Node1 and runs on %COMPUTERNAME%: run it on E2K7Node1; on E2K7Node1 before it is renamed, start it as: %~nx0 /host:E2K7Node1
 exit /b 5
@@ -24,10 +25,10 @@ if not defined LAB_DOMAIN_ADMIN_PASSWORD (1>&2 echo [runbook] FAILED set LAB_DOM
 setlocal EnableDelayedExpansion
 
 set RUNBOOK_CHANGED=0
-call :say "begin stage=create-cluster host=E2K7Node1 steps=4"
+call :say "begin stage=create-cluster host=E2K7Node1 steps=7"
 
-rem --- create-cluster step 1/4: Create the cluster
-set "RUNBOOK_STEP=create-cluster step 1/4: Create the cluster"
+rem --- create-cluster step 1/7: Create the cluster
+set "RUNBOOK_STEP=create-cluster step 1/7: Create the cluster"
 call :not_done
 cluster E2K7CLUS node <nul | findstr /r /i /c:"^E2K7Node1  *[0-9]"
 if errorlevel 1 goto s4_1_todo
@@ -40,8 +41,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_1_end
 
-rem --- create-cluster step 2/4: Make a Majority Node Set the quorum (1/3)
-set "RUNBOOK_STEP=create-cluster step 2/4: Make a Majority Node Set the quorum (1/3)"
+rem --- create-cluster step 2/7: Make a Majority Node Set the quorum (1/3)
+set "RUNBOOK_STEP=create-cluster step 2/7: Make a Majority Node Set the quorum (1/3)"
 call :not_done
 cluster E2K7CLUS res <nul | findstr /b /c:"Majority Node Set "
 if errorlevel 1 goto s4_2_todo
@@ -54,8 +55,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_2_end
 
-rem --- create-cluster step 3/4: Make a Majority Node Set the quorum (2/3)
-set "RUNBOOK_STEP=create-cluster step 3/4: Make a Majority Node Set the quorum (2/3)"
+rem --- create-cluster step 3/7: Make a Majority Node Set the quorum (2/3)
+set "RUNBOOK_STEP=create-cluster step 3/7: Make a Majority Node Set the quorum (2/3)"
 call :not_done
 cluster E2K7CLUS res "Majority Node Set" <nul | findstr /r /c:" Online *$"
 if errorlevel 1 goto s4_3_todo
@@ -68,8 +69,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_3_end
 
-rem --- create-cluster step 4/4: Make a Majority Node Set the quorum (3/3)
-set "RUNBOOK_STEP=create-cluster step 4/4: Make a Majority Node Set the quorum (3/3)"
+rem --- create-cluster step 4/7: Make a Majority Node Set the quorum (3/3)
+set "RUNBOOK_STEP=create-cluster step 4/7: Make a Majority Node Set the quorum (3/3)"
 call :not_done
 cluster E2K7CLUS /quorum <nul | find "Majority Node Set"
 if errorlevel 1 goto s4_4_todo
@@ -81,6 +82,50 @@ if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_4_end
+
+rem --- create-cluster step 5/7: Remove the Local Quorum resource
+set "RUNBOOK_STEP=create-cluster step 5/7: Remove the Local Quorum resource"
+call :not_done
+cluster E2K7CLUS res "Local Quorum" 2>&1 <nul | find "System error 5007 "
+if errorlevel 1 goto s4_5_todo
+call :say "ok %RUNBOOK_STEP%"
+goto s4_5_end
+:s4_5_todo
+cluster E2K7CLUS res "Local Quorum" /offline
+if errorlevel 1 goto failed
+cluster E2K7CLUS res "Local Quorum" /delete
+if errorlevel 1 goto failed
+set /a RUNBOOK_CHANGED+=1 >nul
+call :say "changed %RUNBOOK_STEP%"
+:s4_5_end
+
+rem --- create-cluster step 6/7: Give the cluster networks their roles (1/2)
+set "RUNBOOK_STEP=create-cluster step 6/7: Give the cluster networks their roles (1/2)"
+call :not_done
+cluster E2K7CLUS network "Private" /prop <nul | findstr /r /c:" Role  *1\>"
+if errorlevel 1 goto s4_6_todo
+call :say "ok %RUNBOOK_STEP%"
+goto s4_6_end
+:s4_6_todo
+cluster E2K7CLUS network "Private" /prop Role=1
+if errorlevel 1 goto failed
+set /a RUNBOOK_CHANGED+=1 >nul
+call :say "changed %RUNBOOK_STEP%"
+:s4_6_end
+
+rem --- create-cluster step 7/7: Give the cluster networks their roles (2/2)
+set "RUNBOOK_STEP=create-cluster step 7/7: Give the cluster networks their roles (2/2)"
+call :not_done
+cluster E2K7CLUS network "Public" /prop <nul | findstr /r /c:" Role  *3\>"
+if errorlevel 1 goto s4_7_todo
+call :say "ok %RUNBOOK_STEP%"
+goto s4_7_end
+:s4_7_todo
+cluster E2K7CLUS network "Public" /prop Role=3
+if errorlevel 1 goto failed
+set /a RUNBOOK_CHANGED+=1 >nul
+call :say "changed %RUNBOOK_STEP%"
+:s4_7_end
 call :say "end stage=create-cluster host=E2K7Node1 changed=%RUNBOOK_CHANGED%"
 exit /b 0
 

@@ -1,0 +1,79 @@
+"""Each host's run-all.cmd, run as an operator would on a reset lab: host after host, again
+after each restart, on to the next host when it waits for one, until every host ends with
+exit 0. The site then converges and verifies; the first node never forms the cluster before
+its own restarts are behind it."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.acceptance.apply import boot_time, new_run_id, run_file, wait_for_restart
+from generator.environments import load_environments
+from generator.outputs import render_environment
+from generator.project import Project
+from generator.scripts import progress
+from generator.secrets import Secrets
+from generator.targets import open_target
+
+ROUNDS = 30          # script runs in all, far more than the site needs
+
+
+def run_all_as_operator(lab, environment, target):
+    """Runs each host's run-all.cmd until all end with 0; returns (host, exit code, outcome) per run."""
+    rendered = render_environment(environment)
+    folder = f"%TEMP%\\operator-{new_run_id()}"
+    pending, runs = list(rendered.hosts), []
+    for _ in range(ROUNDS):
+        if not pending:
+            return runs
+        host = pending[0]
+        language = rendered.language(next(r.stage for r in rendered.stages if any(h.host == host for h in r.hosts)))
+        booted = boot_time(target, host)
+        run = run_file(rendered, target, host, language.script("run-all"), language, folder, "run-all")
+        runs.append((host, run.result.rc, run.outcome))
+        if run.result.rc == progress.RESTARTING:
+            wait_for_restart(target, host, booted)          # the operator logs on again, runs it again
+        elif run.result.rc == progress.WAITING:
+            pending.append(pending.pop(0))                  # on to the host it waits for
+        elif run.result.rc == progress.DONE:
+            pending.pop(0)
+        else:
+            pytest.fail(f"run-all.cmd on {host} exited {run.result.rc}:\n{run.result.stdout}\n{run.result.stderr}")
+    pytest.fail(f"not converged after {ROUNDS} runs: {[(h, rc) for h, rc, _ in runs]}")
+
+
+@pytest.fixture
+def reset_lab(lab):
+    lab.ok("lab", "reset", "environments/lab.yaml")
+    project = Project(lab.root)
+    [environment] = load_environments(project, [lab.root / "environments" / "lab.yaml"])
+    secrets = Secrets(environ=lab.env, interactive=False)
+    with open_target("lab://lab", environment, project, secrets=secrets) as target:
+        yield environment, target
+
+
+def test_run_all_host_after_host_converges_and_verifies(lab, reset_lab):
+    environment, target = reset_lab
+    runs = run_all_as_operator(lab, environment, target)
+    codes = [(host, rc) for host, rc, _ in runs]
+    first = environment.params.nodes[0].name
+    assert codes.count((first, progress.RESTARTING)) >= 2, codes     # the rename and the join restart the node
+    assert any(rc == progress.WAITING for _, rc, _ in runs), codes   # node 1 waits for node 2 to join
+    assert lab.verify().returncode == 0
+    # A second round changes nothing.
+    again = run_all_as_operator(lab, environment, target)
+    assert all(rc == progress.DONE and not outcome.changed for _, rc, outcome in again), again
+
+
+def test_the_first_run_on_the_first_node_stops_at_its_restart(lab, reset_lab):
+    environment, target = reset_lab
+    rendered = render_environment(environment)
+    node = environment.params.nodes[0].name
+    language = rendered.language(rendered.stages[0].stage)
+    run = run_file(rendered, target, node, language.script("run-all"), language,
+                   f"%TEMP%\\operator-{new_run_id()}", "run-all")
+    assert run.result.rc == progress.RESTARTING, run.result.stdout + run.result.stderr
+    restart = run.outcome.restart
+    assert restart is not None and run.outcome.steps[-1] == restart     # nothing ran after it
+    assert {s.stage for s in run.outcome.steps} <= {"prerequisites", "network-settings"}
+    assert lab.verify("create-cluster").returncode == 1
