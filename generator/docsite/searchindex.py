@@ -50,7 +50,9 @@ def entries(page: Any, values: list[str]) -> list[dict[str, str]]:
     sections = dict(_sections(page.content or ""))
     summary = page.meta.get("description")
     lead = [f"<p>{_escape(summary)}</p>"] if summary else []
-    found = [{"location": page.url, "title": _escape(page.title), "text": " ".join(lead)}]
+    heading = next((item.title for item in page.toc if item.level == 1), None)      # as the theme's index: its h1
+    title = heading or _escape(page.meta.get("title", page.title))
+    found = [{"location": page.url, "title": title, "text": " ".join(lead)}]
     for item in _below_title(page.toc):
         shown = _shown(sections.get(item.id, ""), values)
         found.append({"location": f"{page.url}{item.url}", "title": item.title, "text": _escape(" ".join(shown))})

@@ -148,7 +148,7 @@ def test_a_renamed_site_updates_every_page_that_shows_its_name(project):
     incremental = site(project)
     footer = incremental["runbooks/exchange-2007-ccr/emea/berlin/scripts.html"]
     assert b"Paris (PAR9)" in footer[footer.index(b"md-footer__inner"):]      # the next page: no Markdown changed
-    assert not any(b"Paris (PAR1)" in html for html in incremental.values())
+    assert not any(b"Paris (PAR1)" in html for path, html in incremental.items() if path.startswith("runbooks/"))
     project.build_state.unlink()
     assert build(project).exit_code == 0
     assert site(project) == incremental

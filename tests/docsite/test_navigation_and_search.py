@@ -71,7 +71,7 @@ def search_index(root) -> list[dict]:
 def test_a_sites_stage_page_is_indexed_by_headings_and_the_sites_values(three_sites):
     docs = {d["location"]: d for d in search_index(three_sites)}
     stage = "runbooks/exchange-2007-ccr/region-00/site001/02-network-settings.html"
-    assert docs[stage]["title"] == "2. Network settings on both nodes"
+    assert docs[stage]["title"] == "2. Network settings on both nodes · Site 001"        # its h1, naming the site
     private = docs[f"{stage}#configure-the-private-connection-address-and-mask-only"]
     assert private["title"] == "Configure the Private connection: address and mask only"
     assert private["text"].split() == ["S001NODE1", "172.16.1.1", "S001NODE2", "172.16.1.2"]
