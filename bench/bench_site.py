@@ -184,8 +184,12 @@ def big(args, tmp: Path, table: list) -> None:
     write_variants(environments, args.big)
     project = Project(copy_project(tmp / f"big{args.big}").root, environments)
     ran = project.runbook("build")
-    pages = sum(1 for _ in (project.root / "site").rglob("*.html"))
-    table.append((f"`runbook build`, {args.big} sites, from nothing ({pages} pages)", f"{ran.seconds:.1f} s",
+    site = project.root / "site"
+    pages = sum(1 for _ in site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = (site / "search/search_index.json").stat().st_size
+    table.append((f"`runbook build`, {args.big} sites, from nothing ({pages} pages; site {size / 1e6:.0f} MB, "
+                  f"search index {index / 1e6:.1f} MB)", f"{ran.seconds:.1f} s",
                   f"peak memory {ran.peak_mib / 1024:.2f} GiB", None, "within 24 GiB"))
 
 
