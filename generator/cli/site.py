@@ -117,9 +117,10 @@ def build(site_dir, strict, jobs, project_dir):
     the folder). Uses no network. The latest verification results under results/ are shown
     on the stage pages. $RUNBOOK_ENVIRONMENTS (a folder) replaces environments/.
 
-    Pages are built on every core. A page whose inputs did not change since the last build
-    (recorded in build/site-state.json) is taken from it, not built again: after editing one
-    site, only its pages and the few that show it in their navigation are.
+    Sites are rendered and pages built on every core. A site or a page whose inputs did not
+    change since the last build (recorded in build/) is taken from it, not built again: after
+    editing one site, only that site renders, and only its pages and the few that show it in
+    their navigation are built. The site is the one a build from nothing would make.
 
     Both are built in temporary folders beside them and swapped in only when the whole
     build succeeded: a failure or Ctrl-C leaves site/ and docs/runbooks/ as they were.
