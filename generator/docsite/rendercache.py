@@ -51,11 +51,13 @@ class RenderCache:
         return rendering if kept_key == key else None
 
     def put(self, env: Environment, key: str, rendering: Any) -> None:
+        """Keep the site's rendering; when it cannot be (a model that does not pickle, a folder
+        that cannot be written), the next build renders the site again, nothing worse."""
         try:
             data = zlib.compress(pickle.dumps((key, rendering), protocol=pickle.HIGHEST_PROTOCOL), 1)
-        except Exception:                            # noqa: BLE001 - a model that does not pickle: not kept
+            write_file(self.folder / f"{env.name}.pickle", data, durable=False)
+        except Exception:                            # noqa: BLE001 - see above
             return
-        write_file(self.folder / f"{env.name}.pickle", data, durable=False)
 
     def keep_only(self, environments: list[Environment]) -> None:
         """Forget the sites that are gone."""
