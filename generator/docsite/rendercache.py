@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import sys
 import zlib
+from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,8 @@ class RenderCache:
         wanted = {f"{env.name}.pickle" for env in environments}
         for path in self.folder.glob("*.pickle") if self.folder.is_dir() else []:
             if path.name not in wanted:
-                path.unlink(missing_ok=True)
+                with suppress(OSError):
+                    path.unlink()
 
 
 def _folder(folder: Path) -> str:
