@@ -127,6 +127,7 @@ INTERFACE_METRIC_2008 = 10
 # 2008 `netsh interface ipv4 dump` shape (from memory of Vista): routes and addresses only.
 DUMP_2008_HEADER = ("\r\n# ----------------------------------\r\n# IPv4 Configuration\r\n"
                     "# ----------------------------------\r\npushd interface ipv4\r\n\r\nreset\r\n")
+# Its closing lines, from the same memory of Vista.
 DUMP_2008_FOOTER = "\r\npopd\r\n# End of IPv4 configuration\r\n\r\n"
 # 2003 `show config` omits "Default Gateway" and "GatewayMetric" without a gateway, and the
 # address lines of a DHCP connection (XP behaviour from memory).

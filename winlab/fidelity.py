@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import ast
 import inspect
+import io
+import re
+import tokenize
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -264,10 +267,15 @@ def rows() -> tuple[list[Fidelity], list[Assumption]]:
     return list(FIDELITY), assumption_rows(assumptions)
 
 
+SECTION = "# ---"
+_CONSTANT_LINE = re.compile(r"[A-Z][A-Z0-9_]*(, *[A-Z][A-Z0-9_]*)* *=.*[^,(\[{]$")      # a whole assignment on one line
+
+
 def assumption_rows(module: ModuleType) -> list[Assumption]:
     """One row per upper-case constant of `module`, with the comment that explains it."""
     source = inspect.getsource(module)
     lines = source.splitlines()
+    comments = _comments(source)
     found = []
     for node in ast.parse(source).body:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
@@ -276,14 +284,36 @@ def assumption_rows(module: ModuleType) -> list[Assumption]:
         names = [n for n in names if n.isupper()]
         if not names:
             continue
-        comment, i = [], node.lineno - 2
-        while i >= 0 and lines[i].lstrip().startswith("#") and not lines[i].lstrip().startswith("# ---"):
-            comment.insert(0, lines[i].strip().lstrip("#").strip())
-            i -= 1
-        trailing = lines[node.lineno - 1].partition("#")[2].strip() if "#" in lines[node.lineno - 1] else ""
+        basis = comments.get(node.lineno) or _comment_above(lines, node.lineno - 2) or _section(lines, node.lineno - 2)
         for name in names:
-            found.append(Assumption(name, _short(getattr(module, name)), " ".join(comment) or trailing))
+            found.append(Assumption(name, _short(getattr(module, name)), basis))
     return found
+
+
+def _comment_above(lines: list[str], i: int) -> str:
+    """The comment block above line `i`, or above the one-line constants right before it (a group
+    of them shares the comment that opens it); anything else ends the search."""
+    while i >= 0 and _CONSTANT_LINE.match(lines[i]):
+        i -= 1
+    comment = []
+    while i >= 0 and lines[i].lstrip().startswith("#") and not lines[i].lstrip().startswith(SECTION):
+        comment.insert(0, lines[i].strip().lstrip("#").strip())
+        i -= 1
+    return " ".join(comment)
+
+
+def _section(lines: list[str], i: int) -> str:
+    """The section a constant without a note of its own stands in (`# --- wmic ---`)."""
+    while i >= 0 and not lines[i].lstrip().startswith(SECTION):
+        i -= 1
+    title = lines[i].strip().lstrip("#").strip(" -") if i >= 0 else ""
+    return f"No note of its own (section: {title})." if title else ""
+
+
+def _comments(source: str) -> dict[int, str]:
+    """Line number -> the comment on it: a `#` inside a string literal is not one."""
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return {t.start[0]: t.string.lstrip("#").strip() for t in tokens if t.type == tokenize.COMMENT}
 
 
 def _short(value: object) -> str:

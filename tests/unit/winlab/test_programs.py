@@ -45,3 +45,22 @@ def test_assumptions_are_all_named_constants():
     names = [n for n in vars(assumptions) if not n.startswith("_") and n.isupper()]
     assert len(names) > 50
     assert all(isinstance(getattr(assumptions, n), (str, int, bool, dict, list, tuple)) for n in names)
+
+
+def test_each_assumption_shows_its_own_note_never_text_from_a_string(tmp_path, monkeypatch):
+    source = ('# --- net.exe ---\n\n'
+              '# The banner, from memory.\n'
+              'BANNER = "x"\n'
+              'FOOTER = "\\r\\npopd\\r\\n# End of configuration\\r\\n"\n'
+              'TABLE = {\n    "a": 1,\n}\n'
+              'AFTER_TABLE = 2\n'
+              'TRAILING = 3   # a note beside it\n')
+    (tmp_path / "fake_assumptions.py").write_text(source)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import fake_assumptions
+    basis = {row.name: row.basis for row in fidelity.assumption_rows(fake_assumptions)}
+    assert basis["BANNER"] == basis["FOOTER"] == "The banner, from memory."      # one group, one note
+    assert basis["AFTER_TABLE"] == "No note of its own (section: net.exe)."     # not the note of a constant above
+    assert basis["TRAILING"] == "a note beside it"
+    assert all("popd" not in text for text in basis.values())
+    assert all(row.basis for row in fidelity.assumption_rows(assumptions))
