@@ -162,24 +162,25 @@ class _Build:
 
 def _read(page: Page, config, files: Files) -> None:
     """The first half of MkDocs' _populate_page: the source, front matter and Markdown events."""
-    config._current_page = page
-    try:
+    with _current(page, config):
         config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-    except Exception as exc:
-        log.error(f"Error reading page '{page.file.src_uri}':" + ("" if isinstance(exc, BuildError) else f" {exc}"))
-        raise
-    finally:
-        config._current_page = None
 
 
 def _convert(page: Page, config, files: Files) -> None:
     """The second half: the Markdown converted to HTML, and the content events."""
-    config._current_page = page
-    try:
+    with _current(page, config):
         conversion.render(page, config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+
+
+@contextmanager
+def _current(page: Page, config) -> Iterator[None]:
+    """MkDocs' page context: the page being built, and its error logged as MkDocs logs it."""
+    config._current_page = page
+    try:
+        yield
     except Exception as exc:
         log.error(f"Error reading page '{page.file.src_uri}':" + ("" if isinstance(exc, BuildError) else f" {exc}"))
         raise

@@ -5,16 +5,13 @@ site search over them runs nothing either."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from tests.browser.test_site_search import ARGS, CHROMIUM
+from tests.browser.chromium import launched, served
 from tests.conftest import CANARY, copy_project
 from tests.hostile import PAGE, combined
 
@@ -48,23 +45,17 @@ def hostile_site(tmp_path_factory):
     built = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project.root, env=env,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield project, site, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(project.root / "site") as url:
+        yield project, site, url
 
 
 @pytest.fixture(scope="module")
 def browser_page():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched() as browser:
         page = browser.new_page()
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
         yield page
-        browser.close()
 
 
 def _pages(project):

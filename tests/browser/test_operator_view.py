@@ -11,20 +11,17 @@ without the project's stylesheet or script.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from generator.acceptance.results import Fingerprint, ScenarioResult, StageResult, now, save_result, stage_fingerprints
 from generator.environments import load_environments
-from tests.browser.test_site_search import ARGS, CHROMIUM
+from tests.browser.chromium import launched, served
 from tests.conftest import CANARY, copy_project, edited_yaml
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.timeout(600)]
@@ -80,25 +77,14 @@ def site(tmp_path_factory):
     built = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project.root, env=env,
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr
-    handler = functools.partial(_Quiet, directory=str(project.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with served(project.root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+    with launched() as opened:
+        yield opened
 
 
 @pytest.fixture(params=list(WIDTHS))

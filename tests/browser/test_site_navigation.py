@@ -4,17 +4,14 @@ host on that site's pages and nowhere else."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
-from tests.browser.test_site_search import ARGS, CHROMIUM
+from tests.browser.chromium import launched, served
 from tests.conftest import ROOT, copy_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.timeout(600)]
@@ -36,20 +33,14 @@ def site_url(tmp_path_factory):
     result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project.root, env=env,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with served(project.root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def page():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launched() as browser:
         yield browser.new_page(viewport={"width": 1280, "height": 900})
-        browser.close()
 
 
 def sidebar(page) -> str:
