@@ -72,7 +72,11 @@ class _AclProbe(Probe[FolderAcl]):
 
     def _entry_lines(self, lines: list[str]) -> list[tuple[int, str]]:
         """(line number, text) of the entries: the first line without its path, the others stripped."""
-        first = next((n for n, line in enumerate(lines) if line.strip()), None)
+        first = next((n for n, line in enumerate(lines) if line.lower().startswith(self.path.lower() + " ")),
+                     None)
+        if first is None:                   # another spelling of the path: the first line not a note
+            first = next((n for n, line in enumerate(lines)
+                          if line.strip() and not line.lstrip().upper().startswith("NOTE:")), None)
         if first is None:
             raise Unreadable("no output")
         head = lines[first]

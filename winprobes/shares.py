@@ -41,6 +41,7 @@ _DONE = re.compile(r"^The command completed successfully\.?\s*$", re.IGNORECASE)
 _DASHES = re.compile(r"^\s*-{10,}\s*$")
 _COLUMN = re.compile(r"\S+(?: \S+)*")            # a header word group: words one space apart
 _FIELD = re.compile(r"^(?P<label>\S+(?: \S+)*?)(?:\s{2,}(?P<value>.*?))?\s*$")
+COLUMNS = (13, 45)                               # where Resource and Remark start
 _SHARE_NAME = r'[^"\\/\[\]:|<>+=;,?*%\r\n]{1,80}'
 
 
@@ -68,8 +69,8 @@ class NetShares(Probe[tuple[ShareEntry, ...]]):
         if dash_at is None or header is None:
             raise Unreadable("no share table (header and dash line)")
         starts = [m.start() for m in _COLUMN.finditer(header)]
-        if len(starts) < 3:
-            raise Unreadable("the header has no Resource and Remark columns", dash_at)
+        if len(starts) != 3:                # words a single space apart (a translation): net.exe's widths
+            starts = [0, *COLUMNS]
         return tuple(_rows(lines[dash_at + 1:], starts[1], starts[2], dash_at + 2))
 
 
@@ -90,6 +91,8 @@ def _rows(lines: list[str], path_at: int, remark_at: int, first_no: int) -> list
         for run in _COLUMN.finditer(line):
             field = 1 if run.start() < remark_at and not rows[-1][1] else 2
             rows[-1][field] = (rows[-1][field] + " " + run.group()).strip()
+    if rows and rows[-1][1:] == ["", ""]:
+        rows.pop()                          # no path, no remark: the end message in another language
     return [ShareEntry(*row) for row in rows]
 
 
