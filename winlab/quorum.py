@@ -258,6 +258,7 @@ def refresh(state: LabState) -> None:
     cluster = state.cluster
     if cluster is None:
         return
+    _witness_health(state, cluster)
     was_running = cluster.running
     survivors = counting_partition(state, cluster)
     forced = any(cluster.node(n).forced for n in survivors)
@@ -271,6 +272,15 @@ def refresh(state: LabState) -> None:
             reload_group(cluster, group.name)
         elif not was_running:
             reload_group(cluster, group.name)
+
+
+def _witness_health(state: LabState, cluster: Cluster) -> None:
+    """A 2008 File Share Witness resource fails while its share does not answer for the cluster's
+    account, and comes back online when it does (its restart policy); one taken offline stays so."""
+    for resource in cluster.resources:
+        if resource.type == FILE_SHARE_WITNESS and resource.state != "Offline":
+            unc = str(resource.loaded.get("SharePath", ""))
+            resource.state = "Online" if share_answers(state, unc, witness_account(state, cluster)) else "Failed"
 
 
 def reload_group(cluster: Cluster, group: str) -> None:

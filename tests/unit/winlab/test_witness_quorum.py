@@ -167,3 +167,16 @@ def test_lab_status_says_why_the_witness_gives_no_vote_and_who_is_forced(lab_env
     service(state, "E2K7Node1", "stop clussvc")
     service(state, "E2K7Node1", "start clussvc /forcequorum E2K7Node1")
     assert line().startswith("cluster E2K7CLUS: running FORCED on E2K7Node1, ")
+
+
+def test_the_2008_witness_resource_fails_while_its_share_does_not_answer(lab_2008_env):
+    state = two_nodes_2008(lab_2008_env)
+    witness_share(state, "FSW", r"C:\FSW")                                  # granted to E2K7\E2K7CLUS$
+    fsw = '/cluster:E2K7CLUS res "File Share Witness"'
+    for args in (f'{fsw} /create /group:"Cluster Group" /type:"File Share Witness"', f"{fsw} /priv SharePath={UNC}",
+                 f"{fsw} /online", '/cluster:E2K7CLUS /quorum:"File Share Witness"'):
+        assert cluster(state, args).rc == 0, args
+    faults.fail(state, "E2K7HUB01")
+    assert cluster(state, "/cluster:E2K7CLUS res").stdout.endswith(" Failed\r\n")
+    faults.heal(state, "E2K7HUB01")
+    assert cluster(state, "/cluster:E2K7CLUS res").stdout.endswith(" Online\r\n")
