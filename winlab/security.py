@@ -6,7 +6,8 @@ F full, C change (icacls M), R read (icacls RX), W write, N none; "S" is a list 
 rights. An account's effective rights on a folder or share come from the entries naming it
 or a group it belongs to (`principals`): a domain administrator is in BUILTIN\\Administrators
 of every domain member, every account in Everyone and Authenticated Users, user accounts in
-BUILTIN\\Users (through Domain Users), a cluster's computer account in none of those groups.
+Domain Users and so in BUILTIN\\Users, computer accounts (a 2008 cluster's too) in Domain
+Computers only.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CREATOR_OWNER = "CREATOR OWNER"
 WELL_KNOWN = {name.lower(): name for name in (EVERYONE, ADMINISTRATORS, USERS, SYSTEM, AUTHENTICATED, CREATOR_OWNER)}
 WELL_KNOWN.update({"administrators": ADMINISTRATORS, "users": USERS, "system": SYSTEM,
                    "authenticated users": AUTHENTICATED, "nt authority\\system": SYSTEM})
+DOMAIN_GROUPS = ("Domain Admins", "Domain Users", "Domain Computers")
 RANK = {"N": 0, "S": 1, "R": 1, "W": 1, "C": 2, "F": 3}
 SHARE_RANK = {"READ": 1, "CHANGE": 2, "FULL": 3}
 
@@ -35,8 +37,17 @@ def resolve(state: LabState, name: str) -> str | None:
     account = context.find_account(state, typed)
     if account is not None:
         return account.name
-    computer = computer_account(state, typed)
-    return computer
+    group = domain_group(state, typed)
+    return group or computer_account(state, typed)
+
+
+def domain_group(state: LabState, name: str) -> str | None:
+    """DOMAIN\\Domain Admins, Domain Users, Domain Computers (the groups every domain has)."""
+    realm, _, group = name.partition("\\")
+    if realm.upper() not in (state.domain.netbios.upper(), state.domain.fqdn.upper()):
+        return None
+    found = next((g for g in DOMAIN_GROUPS if g.lower() == group.lower()), None)
+    return f"{state.domain.netbios}\\{found}" if found else None
 
 
 def computer_account(state: LabState, name: str) -> str | None:
@@ -55,13 +66,14 @@ def computer_account(state: LabState, name: str) -> str | None:
 def principals(state: LabState, account: str) -> set[str]:
     """The account and the groups it is a member of, in lower case."""
     found = {account.lower(), EVERYONE.lower()}
-    if account.endswith("$") or context.find_account(state, account) is not None:
-        found.add(AUTHENTICATED.lower())
+    domain = state.domain.netbios.lower()
+    if account.endswith("$"):
+        found |= {AUTHENTICATED.lower(), f"{domain}\\domain computers"}
     user = context.find_account(state, account)
     if user is not None:
-        found.add(USERS.lower())
+        found |= {AUTHENTICATED.lower(), USERS.lower(), f"{domain}\\domain users"}
         if "domain-admin" in user.roles:
-            found.add(ADMINISTRATORS.lower())
+            found |= {ADMINISTRATORS.lower(), f"{domain}\\domain admins"}
     return found
 
 

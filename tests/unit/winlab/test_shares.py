@@ -116,3 +116,12 @@ def test_effective_rights_follow_group_membership(lab):
     host = state.host(HUB)
     assert security.folder_rights(state, host, FOLDER, "E2K7\\Administrator") == "F"   # a domain admin
     assert security.folder_rights(state, host, FOLDER, "E2K7\\E2K7CLUS$") == "N"       # a computer account
+
+
+def test_domain_groups_resolve_and_count(lab):
+    lab.execute(HUB, f'mkdir "{FOLDER}"')
+    assert lab.execute(HUB, f'net share {SHARE}="{FOLDER}" /GRANT:"E2K7\\Domain Admins",FULL').rc == 0
+    state = lab.state()
+    share = state.host(HUB).shares[0]
+    assert security.share_rights(state, share, "E2K7\\Administrator") == "FULL"
+    assert security.share_rights(state, share, "E2K7\\E2K7NODE1$") is None
