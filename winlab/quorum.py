@@ -69,10 +69,10 @@ def quorum_resource(cluster: Cluster) -> ClusterResource | None:
 
 
 def witness_share(cluster: Cluster) -> str | None:
-    """The witness in effect: the witness resource's share as read when it came online."""
+    """The witness in effect: the quorum resource's share as read when it came online (2003 the
+    Majority Node Set's MNSFileShare, 2008 a File Share Witness made the quorum with `/quorum:R`;
+    one that is not the quorum does not vote)."""
     witness = quorum_resource(cluster)
-    if witness is None or cluster.quorum_resource is None:
-        witness = next((r for r in cluster.resources if r.type == FILE_SHARE_WITNESS), None)
     if witness is None or witness.type not in WITNESS_PROPERTY:
         return None
     value = witness.loaded.get(WITNESS_PROPERTY[witness.type], "")

@@ -180,3 +180,14 @@ def test_the_2008_witness_resource_fails_while_its_share_does_not_answer(lab_200
     assert cluster(state, "/cluster:E2K7CLUS res").stdout.endswith(" Failed\r\n")
     faults.heal(state, "E2K7HUB01")
     assert cluster(state, "/cluster:E2K7CLUS res").stdout.endswith(" Online\r\n")
+
+
+def test_2008_quorum_goes_back_to_node_majority(lab_2008_env):
+    state = two_nodes_2008(lab_2008_env)
+    witness_share(state, "FSW", r"C:\FSW")
+    fsw = '/cluster:E2K7CLUS res "File Share Witness"'
+    for args in (f'{fsw} /create /group:"Cluster Group" /type:"File Share Witness"', f"{fsw} /priv SharePath={UNC}",
+                 f"{fsw} /online", '/cluster:E2K7CLUS /quorum:"File Share Witness"', "/cluster:E2K7CLUS /quorum /nodemajority"):
+        assert cluster(state, args).rc == 0, args
+    assert cluster(state, "/cluster:E2K7CLUS /quorum").stdout == "Quorum type: Node Majority\r\n"
+    assert quorum.votes(state, state.cluster).total == 2       # a witness resource that is not the quorum: no vote
