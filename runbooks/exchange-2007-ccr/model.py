@@ -456,27 +456,31 @@ def _check_quorum(env: Environment) -> Iterator[Violation]:
 
 # Administrative shares Windows makes itself: a witness share must be one of its own.
 ADMIN_SHARES = {"ADMIN$", "IPC$", "PRINT$", "FAX$"}
+# cmd parses an `if exist` line and a piped line twice (generator/languages/cmd/escaping.py): the
+# witness folder, checked on such lines, can hold none of % ! ^ & | < > ( ) ' there.
+SCRIPT_SAFE_PATH = re.compile(r"[A-Za-z0-9 ._\-\\:/@{}#$+,=~\[\]*?]*")
 DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
-# What the witness's share name and folder may hold so the scripts carry them on `if exist` and
-# piped `find` lines, which cmd parses twice (generator/languages/cmd/escaping.py): no % ! ^ & ( ) '.
-SCRIPT_SAFE = re.compile(r"[A-Za-z0-9 ._\-\\:@#$+~\[\]{}]*")
 MAX_DIRECTORY_PATH = 247        # CreateDirectory: MAX_PATH (260) less room for an 8.3 file name, less the NUL
 
 
 def _check_witness(env: Environment) -> Iterator[Violation]:
     """The file share witness (ccr-domain 2.4, 5 problem 5): a share of its own (not one Windows
-    makes), with a name the scripts can write unquoted (`net share NAME=...`); its folder a
+    makes), named so the scripts carry it unquoted and on lines cmd parses twice (`net share
+    NAME=...`, piped checks of MNSFileShare); its folder a
     directory below a drive's root whose names Windows accepts (no device names such as NUL, no
     name ending in a dot or space, the NTFS path limit); reached by every node over the public
     network [S22][S42] (the private subnet is checked with the subnets), so on the node's public
-    subnet or behind its public gateway. That the witness is not a node: _check_names."""
+    subnet or behind its public gateway. That the witness is not a node: _check_names. The
+    folder's checks are `if exist` and piped lines, which cmd parses twice: its path can hold
+    none of % ! ^ & ( ) ' (consistency with the scripts; Windows itself allows them)."""
     share, path = env.witness.share, env.witness.path
     if share.upper() in ADMIN_SHARES or re.fullmatch(r"[A-Za-z]\$", share):
         yield Violation(("witness", "share"), f"{share} is an administrative share Windows makes itself; "
                                               "the witness needs a share of its own")
     elif not re.fullmatch(r"[A-Za-z0-9._\-$#@~+]+", share):
-        yield Violation(("witness", "share"), f"{share!r}: the scripts write the share name unquoted "
-                                              "(net share NAME=...): letters, digits and . _ - $ # @ ~ + only")
+        yield Violation(("witness", "share"), f"{share!r}: the scripts write the share name unquoted (net share "
+                                              "NAME=...) and in \\\\HOST\\SHARE on lines cmd reads twice: "
+                                              "letters, digits and . _ - $ # @ ~ + only")
     names = path[3:].rstrip("\\").split("\\")
     if not path[3:].strip("\\"):
         yield Violation(("witness", "path"), f"{path} is the root of a drive: the witness needs a folder of its own")
@@ -489,9 +493,9 @@ def _check_witness(env: Environment) -> Iterator[Violation]:
     elif len(path) > MAX_DIRECTORY_PATH:
         yield Violation(("witness", "path"), f"{path} is {len(path)} characters; a folder path has at most "
                                              f"{MAX_DIRECTORY_PATH}")
-    elif not SCRIPT_SAFE.fullmatch(path):
-        yield Violation(("witness", "path"), f"{path!r} holds characters (such as % ! ^ & ( ) ') the scripts "
-                                             "cannot carry on the lines that check the folder")
+    elif not SCRIPT_SAFE_PATH.fullmatch(path):
+        yield Violation(("witness", "path"), f"{path!r} holds characters (such as % ! ^ & ( ) ') that the scripts "
+                                             "cannot carry on the lines that check the folder (cmd reads them twice)")
     for i, node in enumerate(env.nodes):
         if env.witness.address not in node.public.address.network and node.public.gateway is None:
             yield Violation(("witness", "address"), f"{env.witness.address} is not on the public subnet "

@@ -37,9 +37,11 @@ def test_each_refusal_names_file_line_and_field(project, folder, family):
 
 
 def test_the_payloads_reach_the_free_text_fields(project, folder):
-    """The model must let through what Windows allows, so the escaping is what is tested."""
+    """The model must let through what Windows allows, so the escaping is what is tested. (Not
+    witness.share: the file-share-witness stage writes it unquoted and inside \\\\HOST\\SHARE on
+    lines cmd parses twice, so the model keeps it to letters, digits and . _ - $ # @ ~ +.)"""
     accepted = {t.path for t in trials(project, folder, CMD) if not t.problem}
-    for path in ("title", "group", "witness.share", "witness.path", "domain.admin.user", "cluster.service_account.user",
+    for path in ("title", "group", "witness.path", "domain.admin.user", "cluster.service_account.user",
                  "nodes[0].public.original_name", "nodes[1].private.original_name",
                  "exchange.storage_groups[0].name", "exchange.storage_groups[1].database.name",
                  "domain.admin.password.prompt"):

@@ -13,7 +13,8 @@ from generator.environments import load_environments
 from generator.outputs import render_environment
 from tests.conftest import copy_project, edited_yaml
 
-STAGES = ["prerequisites", "network-settings", "join-domain", "create-cluster", "add-second-node"]
+STAGES = ["prerequisites", "network-settings", "join-domain", "create-cluster", "add-second-node",
+          "file-share-witness", "cluster-networks", "quorum-drills"]
 ENV_CHANGED = "the environment file changed since it was recorded"
 STAGE_CHANGED = "page or its acceptance criteria changed since it was recorded"     # after "the stage's"
 
