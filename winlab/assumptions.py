@@ -361,7 +361,14 @@ DEFAULT_NETWORK_ROLE = 3
 
 
 # --- net.exe (unconfirmed: wording as on Windows XP/2003, from memory) ---------------------------
-NET_SYNTAX = "The syntax of this command is:\r\n\r\nNET [ START | STOP ] service\r\n\r\n"
+NET_SYNTAX = "The syntax of this command is:\r\n\r\nNET [ SHARE | START | STOP ] ...\r\n\r\n"
+# `net share` with a switch or value it does not take: its usage, exit 1 (abridged from memory).
+NET_SHARE_SYNTAX = ("The syntax of this command is:\r\n\r\nNET SHARE\r\nsharename\r\n"
+                    "          sharename=drive:path [/GRANT:user,[READ | CHANGE | FULL]]\r\n"
+                    "                               [/USERS:number | /UNLIMITED]\r\n"
+                    "                               [/REMARK:\"text\"]\r\n"
+                    "                               [/CACHE:Manual | Documents| Programs | None ]\r\n"
+                    "          {sharename | devicename | drive:path} /DELETE\r\n\r\n")
 
 
 def net_helpmsg(text: str, number: int) -> str:
@@ -389,3 +396,95 @@ NETFT_DESCRIPTION = "Microsoft Failover Cluster Virtual Adapter"
 NETFT_CONNECTION = "Local Area Connection* 9"       # its NetConnectionID (from memory; the number varies)
 NETFT_SERVICE = "Netft"                              # its ServiceName (the driver is NetFT.sys [askcore 2009])
 NETFT_MAC_PREFIX = "02"                              # a locally administered MAC (from memory)
+
+
+# --- Folders, shares and their permissions (security.py, net share, cacls, icacls) -------------
+
+# The ACL a new folder on C: inherits (from memory of 2003 and 2008 hosts: the drive root's
+# inheritable entries). 2003's cacls shows no (ID) marker, so inherited entries look explicit there.
+_SPECIAL = dict(account="BUILTIN\\Users", rights="S", flags=["CI"], inherited=True)
+DEFAULT_FOLDER_ACL: dict[str, list[dict]] = {
+    "windows-2003": [dict(account="BUILTIN\\Administrators", rights="F", flags=["OI", "CI"], inherited=True),
+                     dict(account="NT AUTHORITY\\SYSTEM", rights="F", flags=["OI", "CI"], inherited=True),
+                     dict(account="CREATOR OWNER", rights="F", flags=["OI", "CI", "IO"], inherited=True),
+                     dict(account="BUILTIN\\Users", rights="R", flags=["OI", "CI"], inherited=True),
+                     dict(_SPECIAL, special=["FILE_APPEND_DATA"]), dict(_SPECIAL, special=["FILE_WRITE_DATA"])],
+    "windows-2008": [dict(account="BUILTIN\\Administrators", rights="F", flags=["OI", "CI"], inherited=True),
+                     dict(account="NT AUTHORITY\\SYSTEM", rights="F", flags=["OI", "CI"], inherited=True),
+                     dict(account="BUILTIN\\Users", rights="R", flags=["OI", "CI"], inherited=True),
+                     dict(account="NT AUTHORITY\\Authenticated Users", rights="C", flags=[], inherited=True),
+                     dict(account="NT AUTHORITY\\Authenticated Users", rights="C", flags=["OI", "CI", "IO"],
+                          inherited=True),
+                     dict(account="CREATOR OWNER", rights="F", flags=["OI", "CI", "IO"], inherited=True)],
+}
+# `cacls FOLDER /G|/P user:perm` on a folder writes entries that folders and files inherit, (OI)(CI)
+# (believed from cacls listings of folders it set); without /E the new entries replace the whole ACL.
+CACLS_FOLDER_FLAGS = ["OI", "CI"]
+# The question cacls asks before replacing an ACL (Microsoft's text gives "Are you sure? Y/N" in prose
+# [C23]; the on-screen wording is believed). Any answer but y/Y declines and changes nothing.
+CACLS_PROMPT = "Are you sure (Y/N)?"
+# cacls prints "processed dir: PATH" for a folder it changed (from memory of XP/2003).
+CACLS_PROCESSED = "processed dir: {path}\r\n"
+# cacls's exit codes (believed): 0 done or declined; the Win32 error number for a failure.
+CACLS_NOT_FOUND = (2, "The system cannot find the file specified.\r\n")
+CACLS_NO_MAPPING = (1332, "No mapping between account names and security IDs was done.\r\n")
+CACLS_INVALID = (87, "Invalid arguments.\r\n")
+# icacls (2008): the summary line is seen in public captures; "processed file:" per changed object too.
+ICACLS_SUMMARY = "Successfully processed {ok} files; Failed processing {failed} files\r\n"
+ICACLS_PROCESSED = "processed file: {path}\r\n"
+ICACLS_NOT_FOUND = (2, "{path}: The system cannot find the file specified.\r\n")
+ICACLS_NO_MAPPING = (1332, "{account}: No mapping between account names and security IDs was done.\r\n")
+ICACLS_INVALID = (87, "Invalid parameter \"{parameter}\"\r\n")
+# net share: the default shares a Windows server lists first (IPC$ has no path), then the others in
+# the order they were created (real hosts list them in their own order).
+DEFAULT_SHARES = [("C$", "C:\\", "Default share"), ("IPC$", "", "Remote IPC"), ("ADMIN$", "{root}", "Remote Admin")]
+# `net share NAME=PATH` without /GRANT gives Everyone Read on 2003 [C22]; 2008 is believed the same.
+SHARE_DEFAULT_GRANT = {"Everyone": "READ"}
+# `net share ... /GRANT:user,FULL` works on 2003 as on 2008 (STILL UNCONFIRMED for 2003 [ccr-domain 2.4]),
+# and `net share NAME` shows the `Permission` lines on both.
+NET_SHARE_GRANT_2003 = True
+# `net share` list: a name longer than 12 characters ends its line and the rest follows on the next,
+# at column 13; a path longer than 31 pushes the remark to the next line at column 45 (from memory).
+NET_SHARE_NAME_WIDTH, NET_SHARE_PATH_WIDTH = 12, 31
+NET_SHARE_CACHING = "Manual caching of documents"
+# What `dir` prints for the lab's folders: dates are fixed (the lab keeps no file times), the volume
+# has no label, its serial number and free space are made up.
+DIR_DATE = "01/07/2008  09:00 AM"
+DIR_SERIAL = "5C3A-1E2F"
+DIR_FREE = "10,737,418,240"
+# `dir \\HOST\SHARE` when HOST does not answer (down, unknown) and when it has no such share.
+NETWORK_PATH_NOT_FOUND = "The network path was not found.\r\n"
+NETWORK_NAME_NOT_FOUND = "The network name cannot be found.\r\n"
+# Writing through \\HOST\SHARE from another host is refused (the lab checks share permissions only
+# for the file share witness); reading follows the share's grants (READ and up).
+UNC_WRITES = False
+
+# --- Quorum: the witness's log, forcing quorum, heartbeat tolerance (quorum.py, net.py, cluster.exe) ---
+
+# The file the witness keeps in its folder, named by the witness resource's id (the real witness keeps
+# its own files there; their names and content are not documented): the configuration it last saw.
+WITNESS_LOG = "{id}.witness.log"
+# A forced start prints net.exe's ordinary success lines (the SCM may report a failure that the sources
+# say to ignore [S70]). The ForceQuorum registry value [S70][S71] is not emulated: use the switch.
+# The lab keeps the newest configuration when a stale node is forced (a real one runs with its own,
+# older configuration and the changes it missed are lost).
+FORCE_QUORUM_REGISTRY = False
+# Windows 2003 heartbeat tolerance (KB 921181 "configurable cluster heartbeats"): cluster private
+# properties, names and defaults from memory of KB 921181 (STILL UNCONFIRMED [ccr-domain 1 stage 4]);
+# read by each node's Cluster service when it starts, so they take effect node by node at the next
+# `net start clussvc`.
+HEARTBEAT_2003: dict[str, str | int] = {"HeartBeatLostInterfaceTicks": 4, "HeartBeatLostNodeTicks": 6}
+# Windows 2008 heartbeat properties and defaults are Microsoft's [S80]; they take effect at once. The
+# other common properties a real 2008 `cluster /prop` lists are left out.
+HEARTBEAT_2008: dict[str, str | int] = {"SameSubnetDelay": 1000, "SameSubnetThreshold": 5,
+                                        "CrossSubnetDelay": 1000, "CrossSubnetThreshold": 5}
+# The cluster-level listings' titles and second column (by analogy with the resource listings).
+CLUSTER_PROP_TITLE = "Listing properties for '{name}':\r\n\r\n"
+CLUSTER_PRIV_TITLE = "Listing private properties for '{name}':\r\n\r\n"
+# 2008 Node and File Share Majority: `cluster /cluster:C /quorum:"<File Share Witness resource>"`
+# (STILL UNCONFIRMED [ccr-domain 2.6]: the form by analogy with 2003's `/quorum:R`; `/quorum
+# /nodemajority` [S78] goes back to Node Majority). Its listing:
+FSW_MAJORITY_2008 = "Quorum type: Node and File Share Majority\r\nQuorum resource: {name}\r\nShare path: {path}\r\n"
+# icacls.exe ships with Windows Server 2003 from Service Pack 2 (from memory of SP2 hosts); before it,
+# `icacls` is not recognized.
+ICACLS_2003_SERVICE_PACK = 2

@@ -172,6 +172,50 @@ FIDELITY: list[Fidelity] = [
              "`More help is available by typing NET HELPMSG n.`, exit 2", "[none]", UNCONFIRMED,
              "Wording from Windows XP/2003 memory. Other services and net subcommands print the usage (exit 1). "
              "Stopping the service removes the node's vote (ccr-domain 4.3)."),
+    Fidelity("net start clussvc /forcequorum | /fq", "2003: /forcequorum N1[,N2] (a node list, no spaces) "
+             "[S70][S71]; 2008: /fq or /forcequorum [S72]", "the ordinary start lines", "[S70][S71][S72]", CONFIRMED,
+             "The node's service starts without a majority and the cluster runs, marked forced, until the service "
+             "is started normally; a running service refuses (2182). The ForceQuorum registry value is not "
+             "emulated; a stale node forced keeps the newer configuration in the lab (FORCE_QUORUM_REGISTRY)."),
+    Fidelity("net share", "(list); NAME; NAME=\"PATH\" [/GRANT:user,READ|CHANGE|FULL ...] [/REMARK:\"text\"] "
+             "[/UNLIMITED|/USERS:n] [/CACHE:x]; NAME /delete",
+             "list `Share name   Resource   Remark` (names over 12 and paths over 31 wrap); one share: labels "
+             "padded to 18, `Permission  ACCOUNT, LEVEL` lines; `NAME was shared successfully.`; errors NET "
+             "HELPMSG 2310, 2116, 2118, exit 2", "[C22]", UNCONFIRMED,
+             "Layouts from public captures (Vista and later). Without /GRANT: Everyone READ [C22]. /GRANT on 2003 "
+             "is UNCONFIRMED (NET_SHARE_GRANT_2003). The witness counts only with FULL for the cluster's account."),
+    Fidelity("cacls", "FOLDER; FOLDER [/T] [/E] [/C] [/G user:perm] [/R user] [/P user:perm] [/D user]",
+             "`PATH ACCOUNT:(OI)(CI)F` one entry a line, `(special access:)` with one right a line; "
+             "`Are you sure (Y/N)?processed dir: PATH`", "[S74][C23]", UNCONFIRMED,
+             "Without /E the grants replace the ACL after the question, answered from stdin: only `y` goes on "
+             "(`echo y |`, with the space, and `<nul` decline [C23]). (ID) marks inherited entries on 2008 only. "
+             "A new folder's inherited ACL is DEFAULT_FOLDER_ACL."),
+    Fidelity("icacls", "2008 (and 2003 from SP2): FOLDER; FOLDER /grant[:r] user:(OI)(CI)F ... [/T] [/C] [/Q]; "
+             "/remove[:g] user", "`PATH ACCOUNT:(I)(OI)(CI)(F)` entries, explicit first, then "
+             "`Successfully processed 1 files; Failed processing 0 files`", "[none]", UNCONFIRMED,
+             "Listing layout from public captures. Not installed on 2003 before SP2: `is not recognized`, 9009."),
+    Fidelity("dir", "[/b] [PATH]; PATH may be \\\\HOST\\SHARE[\\...] on another lab host",
+             "the long form (volume, `Directory of`, entries, totals) or bare names", "[none]", UNCONFIRMED,
+             "Dates, serial number and free space are made up (DIR_*). A host that is down or unknown: `The "
+             "network path was not found.`; no such share: `The network name cannot be found.`; exit 1. Writing "
+             "through a share is refused (UNC_WRITES)."),
+    Fidelity("cluster /prop, cluster /priv", "[Name=Value[:DWORD] ...] on the cluster itself",
+             "`T  Cluster  Name  Value` list", "[S13][S80]", UNCONFIRMED,
+             "2008: SameSubnetDelay 250-2000, CrossSubnetDelay 250-4000, Same/CrossSubnetThreshold 3-10 "
+             "(CONFIRMED [S80]), in force at once; 2003: HEARTBEAT_2003 private properties (names UNCONFIRMED), read "
+             "by each node at its next `net start clussvc`. Other names or values outside the ranges: 87."),
+    Fidelity("cluster /quorum (2008 Node and File Share Majority)", "/quorum:\"FSW RESOURCE\"; /quorum "
+             "/nodemajority [S78]", "`Quorum type: Node and File Share Majority` + resource and share lines",
+             "[S14][S76][S78]", UNCONFIRMED,
+             "The cluster.exe form for Node and File Share Majority is UNCONFIRMED [ccr-domain 2.6] "
+             "(FSW_MAJORITY_2008). A File Share Witness resource whose share the cluster's computer account "
+             "cannot use fails to come online."),
+    Fidelity("quorum (lab model)", "the witness vote, partition in time", "cluster.exe fails with 1722 "
+             "without quorum", "[S22][S26][S39][S14][S42]", UNCONFIRMED,
+             "The witness votes while its host is up, the share exists and the cluster's account (2003 service "
+             "account, 2008 DOMAIN\\CLUSTER$) has Full Control on share and folder. Configuration changes are "
+             "recorded by running nodes and the witness (WITNESS_LOG); a node that missed one cannot form the "
+             "cluster with the witness alone until forced."),
     Fidelity("servermanagercmd", "2008 only: -query (-q), -install (-i) ID [-allSubFeatures] [-restart] "
              "[-resultPath F] [-logPath F]",
              "`[X] Failover Clustering  [Failover-Clustering]` rows under `----- Roles -----` / "

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from . import faults, logon, quorum, restarts
 from .baseline import baseline
 from .cmdshell import Shell, VirtualFileSystem
+from .unc import NetworkFileSystem
 from .context import Credentials, HostContext, find_account
 from .errors import HostUnavailable, WinLabError
 from .masking import Masker, unmasked
@@ -118,7 +119,7 @@ class Lab:
         search_path = variables["Path"]             # the process's own PATH: what it started with
         variables.update(env)
         shell = Shell(tools=Programs(host, variables["SystemRoot"], search_path),
-                      fs=VirtualFileSystem(host.files, host.directories), env=variables,
+                      fs=NetworkFileSystem(VirtualFileSystem(host.files, host.directories), state), env=variables,
                       host=HostContext(state, host, self.credentials, now=now, restart=self.restart),
                       cwd=logon.working_directory(host), version=host.os.version)
         return shell.run(line, stdin)

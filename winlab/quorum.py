@@ -6,21 +6,34 @@ heartbeat, so with Private cut it goes over Public while Public is mixed. Nodes 
 reach each other form partitions; the partition with the most nodes (on a tie, the one
 owning the quorum group, which wins the witness) is the one that counts. Its votes are
 its nodes, plus the file share witness when the quorum resource has one configured
-(`MNSFileShare`, read when the resource last came online [S69]) and its share answers.
+(`MNSFileShare`, read when the resource last came online [S69]; on 2008 the File Share
+Witness resource's `SharePath`) and its share answers: the witness host is up, the share
+exists and the cluster's account (2003 the service account, 2008 the cluster's computer
+account [S14][S42]) has Full Control on the share and on its folder.
 The cluster runs while votes >= floor(total / 2) + 1, where total is the number of nodes,
 plus one with a witness; nodes outside the counting partition stop their cluster service
 (shown Down). A Local Quorum cluster runs while the node that owns the quorum resource is
 up. When the cluster stops, cluster.exe on every node fails with 1722; when enough votes
 return, the service starts again (its recovery action).
+
+Partition in time [S22][S39]: every configuration change bumps `Cluster.config_epoch`; the
+nodes of the running partition and the witness (a log file in its folder, as the real
+witness keeps one) record it. The witness lends its vote only to a partition holding a node
+as current as the witness, so a node that missed a change cannot form the cluster with the
+witness alone. Forcing quorum (`net start clussvc /forcequorum` [S70], `/fq` [S72]) runs the
+cluster on the forced nodes without a majority, marked forced, until a normal start.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import assumptions as A
 from . import network as net
-from .state import Cluster, ClusterNetwork, ClusterResource, Host, LabState
+from . import security
+from .cmdshell.files import VirtualFileSystem
+from .state import Cluster, ClusterNetwork, ClusterResource, Host, LabState, Share
 
 INTERNAL_ROLES = (1, 3)             # roles that carry the cluster's own traffic [S38]
 
@@ -66,13 +79,36 @@ def witness_share(cluster: Cluster) -> str | None:
     return str(value) or None
 
 
-def share_answers(state: LabState, unc: str) -> bool:
-    """\\\\HOST\\SHARE exists and its host is up."""
+def witness_account(state: LabState, cluster: Cluster) -> str:
+    """The account the witness must grant Full Control: 2003 the cluster service account, 2008 the
+    cluster's computer account [S14][S42]."""
+    if cluster.service_account:
+        return security.resolve(state, cluster.service_account) or cluster.service_account
+    return f"{state.domain.netbios}\\{cluster.name.upper()}$"
+
+
+def share_answers(state: LabState, unc: str, account: str | None = None) -> bool:
+    """\\\\HOST\\SHARE exists, its host is up, and `account` (when given) has Full Control on
+    the share and its folder."""
+    found = witness_folder(state, unc)
+    if found is None:
+        return False
+    host, share = found
+    return account is None or security.has_full_control(state, host, share, account)
+
+
+def witness_folder(state: LabState, unc: str) -> tuple[Host, Share] | None:
+    """The host and share a \\\\HOST\\SHARE path names, when the host is up and shares it."""
     parts = unc.lstrip("\\").split("\\")
     if len(parts) < 2 or not unc.startswith("\\\\"):
-        return False
+        return None
     host = state.host(parts[0])
-    return host is not None and host.up and any(s.name.lower() == parts[1].lower() for s in host.shares)
+    if host is None or not host.up:
+        return None
+    share = next((s for s in host.shares if s.name.lower() == parts[1].lower()), None)
+    if share is None or not VirtualFileSystem(host.files, host.directories).is_dir(share.path):
+        return None
+    return host, share
 
 
 def votes(state: LabState, cluster: Cluster) -> Votes:
@@ -80,12 +116,68 @@ def votes(state: LabState, cluster: Cluster) -> Votes:
     if resource is not None and resource.type == LOCAL_QUORUM:
         owner = cluster.group(resource.group)
         return Votes(int(owner is not None and node_is_up(state, owner.owner)), 1)
-    present = len(counting_partition(state, cluster))
+    partition = counting_partition(state, cluster)
     share = witness_share(cluster)
     if share is None:
-        return Votes(present, len(cluster.nodes))
-    answers = share_answers(state, share)
-    return Votes(present + answers, len(cluster.nodes) + 1, share, answers)
+        return Votes(len(partition), len(cluster.nodes))
+    answers = share_answers(state, share, witness_account(state, cluster)) \
+        and current_enough(state, cluster, partition, share)
+    return Votes(len(partition) + answers, len(cluster.nodes) + 1, share, answers)
+
+
+def current_enough(state: LabState, cluster: Cluster, partition: list[str], share: str) -> bool:
+    """The partition holds a node that saw the configuration the witness last recorded."""
+    newest = max((cluster.node(n).config_epoch for n in partition), default=-1)
+    return newest >= witness_epoch(state, cluster, share)
+
+
+def witness_log(state: LabState, cluster: Cluster, share: str) -> tuple[VirtualFileSystem, str] | None:
+    found = witness_folder(state, share)
+    if found is None:
+        return None
+    host, folder = found
+    resource = quorum_resource(cluster) or next((r for r in cluster.resources if r.type == FILE_SHARE_WITNESS), None)
+    name = A.WITNESS_LOG.format(id=resource.id if resource else cluster.name)
+    return VirtualFileSystem(host.files, host.directories), folder.path.rstrip("\\") + "\\" + name
+
+
+def witness_epoch(state: LabState, cluster: Cluster, share: str) -> int:
+    """The configuration the witness last recorded (-1: none yet, any node will do)."""
+    log = witness_log(state, cluster, share)
+    text = log[0].read(log[1]) if log else None
+    match = re.search(r"epoch=(\d+)", text or "")
+    return int(match[1]) if match else -1
+
+
+def record_configuration(state: LabState, cluster: Cluster) -> None:
+    """The running partition (and the witness, when it answers) saw the current configuration."""
+    partition = counting_partition(state, cluster)
+    for name in partition:
+        cluster.node(name).config_epoch = cluster.config_epoch
+    share = witness_share(cluster)
+    log = witness_log(state, cluster, share) if share else None
+    if log and share_answers(state, share, witness_account(state, cluster)):
+        log[0].write(log[1], f"cluster={cluster.name}\r\nepoch={cluster.config_epoch}\r\n")
+
+
+def configuration(cluster: Cluster) -> dict:
+    """What a change of configuration changes (not states, owners, nor who runs)."""
+    return cluster.model_dump(include={"name", "networks", "network_priority", "quorum_resource", "properties",
+                                       "private", "resources", "groups"},
+                              exclude={"resources": {"__all__": {"state", "loaded"}},
+                                       "groups": {"__all__": {"owner"}}}) | {
+        "nodes": [n.name for n in cluster.nodes]}
+
+
+def start_service(state: LabState, name: str, forced: list[str]) -> None:
+    """`net start clussvc` on node `name`: normally (forced empty), or forcing quorum."""
+    cluster = state.cluster
+    node = cluster.node(name)
+    node.service_running, node.forced = True, bool(forced)
+    node.loaded = dict(cluster.private)                 # 2003 heartbeat properties: read at start
+    if forced:
+        cluster.config_epoch = node.config_epoch        # its configuration is the one that runs
+    refresh(state)
 
 
 def interface_live(state: LabState, host: Host, network: ClusterNetwork) -> bool:
@@ -124,10 +216,12 @@ def partitions(state: LabState, cluster: Cluster) -> list[list[str]]:
 
 
 def counting_partition(state: LabState, cluster: Cluster) -> list[str]:
-    """The partition whose votes count: the most nodes; on a tie the quorum group's owner's."""
+    """The partition whose votes count: a forced one; else the most nodes; on a tie the quorum
+    group's owner's."""
     owner = cluster.group(quorum_resource(cluster).group).owner if quorum_resource(cluster) else None
     best = max(partitions(state, cluster), default=[],
-               key=lambda g: (len(g), any(n.upper() == (owner or "").upper() for n in g)))
+               key=lambda g: (any(cluster.node(n).forced for n in g), len(g),
+                              any(n.upper() == (owner or "").upper() for n in g)))
     return [n.name for n in cluster.nodes if n.name in best]         # in the cluster's order
 
 
@@ -143,10 +237,12 @@ def refresh(state: LabState) -> None:
     if cluster is None:
         return
     was_running = cluster.running
-    cluster.running = votes(state, cluster).has_quorum
+    survivors = counting_partition(state, cluster)
+    forced = any(cluster.node(n).forced for n in survivors)
+    cluster.running = forced or votes(state, cluster).has_quorum
     if not cluster.running:
         return
-    survivors = counting_partition(state, cluster)
+    record_configuration(state, cluster)                # nodes that join take the running configuration
     for group in cluster.groups:
         if group.owner not in survivors and survivors:
             group.owner = survivors[0]

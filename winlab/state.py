@@ -94,6 +94,17 @@ class Share(StateModel):
     name: str
     path: str
     grants: dict[str, str] = Field(default_factory=dict)           # account -> READ|CHANGE|FULL
+    remark: str = ""
+
+
+class Ace(StateModel):
+    """One entry of a folder's access control list (security.py reads and prints them)."""
+
+    account: str                        # as Windows resolves it: BUILTIN\Administrators, E2K7\clussvc
+    rights: str                         # F full, C change (icacls M), R read (icacls RX), W write, N none
+    flags: list[str] = Field(default_factory=list)                  # OI, CI, IO, NP: inheritance
+    inherited: bool = False             # came from the parent folder (cacls (ID) on 2008, icacls (I))
+    special: list[str] = Field(default_factory=list)               # rights == "S": FILE_APPEND_DATA...
 
 
 class Pending(StateModel):
@@ -139,6 +150,7 @@ class Host(StateModel):
     files: dict[str, str] = Field(default_factory=dict)             # the shell's VirtualFileSystem
     directories: list[str] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
+    acls: dict[str, list[Ace]] = Field(default_factory=dict)       # folder -> its ACL once set; else inherited
     support_tools: bool = False         # Windows Server 2003 Support Tools (netdom, nltest)
     features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
 
@@ -189,6 +201,9 @@ class ClusterNode(StateModel):
     id: int
     paused: bool = False
     service_running: bool = True        # `net stop clussvc` takes the node out without powering it off
+    forced: bool = False                # started with /forcequorum (/fq) and not restarted normally since
+    config_epoch: int = 0               # the cluster configuration this node last saw (partition in time)
+    loaded: dict[str, str | int] = Field(default_factory=dict)     # cluster properties read at its last start
 
 
 class ClusterGroup(StateModel):
@@ -226,6 +241,9 @@ class Cluster(StateModel):
     networks: list[ClusterNetwork] = Field(default_factory=list)
     network_priority: list[str] = Field(default_factory=list)      # internal networks, first = preferred
     running: bool = True                # the cluster service has quorum
+    config_epoch: int = 0               # bumped by every change of the cluster configuration
+    properties: dict[str, str | int] = Field(default_factory=dict)  # cluster-level /prop (2008 heartbeat)
+    private: dict[str, str | int] = Field(default_factory=dict)     # cluster-level /priv (2003 heartbeat)
 
     def node(self, name: str) -> ClusterNode | None:
         return next((n for n in self.nodes if n.name.upper() == name.upper()), None)

@@ -117,7 +117,7 @@ INTERNAL: dict[str, Builtin] = {
     "set": setcmd.set_command, "setlocal": setcmd.setlocal, "endlocal": setcmd.endlocal,
     "cd": filecmds.cd, "chdir": filecmds.cd, "pushd": filecmds.pushd, "popd": filecmds.popd,
     "md": filecmds.md, "mkdir": filecmds.md, "rd": filecmds.rd, "rmdir": filecmds.rd,
-    "del": filecmds.delete, "erase": filecmds.delete, "type": filecmds.type_command,
+    "del": filecmds.delete, "erase": filecmds.delete, "type": filecmds.type_command, "dir": filecmds.dir_command,
 }
 
 

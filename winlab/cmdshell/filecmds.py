@@ -1,10 +1,11 @@
-"""The file and directory built-ins: CD, PUSHD, POPD, MD, RD, DEL and TYPE."""
+"""The file and directory built-ins: CD, PUSHD, POPD, MD, RD, DEL, TYPE and DIR."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from .. import assumptions as A
 from . import messages
 from .files import device, glob, has_wildcard, leaf, parent
 from .parser import words
@@ -66,8 +67,12 @@ def md(ctx: Context, args: str, io: Streams) -> int:
         if ctx.fs.exists(path):
             io.err.write(messages.ALREADY_EXISTS.format(name=name) + CRLF)
             rc = 1
-        else:
+            continue
+        try:
             ctx.fs.mkdir(path)
+        except PermissionError:
+            io.err.write(messages.ACCESS_DENIED + CRLF)
+            rc = 1
     return rc
 
 
@@ -162,3 +167,45 @@ def _remove_tree(fs, path: str) -> None:
         else:
             fs.delete(child)
     fs.delete(path)
+
+
+def dir_command(ctx: Context, args: str, io: Streams) -> int:
+    """`dir [/b] [path]`: a folder's entries (a UNC path reaches another host's share); the
+    header, dates, serial number and free space of the long form are the lab's (assumptions)."""
+    switches, names = _switches(args)
+    target = ctx.path(names[0]) if names else ctx.process.cwd
+    unc_error = getattr(ctx.fs, "unc_error", lambda path: None)(target)
+    if unc_error:
+        io.err.write(unc_error)
+        return 1
+    folder, entries = _dir_entries(ctx, target)
+    if folder is None:
+        io.err.write(messages.PATH_NOT_FOUND + CRLF if not ctx.fs.is_dir(parent(target)) else "File Not Found" + CRLF)
+        return 1
+    if "/b" in switches:
+        io.out.write("".join(leaf(e) + CRLF for e in entries))
+        return 0
+    io.out.write(_dir_long(ctx, folder, entries))
+    return 0
+
+
+def _dir_entries(ctx: Context, target: str) -> tuple[str | None, list[str]]:
+    if ctx.fs.is_dir(target):
+        return target, [target.rstrip("\\") + "\\" + n for n in ctx.fs.listdir(target)]
+    matches = glob(ctx.fs, target) if has_wildcard(target) else [target] if ctx.fs.exists(target) else []
+    return (parent(target), matches) if matches else (None, [])
+
+
+def _dir_long(ctx: Context, folder: str, entries: list[str]) -> str:
+    drive = folder[:2] if folder[1:2] == ":" else "\\".join(folder.split("\\")[:4])
+    text = f" Volume in drive {drive.rstrip(':')} has no label.{CRLF} Volume Serial Number is {A.DIR_SERIAL}{CRLF}"
+    text += f"{CRLF} Directory of {folder}{CRLF}{CRLF}"
+    dirs = [e for e in entries if ctx.fs.is_dir(e)]
+    files = [e for e in entries if not ctx.fs.is_dir(e)]
+    rows = [] if len(folder) <= 3 else [f"{A.DIR_DATE}    <DIR>          {name}" for name in (".", "..")]
+    rows += [f"{A.DIR_DATE}    <DIR>          {leaf(e)}" for e in dirs]
+    sizes = [len(ctx.fs.read(e) or "") for e in files]
+    rows += [f"{A.DIR_DATE}    {size:>14,} {leaf(e)}" for e, size in zip(files, sizes)]
+    text += "".join(row + CRLF for row in rows)
+    text += f"{len(files):>16} File(s) {sum(sizes):>14,} bytes{CRLF}"
+    return text + f"{len(rows) - len(files):>16} Dir(s) {A.DIR_FREE:>15} bytes free{CRLF}"

@@ -151,7 +151,8 @@ class VirtualFileSystem:
         for entry in self._entries():
             if entry.lower().startswith(prefix):
                 name = entry[len(prefix):].split("\\", 1)[0]
-                names.setdefault(name.lower(), name)
+                if name:                        # not the folder itself
+                    names.setdefault(name.lower(), name)
         return sorted(names.values(), key=str.lower)
 
     def _file(self, path: str) -> str | None:

@@ -118,6 +118,9 @@ def _open_output(fs: FileSystem, path: str, append: bool, io: Streams) -> Sink:
         raise RedirectError(messages.ACCESS_DENIED)
     if not fs.is_dir(parent(path)):
         raise RedirectError(messages.PATH_NOT_FOUND)
-    if not append or not fs.exists(path):
-        fs.write(path, "")
+    try:
+        if not append or not fs.exists(path):
+            fs.write(path, "")
+    except PermissionError:                     # a file system that refuses writes there (a share)
+        raise RedirectError(messages.ACCESS_DENIED) from None
     return FileSink(fs, path)

@@ -7,7 +7,7 @@ is on the process's PATH). A program the host does not have is not found, so the
 prints cmd.exe's "is not recognized" and sets errorlevel 9009: dsquery off the domain
 controller; on 2003 netdom and nltest without the Support Tools [S63] (they live in their
 own folder, which the installer adds to the PATH of processes started afterwards) and
-ServerManagerCmd (a 2008 program); on 2008 cluster.exe without the Failover Clustering
+ServerManagerCmd (a 2008 program), icacls before SP2; on 2008 cluster.exe without the Failover Clustering
 feature, netdom and nltest without the AD DS tools (RSAT-ADDS), an installed feature
 counting only once the restart it needed has happened.
 """
@@ -20,8 +20,8 @@ from .. import assumptions as A
 from ..logon import platform_of
 from ..state import Host
 from ..tooling import Tool
-from . import (cluster, dsquery, hostname, ipconfig, msiexec, net, netdom, netsh, nltest, ping, reg,
-               servermanagercmd, shutdown, wmic)
+from . import (cacls, cluster, dsquery, hostname, icacls, ipconfig, msiexec, net, netdom, netsh, nltest, ping,
+               reg, servermanagercmd, shutdown, wmic)
 
 SYSTEM32, WBEM = "{root}\\system32", "{root}\\system32\\wbem"
 PROGRAMS: dict[str, tuple[Tool, str]] = {
@@ -30,6 +30,7 @@ PROGRAMS: dict[str, tuple[Tool, str]] = {
     "wmic": (wmic.run, WBEM), "netdom": (netdom.run, SYSTEM32), "net": (net.run, SYSTEM32),
     "shutdown": (shutdown.run, SYSTEM32), "nltest": (nltest.run, SYSTEM32), "ping": (ping.run, SYSTEM32),
     "msiexec": (msiexec.run, SYSTEM32), "servermanagercmd": (servermanagercmd.run, SYSTEM32),
+    "cacls": (cacls.run, SYSTEM32), "icacls": (icacls.run, SYSTEM32),
 }
 # 2003's netdom and nltest come with the Support Tools, in their own folder [S63].
 SUPPORT_TOOLS = {"netdom", "nltest"}
@@ -44,6 +45,8 @@ def installed(host: Host, program: str) -> bool:
     if program == "dsquery":
         return host.domain_controller
     if platform_of(host) == "windows-2003":
+        if program == "icacls":
+            return host.os.service_pack >= A.ICACLS_2003_SERVICE_PACK
         return host.support_tools if program in SUPPORT_TOOLS else program not in ONLY_2008
     feature = FEATURES_2008.get(program)
     return feature is None or feature in host.features

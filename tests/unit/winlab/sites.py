@@ -18,3 +18,16 @@ def topology(environment, support_tools: bool | None = None, setup_names: bool =
     if support_tools is not None:
         hosts = [replace(h, support_tools=support_tools) for h in hosts]
     return replace(site, hosts=hosts)
+
+
+def witness_share(state, name: str, path: str, host: str = "E2K7HUB01", account: str | None = None) -> None:
+    """The witness folder and share as the file-share-witness stage leaves them: the folder exists
+    and the cluster's account (default: the one quorum.py checks) has Full Control on both."""
+    from winlab import quorum, security
+    from winlab.cmdshell.files import VirtualFileSystem
+    from winlab.state import Ace, Share
+    account = account or quorum.witness_account(state, state.cluster)
+    target = state.host(host)
+    VirtualFileSystem(target.files, target.directories).mkdir(path)
+    security.set_folder_acl(target, path, [Ace(account=account, rights="F", flags=["OI", "CI"])])
+    target.shares.append(Share(name=name, path=path, grants={account: "FULL"}))

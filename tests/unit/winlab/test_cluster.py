@@ -5,11 +5,11 @@ import pytest
 from winlab import faults, restarts
 from winlab.baseline import baseline
 from winlab.context import Credentials, HostContext
-from winlab.state import Share
+
 from winlab.tooling import Invocation
 from winlab.tools import cluster as cluster_exe
 from winlab.tools import netdom, netsh
-from tests.unit.winlab.sites import topology
+from tests.unit.winlab.sites import topology, witness_share
 
 CREATE = ('E2K7CLUS /create /ipaddr:192.168.10.20,255.255.255.0,"Public" /user:E2K7\\Administrator '
           '/pass:Secret1 /node:E2K7Node1 /verbose')
@@ -180,7 +180,7 @@ def test_losing_a_node_without_witness_stops_the_cluster(lab_env):
 
 def test_file_share_witness_keeps_the_survivor_running(lab_env):
     state = two_nodes(lab_env)
-    state.host("E2K7HUB01").shares.append(Share(name="MNS_FSW_E2K7CLUS", path=r"C:\MNS_FSW_E2K7CLUS"))
+    witness_share(state, "MNS_FSW_E2K7CLUS", r"C:\MNS_FSW_E2K7CLUS")
     out = cluster(state, f"E2K7CLUS res {MNS} /priv MNSFileShare=\\\\E2K7HUB01\\MNS_FSW_E2K7CLUS")
     assert out.rc == 0 and out.stderr == (
         "System warning 5024 (0x000013a0).\r\nThe properties were stored but not all changes will take effect "
@@ -264,7 +264,7 @@ def test_unknown_option_message(lab_env):
 
 def test_group_move_to_a_node_that_is_down(lab_env):
     state = two_nodes(lab_env)
-    state.host("E2K7HUB01").shares.append(Share(name="FSW", path=r"C:\FSW"))
+    witness_share(state, "FSW", r"C:\FSW")
     state.cluster.resource("Majority Node Set").private["MNSFileShare"] = r"\\E2K7HUB01\FSW"
     state.cluster.resource("Majority Node Set").loaded["MNSFileShare"] = r"\\E2K7HUB01\FSW"
     faults.fail(state, "E2K7Node2")

@@ -4,11 +4,11 @@ Node Set, and the 2008 Failover Cluster Virtual Adapter."""
 import pytest
 
 from winlab import faults, quorum, restarts
-from winlab.state import Share
+
 from winlab.tools import reg, wmic
 from winlab.status import lab_status
 from tests.unit.winlab.test_cluster import MNS, call, cluster, error, formed, prepared, two_nodes
-from tests.unit.winlab.sites import topology
+from tests.unit.winlab.sites import topology, witness_share
 
 NETINT_HEADER = ("Listing status for all available network interfaces:\r\n\r\n"
                  "Node           Network              Status\r\n"
@@ -45,7 +45,7 @@ def test_a_cut_private_network_fails_its_interfaces(lab_env):
 
 def test_a_node_that_is_down_has_unavailable_interfaces(lab_env):
     state = two_nodes(lab_env)
-    state.host("E2K7HUB01").shares.append(Share(name="FSW", path=r"C:\FSW"))
+    witness_share(state, "FSW", r"C:\FSW")
     mns = state.cluster.resource("Majority Node Set")
     mns.private["MNSFileShare"] = mns.loaded["MNSFileShare"] = r"\\E2K7HUB01\FSW"
     faults.fail(state, "E2K7Node2")
@@ -74,7 +74,7 @@ def test_with_private_cut_a_client_only_public_partitions_the_nodes(lab_env):
 
 def test_with_a_witness_the_quorum_group_owner_s_partition_survives(lab_env):
     state = two_nodes(lab_env)
-    state.host("E2K7HUB01").shares.append(Share(name="FSW", path=r"C:\FSW"))
+    witness_share(state, "FSW", r"C:\FSW")
     assert cluster(state, f"E2K7CLUS res {MNS} /priv MNSFileShare=\\\\E2K7HUB01\\FSW").rc == 0
     assert cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2').rc == 0     # reads the witness
     cluster(state, 'E2K7CLUS network "Public" /prop Role=2')

@@ -6,8 +6,8 @@ import pytest
 
 from winlab import quorum
 from winlab.baseline import baseline
-from winlab.state import Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource, Share
-from tests.unit.winlab.sites import topology
+from winlab.state import Cluster, ClusterGroup, ClusterNetwork, ClusterNode, ClusterResource
+from tests.unit.winlab.sites import topology, witness_share
 
 WITNESS = r"\\E2K7HUB01\MNS_FSW_E2K7CLUS"
 
@@ -23,7 +23,7 @@ def clustered(lab_env, witness: bool, nodes=("E2K7Node1", "E2K7Node2")):
         resources=[ClusterResource(name="Majority Node Set", type="Majority Node Set", group="Cluster Group",
                                    state="Online", id="a", private=share, loaded=share)],
         quorum_resource="Majority Node Set")
-    state.hosts["E2K7HUB01"].shares.append(Share(name="MNS_FSW_E2K7CLUS", path=r"C:\MNS_FSW_E2K7CLUS"))
+    witness_share(state, "MNS_FSW_E2K7CLUS", r"C:\MNS_FSW_E2K7CLUS")
     return state
 
 

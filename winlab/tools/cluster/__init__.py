@@ -2,8 +2,10 @@
 
 `cluster NAME node|group|res|network [OBJECT]` and `netint [/node:N /net:X]` list;
 `/create`, `/add`, `res R /create`, `/online`, `/offline`, `/delete`, `/priv`,
-`/quorum[:R]`, `group G /move[:N]`, `network N /prop Role=n`, `/ren[ame]`,
-`/listnetpri`, `/setnetpri` change the cluster. NAME is the
+`/quorum[:R]` (2008 also `/quorum /nodemajority`), `group G /move[:N]`, `network N /prop Role=n`,
+`/ren[ame]`, `/listnetpri`, `/setnetpri`, and the cluster's own `/prop` and `/priv` (its heartbeat
+tolerance) change the cluster. A change of configuration is recorded by the running nodes and the
+witness (quorum.py: partition in time). NAME is the
 cluster's name, a member node's name, or left out (`.`) for the local node's cluster.
 With no cluster of that name, or while the cluster service is stopped for lack of
 quorum, cluster.exe fails with 1722. Real options the lab does not emulate fail with 50.
@@ -15,7 +17,8 @@ from ... import assumptions as A
 from ...context import HostContext
 from ...state import Cluster
 from ...tooling import Invocation, Output
-from . import listings, objects, setup
+from ... import quorum
+from . import listings, objects, properties, setup
 from .errors import BadOption, ClusterError
 from .options import Request, parse
 
@@ -26,11 +29,20 @@ def run(inv: Invocation) -> Output:
     ctx: HostContext = inv.host
     try:
         request = parse(inv.args)
-        return _dispatch(ctx, request)
+        before = _configuration(ctx)
+        output = _dispatch(ctx, request)
+        if _configuration(ctx) != before:           # a change every running node and the witness record
+            ctx.state.cluster.config_epoch += 1
+            quorum.record_configuration(ctx.state, ctx.state.cluster)
+        return output
     except BadOption as error:
         return error.output()
     except ClusterError as error:
         return error.output()
+
+
+def _configuration(ctx: HostContext) -> dict | None:
+    return quorum.configuration(ctx.state.cluster) if ctx.state.cluster is not None else None
 
 
 def connect(ctx: HostContext, name: str | None) -> Cluster:
@@ -76,7 +88,14 @@ def _cluster_options(ctx: HostContext, request: Request) -> Output:
         return Output(0, setup.add(ctx, request, cluster))
     if request.has("quorumresource") and _only(request, "quorumresource", "path", "maxlogsize"):
         name = request.value("quorumresource")
-        return Output(0, objects.set_quorum(cluster, name) if name else listings.quorum_listing(ctx, cluster))
+        return Output(0, objects.set_quorum(ctx, cluster, name) if name else listings.quorum_listing(ctx, cluster))
+    if not ctx.is_2003 and request.has("quorumresource") and _only(request, "quorumresource", "nodemajority") \
+            and not request.value("quorumresource"):
+        cluster.quorum_resource = None                  # Node Majority [S78]
+        return Output(0, "")
+    for option in ("properties", "privproperties"):
+        if request.has(option) and _only(request, option):
+            return Output(0, properties.cluster_properties(ctx, cluster, request, option == "privproperties"))
     if request.has("listnetpriority") and _only(request, "listnetpriority"):
         return Output(0, listings.network_priority(cluster))
     if request.has("setnetpriority") and _only(request, "setnetpriority"):
@@ -126,7 +145,7 @@ def _resource(ctx: HostContext, request: Request, cluster: Cluster) -> Output:
             return Output(0, listings.RESOURCES_ALL + listings.resource_rows(cluster, cluster.resources))
         return Output(0, objects.one_resource(cluster, objects.resource(cluster, request.name), A.RES_ONE))
     actions = (("create", ("create", "group", "type", "separate"), lambda: objects.create_resource(ctx, cluster, request)),
-               ("online", ("online", "wait"), lambda: objects.set_online(cluster, request)),
+               ("online", ("online", "wait"), lambda: objects.set_online(ctx, cluster, request)),
                ("offline", ("offline", "wait"), lambda: objects.set_offline(cluster, request)),
                ("delete", ("delete",), lambda: objects.delete(cluster, request)))
     for option, allowed, action in actions:

@@ -106,6 +106,8 @@ def quorum_listing(ctx: HostContext, cluster: Cluster) -> str:
     resource = quorum.quorum_resource(cluster)
     if resource is None:
         return A.NODE_MAJORITY_2008
+    if resource.type == quorum.FILE_SHARE_WITNESS:
+        return A.FSW_MAJORITY_2008.format(name=resource.name, path=resource.loaded.get("SharePath", ""))
     root = A.SYSTEM_ROOT[ctx.platform]
     template = A.MNS_PATH if resource.type == quorum.MNS else A.LOCAL_QUORUM_PATH
     path = template.format(root=root, id=resource.id)

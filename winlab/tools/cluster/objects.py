@@ -28,7 +28,7 @@ TYPES = {"windows-2003": ("IP Address", "Network Name", "Physical Disk", "File S
          "windows-2008": ("IP Address", "IPv6 Address", "Network Name", "Physical Disk", "File Server",
                           "File Share Witness", "Generic Application", "Generic Service", "Generic Script",
                           "DHCP Service", "WINS Service", "Print Spooler", "Distributed Transaction Coordinator")}
-QUORUM_CAPABLE = (quorum.LOCAL_QUORUM, quorum.MNS, "Physical Disk")
+QUORUM_CAPABLE = (quorum.LOCAL_QUORUM, quorum.MNS, "Physical Disk", quorum.FILE_SHARE_WITNESS)
 ONE_PER_CLUSTER = (quorum.LOCAL_QUORUM, quorum.MNS, "File Share Witness")
 
 
@@ -63,6 +63,8 @@ def create_resource(ctx: HostContext, cluster: Cluster, request: Request) -> str
 
 
 def _default_private(ctx: HostContext, cluster: Cluster, kind: str) -> dict[str, str | int]:
+    if kind == quorum.FILE_SHARE_WITNESS:
+        return {"SharePath": ""}
     if kind != quorum.MNS:
         return {}
     hosts = [ctx.state.host(n.name) for n in cluster.nodes]
@@ -70,9 +72,14 @@ def _default_private(ctx: HostContext, cluster: Cluster, kind: str) -> dict[str,
     return dict(A.MNS_PRIVATE_DEFAULTS) if witness_ready else {}
 
 
-def set_online(cluster: Cluster, request: Request) -> str:
+def set_online(ctx: HostContext, cluster: Cluster, request: Request) -> str:
+    """A File Share Witness whose share the cluster's account cannot use fails to come online
+    (the listing then shows Failed)."""
     found = resource(cluster, request.name)
     found.state, found.loaded = "Online", dict(found.private)
+    if found.type == quorum.FILE_SHARE_WITNESS and not quorum.share_answers(
+            ctx.state, str(found.private.get("SharePath", "")), quorum.witness_account(ctx.state, cluster)):
+        found.state = "Failed"
     return one_resource(cluster, found, A.RES_ONLINE)
 
 
@@ -123,8 +130,10 @@ def _typed(value: str, form: str | None, current) -> str | int:
     return value
 
 
-def set_quorum(cluster: Cluster, name: str) -> str:
+def set_quorum(ctx: HostContext, cluster: Cluster, name: str) -> str:
     found = resource(cluster, name)
+    if ctx.is_2003 and found.type == quorum.FILE_SHARE_WITNESS:
+        raise ClusterError(5021)
     if found.type not in QUORUM_CAPABLE:
         raise ClusterError(5021)
     if found.type == quorum.LOCAL_QUORUM and len(cluster.nodes) > 1:
