@@ -294,7 +294,7 @@ def _(environment, read, first, second):
     """`/listnetpri`: the internal networks, highest priority first [S36]."""
     params = environment.params
     wanted = [_network_of(environment, read, first), _network_of(environment, read, second)]
-    listed = list(read(params.nodes[0].name, _probe("NetworkPriority")(params.cluster.name)))
+    listed = list(read(params.nodes[0].name, _probe("ClusterNetworkPriority")(params.cluster.name)))
     found = Mismatches()
     found.expect(params.nodes[0].name, f"network priority of {params.cluster.name}",
                  ", ".join(str(n) for n in wanted), ", ".join(listed) or "none")
@@ -305,7 +305,7 @@ def _(environment, read, first, second):
 def _(environment, read, kind, name, setting):
     """The heartbeat tolerance [S13][S80]: 2003 private properties, 2008 common properties."""
     params = environment.params
-    probe = _probe("ClusterPrivateProperties" if kind == "private property" else "ClusterProperties")
+    probe = _probe("ClusterPrivateProperties" if kind == "private property" else "ClusterCommonProperties")
     properties = read(params.nodes[0].name, probe(params.cluster.name))
     value = properties.get(name)
     found = Mismatches()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pytest_bdd import then, when
 
 import winprobes
-from winprobes import ProbeError, ResourcePrivateProperties
+from winprobes import ResourcePrivateProperties
 
 from .vocabulary import Mismatches, typed
 
@@ -40,10 +40,8 @@ def _(environment, read):
     params = environment.params
     w, account = params.witness, params.witness_account
     share = read(w.name, _probe("NetShare")(w.share))
-    granted = {name.lower(): level for name, level in share.permissions.items()}
     found = Mismatches()
-    found.expect(w.name, f"permission of {account} on share {w.share}", "FULL",
-                 granted.get(account.lower(), "none"))
+    found.expect(w.name, f"permission of {account} on share {w.share}", "FULL", share.access_of(account) or "none")
     found.check()
 
 
@@ -52,11 +50,11 @@ def _(environment, read):
     """cacls on Windows Server 2003, icacls on 2008 (2003 has no icacls)."""
     params = environment.params
     w, account = params.witness, params.witness_account
-    entries = read(w.name, _probe("Cacls" if params.is_2003 else "Icacls")(w.path))
-    access = sorted({e.access for e in entries if e.account.lower() == account.lower()})
+    acl = read(w.name, _probe("FolderCacls" if params.is_2003 else "FolderIcacls")(w.path))
     found = Mismatches()
-    found.expect(w.name, f"access of {account} to {w.path}", "F",
-                 "F" if "F" in access else (", ".join(access) or "none"))
+    found.expect(w.name, f"access of {account} to {w.path}", "Full Control",
+                 "Full Control" if acl.full_control(account) else
+                 (", ".join(f"{e.rights} {''.join(f'({f})' for f in e.flags)}".strip() for e in acl.of(account)) or "none"))
     found.check()
 
 
@@ -65,12 +63,9 @@ def _(environment, target):
     params = environment.params
     found = Mismatches()
     for node in params.nodes:
-        try:
-            _probe("ShareListing")(params.witness_unc).read(target, node.name)
-            answer = "answers"
-        except ProbeError as error:
-            answer = f"does not answer ({error})"
-        found.expect(node.name, f"share {params.witness_unc}", "answers", answer)
+        reach = _probe("ShareListing")(params.witness_unc).read(target, node.name)
+        found.expect(node.name, f"share {params.witness_unc}", "answers",
+                     "answers" if reach.answers else f"does not answer ({reach.error})")
     found.check()
 
 
