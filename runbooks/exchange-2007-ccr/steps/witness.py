@@ -31,7 +31,8 @@ def _(environment, read):
     w = environment.params.witness
     share = read(w.name, _probe("NetShare")(w.share))
     found = Mismatches()
-    found.expect(w.name, f"folder of share {w.share}", w.path.lower(), (share.path or "none").lower())
+    found.expect(w.name, f"folder of share {w.share}", w.path.rstrip("\\").lower(),
+                 (share.path or "none").rstrip("\\").lower())
     found.check()
 
 
