@@ -469,6 +469,11 @@ WITNESS_LOG = "{id}.witness.log"
 # The lab keeps the newest configuration when a stale node is forced (a real one runs with its own,
 # older configuration and the changes it missed are lost).
 FORCE_QUORUM_REGISTRY = False
+# A node whose Cluster service cannot form or join the cluster (no majority, or stale with only the
+# witness) keeps its service "started" in the lab, as if the service's recovery action kept restarting
+# it: `net start` reports success, cluster.exe fails with 1722, and `net stop clussvc` stops it (which
+# forcing quorum needs first). A real service ends after each failed attempt between the restarts.
+SERVICE_STARTED_WITHOUT_QUORUM = True
 # Windows 2003 heartbeat tolerance (KB 921181 "configurable cluster heartbeats"): cluster private
 # properties, names and defaults from memory of KB 921181 (STILL UNCONFIRMED [ccr-domain 1 stage 4]);
 # read by each node's Cluster service when it starts, so they take effect node by node at the next

@@ -125,6 +125,28 @@ def votes(state: LabState, cluster: Cluster) -> Votes:
     return Votes(len(partition) + answers, len(cluster.nodes) + 1, share, answers)
 
 
+def witness_problem(state: LabState, cluster: Cluster) -> str | None:
+    """Why the configured witness gives no vote now (None: it votes, or there is none)."""
+    unc = witness_share(cluster)
+    if unc is None:
+        return None
+    parts = unc.lstrip("\\").split("\\")
+    host = state.host(parts[0]) if unc.startswith("\\\\") and len(parts) >= 2 else None
+    if host is None or not host.up:
+        return "its host does not answer"
+    found = witness_folder(state, unc)
+    if found is None:
+        return "no such share (or its folder is gone)"
+    account = witness_account(state, cluster)
+    if security.share_rights(state, found[1], account) != "FULL":
+        return f"{account} lacks Full Control on the share"
+    if security.folder_rights(state, found[0], found[1].path, account) != "F":
+        return f"{account} lacks Full Control on the folder"
+    if not current_enough(state, cluster, counting_partition(state, cluster), unc):
+        return "the nodes up missed a configuration change it recorded (partition in time)"
+    return None
+
+
 def current_enough(state: LabState, cluster: Cluster, partition: list[str], share: str) -> bool:
     """The partition holds a node that saw the configuration the witness last recorded."""
     newest = max((cluster.node(n).config_epoch for n in partition), default=-1)

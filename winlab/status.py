@@ -106,7 +106,9 @@ def _cluster(state: LabState) -> dict[str, Any] | None:
             "networks": {n.name: n.role for n in cluster.networks},
             "quorum": {"resource": cluster.quorum_resource, "votes": votes.present, "total": votes.total,
                        "majority": votes.majority, "witness": votes.witness,
-                       "witness_present": votes.witness_present}}
+                       "witness_present": votes.witness_present,
+                       "witness_problem": quorum.witness_problem(state, cluster),
+                       "forced": [n.name for n in cluster.nodes if n.forced and quorum.node_is_up(state, n.name)]}}
 
 
 def _heartbeat(state: LabState, cluster) -> list[str] | None:
@@ -120,8 +122,11 @@ def _cluster_lines(cluster: dict[str, Any] | None) -> list[str]:
     if cluster is None:
         return ["cluster: none"]
     q = cluster["quorum"]
-    witness = f", witness {q['witness']} {'present' if q['witness_present'] else 'MISSING'}" if q["witness"] else ""
-    return [f"cluster {cluster['name']}: {'running' if cluster['running'] else 'STOPPED (no quorum)'}, "
+    problem = f" ({q['witness_problem']})" if q["witness_problem"] else ""
+    witness = f", witness {q['witness']} {'present' if q['witness_present'] else 'MISSING'}{problem}" \
+        if q["witness"] else ""
+    forced = f" FORCED on {', '.join(q['forced'])}" if q["forced"] else ""
+    return [f"cluster {cluster['name']}: {'running' + forced if cluster['running'] else 'STOPPED (no quorum)'}, "
             f"quorum resource {q['resource']}, {q['votes']} of {q['total']} votes (majority {q['majority']}){witness}",
             "  nodes: " + ", ".join(f"{n} {s}" for n, s in cluster["nodes"].items())] + (
         [] if cluster["heartbeat"] is None else

@@ -15,9 +15,11 @@ quotes) and matches, whole, a shape some probe declares in ALLOW.
 
 from __future__ import annotations
 
+from .acls import FolderCacls, FolderIcacls
 from .base import ParseError, Probe, ProbeError, as_data
 from .cluster import ClusterGroups, ClusterNetInterfaces, ClusterNetworks, ClusterNodes, ClusterResources
 from .cluster_properties import ClusterQuorum, NetworkProperties, ResourcePrivateProperties
+from .cluster_settings import ClusterCommonProperties, ClusterNetworkPriority, ClusterPrivateProperties
 from .clusterexe import ClusterError
 from .dsquery import ForestFunctionalLevel
 from .hostname import HostName
@@ -26,6 +28,7 @@ from .netsh import NetshAddress, NetshConfig, NetshDump
 from .nltest import SecureChannelQuery
 from .ping import Ping
 from .registry import FileSharingBindings, NetbiosOptions, RegistryValue, TcpipBindings
+from .shares import NetShare, NetShares, ShareListing
 from .wmic import (AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem,
                    ProcessorAddressWidths)
 
@@ -36,6 +39,8 @@ PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
     ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterNetInterfaces, ClusterQuorum,
     ResourcePrivateProperties, NetworkProperties,
     ForestFunctionalLevel, HostName, Ping, SecureChannelQuery,
+    NetShares, NetShare, ShareListing, FolderCacls, FolderIcacls,
+    ClusterNetworkPriority, ClusterCommonProperties, ClusterPrivateProperties,
 )}
 
 

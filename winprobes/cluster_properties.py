@@ -10,7 +10,9 @@ The layouts are UNCONFIRMED (no public sample; ccr-domain 3.4, lab-spec 3):
     -- -------------------- ------------------------------ -----------------------
     S  Majority Node Set    MNSFileShare                   \\\\HUB01\\MNS_FSW_CLUS1
 (a network's `/prop` has `Network` in the second column). Windows Server 2008, whose
-quorum is a model rather than a resource, is read as `Quorum type: Node Majority`. So rows
+quorum is a model rather than a resource, is read as `Quorum type: Node Majority`, or
+`Quorum type: Node and File Share Majority` with `Quorum resource: R` and `Share path: \\\\W\\S`
+lines (the lab's layout, UNCONFIRMED). So rows
 are read leniently: from the right for the quorum (the path holds no blanks), and by the
 object name we asked for in a property listing.
 """
@@ -29,6 +31,7 @@ _PROPERTY = re.compile(r"^(?P<name>\S+)(?:\s+(?P<value>.*))?$")
 
 
 _QUORUM_TYPE = re.compile(r"^\s*Quorum type\s*:\s*(?P<type>\S.*?)\s*$", re.IGNORECASE)
+_QUORUM_FIELD = re.compile(r"^\s*(?P<label>Quorum resource|Share path)\s*:\s*(?P<value>\S.*?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class ClusterQuorum(ClusterProbe[Quorum]):
     def process(self, lines: list[str]) -> Quorum:
         for line in lines:
             if model := _QUORUM_TYPE.match(line):
-                return Quorum(None, None, None, model["type"])
+                fields = {m["label"].lower(): m["value"] for m in map(_QUORUM_FIELD.match, lines) if m}
+                return Quorum(fields.get("quorum resource"), fields.get("share path"), None, model["type"])
         rows = Table(lines, ("Quorum Resource Name", "Path", "Maximum Log Size")).rows
         if len(rows) != 1:
             raise Unreadable(f"expected one quorum row, found {len(rows)}", rows[1][0] if rows else None)

@@ -183,6 +183,9 @@ def dir_command(ctx: Context, args: str, io: Streams) -> int:
         io.err.write(messages.PATH_NOT_FOUND + CRLF if not ctx.fs.is_dir(parent(target)) else "File Not Found" + CRLF)
         return 1
     if "/b" in switches:
+        if not entries:                         # bare: no . and .. to show
+            io.err.write("File Not Found" + CRLF)
+            return 1
         io.out.write("".join(leaf(e) + CRLF for e in entries))
         return 0
     io.out.write(_dir_long(ctx, folder, entries))
@@ -200,12 +203,14 @@ def _dir_long(ctx: Context, folder: str, entries: list[str]) -> str:
     drive = folder[:2] if folder[1:2] == ":" else "\\".join(folder.split("\\")[:4])
     text = f" Volume in drive {drive.rstrip(':')} has no label.{CRLF} Volume Serial Number is {A.DIR_SERIAL}{CRLF}"
     text += f"{CRLF} Directory of {folder}{CRLF}{CRLF}"
-    dirs = [e for e in entries if ctx.fs.is_dir(e)]
-    files = [e for e in entries if not ctx.fs.is_dir(e)]
     rows = [] if len(folder) <= 3 else [f"{A.DIR_DATE}    <DIR>          {name}" for name in (".", "..")]
-    rows += [f"{A.DIR_DATE}    <DIR>          {leaf(e)}" for e in dirs]
-    sizes = [len(ctx.fs.read(e) or "") for e in files]
-    rows += [f"{A.DIR_DATE}    {size:>14,} {leaf(e)}" for e, size in zip(files, sizes)]
+    sizes = []                                  # of the files, in name order as NTFS lists them
+    for entry in entries:
+        if ctx.fs.is_dir(entry):
+            rows.append(f"{A.DIR_DATE}    <DIR>          {leaf(entry)}")
+        else:
+            sizes.append(len(ctx.fs.read(entry) or ""))
+            rows.append(f"{A.DIR_DATE}    {sizes[-1]:>14,} {leaf(entry)}")
     text += "".join(row + CRLF for row in rows)
-    text += f"{len(files):>16} File(s) {sum(sizes):>14,} bytes{CRLF}"
-    return text + f"{len(rows) - len(files):>16} Dir(s) {A.DIR_FREE:>15} bytes free{CRLF}"
+    text += f"{len(sizes):>16} File(s) {sum(sizes):>14,} bytes{CRLF}"
+    return text + f"{len(rows) - len(sizes):>16} Dir(s) {A.DIR_FREE:>15} bytes free{CRLF}"

@@ -153,3 +153,17 @@ def test_2008_node_and_file_share_majority(lab_2008_env):
     service(state, "E2K7Node1", "stop clussvc")
     assert service(state, "E2K7Node1", "start clussvc /forcequorum E2K7Node1").rc == 2   # the 2003 form
     assert service(state, "E2K7Node1", "start clussvc /fq").rc == 0 and state.cluster.running
+
+
+def test_lab_status_says_why_the_witness_gives_no_vote_and_who_is_forced(lab_env):
+    from winlab.status import lab_status
+    state = with_witness(two_nodes(lab_env))
+    line = lambda: next(d for d in lab_status(state, "").details if d.startswith("cluster "))
+    assert "witness \\\\E2K7HUB01\\FSW present" in line()
+    state.host("E2K7HUB01").shares[0].grants = {"Everyone": "READ"}
+    quorum.refresh(state)
+    assert "witness \\\\E2K7HUB01\\FSW MISSING (E2K7\\Administrator lacks Full Control on the share)" in line()
+    service(state, "E2K7Node2", "stop clussvc")
+    service(state, "E2K7Node1", "stop clussvc")
+    service(state, "E2K7Node1", "start clussvc /forcequorum E2K7Node1")
+    assert line().startswith("cluster E2K7CLUS: running FORCED on E2K7Node1, ")
