@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-import winprobes
-from winprobes import (ClusterError, ClusterGroups, ClusterNetInterfaces, ClusterNetworks, ClusterNodes, ClusterQuorum,
-                       ClusterResources, NetworkProperties, ResourcePrivateProperties)
+from winprobes import (ClusterCommonProperties, ClusterError, ClusterGroups, ClusterNetInterfaces, ClusterNetworkPriority,
+                       ClusterNetworks, ClusterNodes, ClusterPrivateProperties, ClusterQuorum, ClusterResources,
+                       NetworkProperties, ResourcePrivateProperties)
 
 from .vocabulary import Mismatches, poll, typed
 
@@ -294,7 +294,7 @@ def _(environment, read, first, second):
     """`/listnetpri`: the internal networks, highest priority first [S36]."""
     params = environment.params
     wanted = [_network_of(environment, read, first), _network_of(environment, read, second)]
-    listed = list(read(params.nodes[0].name, _probe("ClusterNetworkPriority")(params.cluster.name)))
+    listed = list(read(params.nodes[0].name, ClusterNetworkPriority(params.cluster.name)))
     found = Mismatches()
     found.expect(params.nodes[0].name, f"network priority of {params.cluster.name}",
                  ", ".join(str(n) for n in wanted), ", ".join(listed) or "none")
@@ -305,7 +305,7 @@ def _(environment, read, first, second):
 def _(environment, read, kind, name, setting):
     """The heartbeat tolerance [S13][S80]: 2003 private properties, 2008 common properties."""
     params = environment.params
-    probe = _probe("ClusterPrivateProperties" if kind == "private property" else "ClusterCommonProperties")
+    probe = ClusterPrivateProperties if kind == "private property" else ClusterCommonProperties
     properties = read(params.nodes[0].name, probe(params.cluster.name))
     value = properties.get(name)
     found = Mismatches()
@@ -317,11 +317,6 @@ def _(environment, read, kind, name, setting):
 def _number(text: str) -> str:
     """`10 (0xa)` -> `10`: cluster.exe shows a DWORD in decimal, then in hex (ccr-domain 3.4)."""
     return text.split(" ", 1)[0] if text else text
-
-
-def _probe(name: str):
-    """A probe of issue 9 (network priority, cluster-level properties) by name."""
-    return getattr(winprobes, name)
 
 
 @when(typed('the "{connection:Connection}" network is cut'))

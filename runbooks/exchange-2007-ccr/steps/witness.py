@@ -9,15 +9,9 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-import winprobes
-from winprobes import ResourcePrivateProperties
+from winprobes import FolderCacls, FolderIcacls, NetShare, ResourcePrivateProperties, ShareListing
 
 from .vocabulary import Mismatches, typed
-
-
-def _probe(name: str):
-    """A witness probe by name (winprobes' share and ACL probes, issue 9)."""
-    return getattr(winprobes, name)
 
 
 def create_share_command(params) -> str:
@@ -29,7 +23,7 @@ def create_share_command(params) -> str:
 @then("the witness host shares the witness folder as the witness share")
 def _(environment, read):
     w = environment.params.witness
-    share = read(w.name, _probe("NetShare")(w.share))
+    share = read(w.name, NetShare(w.share))
     found = Mismatches()
     found.expect(w.name, f"folder of share {w.share}", w.path.rstrip("\\").lower(),
                  (share.path or "none").rstrip("\\").lower())
@@ -40,7 +34,7 @@ def _(environment, read):
 def _(environment, read):
     params = environment.params
     w, account = params.witness, params.witness_account
-    share = read(w.name, _probe("NetShare")(w.share))
+    share = read(w.name, NetShare(w.share))
     found = Mismatches()
     found.expect(w.name, f"permission of {account} on share {w.share}", "FULL", share.access_of(account) or "none")
     found.check()
@@ -51,7 +45,7 @@ def _(environment, read):
     """cacls on Windows Server 2003, icacls on 2008 (2003 has no icacls)."""
     params = environment.params
     w, account = params.witness, params.witness_account
-    acl = read(w.name, _probe("FolderCacls" if params.is_2003 else "FolderIcacls")(w.path))
+    acl = read(w.name, (FolderCacls if params.is_2003 else FolderIcacls)(w.path))
     found = Mismatches()
     found.expect(w.name, f"access of {account} to {w.path}", "Full Control",
                  "Full Control" if acl.full_control(account) else
@@ -64,7 +58,7 @@ def _(environment, target):
     params = environment.params
     found = Mismatches()
     for node in params.nodes:
-        reach = _probe("ShareListing")(params.witness_unc).read(target, node.name)
+        reach = ShareListing(params.witness_unc).read(target, node.name)
         found.expect(node.name, f"share {params.witness_unc}", "answers",
                      "answers" if reach.answers else f"does not answer ({reach.error})")
     found.check()
