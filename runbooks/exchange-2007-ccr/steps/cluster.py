@@ -314,9 +314,9 @@ def _(environment, read, kind, name, setting):
     found.check()
 
 
-def _number(text: str) -> str:
-    """`10 (0xa)` -> `10`: cluster.exe shows a DWORD in decimal, then in hex (ccr-domain 3.4)."""
-    return text.split(" ", 1)[0] if text else text
+def _number(value) -> str:
+    """`10 (0xa)` or 10 -> `10`: cluster.exe shows a DWORD in decimal, then in hex (ccr-domain 3.4)."""
+    return str(value).split(" ", 1)[0]
 
 
 @when(typed('the "{connection:Connection}" network is cut'))
