@@ -27,6 +27,3 @@ Feature: The file share witness gives the cluster its third vote
     Then the resource "File Share Witness" has the witness share as its private property "SharePath"
     And the resource "File Share Witness" is "Online" in group "Cluster Group"
     And the quorum model of the cluster is "Node and File Share Majority"
-
-  Scenario: Cluster Group is online on the first node
-    Then the group "Cluster Group" is "Online" on the first node
