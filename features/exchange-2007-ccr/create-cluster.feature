@@ -1,7 +1,7 @@
 Feature: The Windows cluster exists
   The first node has formed the cluster at the environment's cluster address. On Windows
   Server 2003 its quorum resource is a Majority Node Set in the cluster group, and the Local
-  Quorum that cluster setup made is gone. The private network carries cluster traffic only.
+  Quorum that cluster setup made is gone.
 
   Scenario: The cluster answers and its first node is Up
     Then the cluster lists the first node as "Up"
@@ -12,10 +12,6 @@ Feature: The Windows cluster exists
 
   Scenario: The cluster IP address is the environment's cluster address
     Then the "Cluster IP Address" resource has the environment's cluster address
-
-  Scenario: The cluster uses Private for its own traffic only, Public for all communications
-    Then the cluster network on the "Private" subnet has role 1, internal cluster communications only
-    And the cluster network on the "Public" subnet has role 3, all communications
 
   @windows_2003
   Scenario: A Majority Node Set is the quorum resource

@@ -7,13 +7,15 @@
 in every pytest run of an installed project). With it:
 - the environment's runbook is loaded, and only its steps (`runbooks/<id>/steps/`);
 - every `.feature` file given is bound here (no binding modules): its scenarios are tests;
-- scenarios tagged for another platform (@windows_2008 on a 2003 site), or @destructive
-  without --allow-destructive, are deselected, never counted as passed;
+- scenarios tagged for another platform (@windows_2008 on a 2003 site), @destructive
+  without --allow-destructive, or @lab when the target is not an embedded lab (lab://,
+  inprocess://), are deselected, never counted as passed;
 - the whole process is read-only (`generator.targets.guard`): every command any target
   sends must be one of the runbook's probes', except within a @destructive scenario of a
   run with --allow-destructive.
 Fixtures for steps: `environment`, `target` (probe commands only unless @destructive),
-`read` (a probe's result, read once per scenario). With --failures, each failed scenario's
+`read` (a probe's result, read once per scenario), `lab_faults` (the embedded lab's
+`fail`/`heal`, as `runbook lab fail|heal WHAT`, in @destructive @lab scenarios). With --failures, each failed scenario's
 failure is written there as one sentence (`acceptance.failures`), for the stage's page.
 """
 
@@ -25,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from ..environments import Environment, load_environments
+from ..labs.control import open_lab
 from ..project import Project, find_project
 from ..secrets import Secrets
 from ..targets import guard, open_target
@@ -35,6 +38,7 @@ from .runbook_steps import step_modules
 from .vocabulary import Reader
 
 _KEY = pytest.StashKey["Acceptance"]()
+LAB_SCHEMES = ("lab", "inprocess")          # targets that are an embedded lab, whose faults a @lab drill uses
 _FAILURES = pytest.StashKey[dict]()
 
 
@@ -47,6 +51,10 @@ class Acceptance:
     @property
     def runbook(self):
         return self.environment.runbook
+
+    @property
+    def is_lab(self) -> bool:
+        return self.target_url.partition("://")[0].lower() in LAB_SCHEMES
 
 
 def pytest_addoption(parser):
@@ -79,6 +87,7 @@ def pytest_configure(config):
     guard.enforce(allow_destructive=config.getoption("--allow-destructive"))
     guard.allow(environment.runbook.allows)
     config.addinivalue_line("markers", "destructive: changes or breaks the target's state")
+    config.addinivalue_line("markers", "lab: needs the embedded lab's faults (lab:// or inprocess:// targets only)")
     for tag, platform in environment.runbook.platform_tags.items():
         config.addinivalue_line("markers", f"{tag}: scenario applies to {platform} sites only")
     for module in step_modules(environment.runbook):
@@ -119,6 +128,8 @@ def pytest_collection_modifyitems(config, items):
         if tagged and platform not in tagged:
             drop.append(item)
         elif item.get_closest_marker("destructive") and not config.getoption("--allow-destructive"):
+            drop.append(item)
+        elif item.get_closest_marker("lab") and not acceptance.is_lab:
             drop.append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -184,6 +195,18 @@ def target(_session_target, request):
     if request.node.get_closest_marker("destructive"):
         return _session_target
     return ProbeOnlyTarget(_session_target)
+
+
+@pytest.fixture
+def lab_faults(_session_target, request):
+    """The embedded lab's `fail(what)` and `heal(what)` (what `runbook lab fail|heal` do): a cut
+    cable, a host powered off. Only a @destructive @lab scenario may use them."""
+    acceptance = _acceptance(request)
+    if not (request.node.get_closest_marker("destructive") and request.node.get_closest_marker("lab")):
+        pytest.fail("lab faults change the lab: only a scenario tagged @destructive and @lab may use them",
+                    pytrace=False)
+    lab = getattr(_session_target, "lab", None)            # inprocess:// holds its lab; lab:// has the daemon's
+    return lab if lab is not None else open_lab(acceptance.project, acceptance.environment, create=False)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ fact and source they come from (ccr-domain.md section 4).
 
 from __future__ import annotations
 
+import re
 from ipaddress import IPv4Network
 from typing import Any, Iterator, Literal
 
@@ -71,7 +72,8 @@ class DomainController(Model):
 
 
 class Witness(Model):
-    """Host of the file share witness: outside the cluster, ideally a Hub Transport [S1][S14]."""
+    """Host of the file share witness: outside the cluster, ideally a Hub Transport [S1][S14],
+    reached by the nodes over the public network."""
 
     name: NetbiosName
     address: Address
@@ -162,6 +164,19 @@ class Node(Model):
     private: PrivateConnection
 
 
+class Heartbeat(Model):
+    """Tolerance for missed cluster heartbeats [S13]: how many a node may miss before the
+    others remove it, and (Windows Server 2008) how often they are sent [S80]."""
+
+    missed: int = Field(default=10, ge=3, le=10)
+    """Missed heartbeats before a node is removed: 3 to 10, default 5 on Windows Server 2008 [S80];
+    the runbook's 10 is the most tolerant value. 2003: HeartBeatLostNodeTicks and
+    HeartBeatLostInterfaceTicks (names UNCONFIRMED); 2008: SameSubnetThreshold and CrossSubnetThreshold."""
+    delay_ms: int = Field(default=1000, ge=250, le=2000)
+    """Windows Server 2008 only: milliseconds between heartbeats, SameSubnetDelay and
+    CrossSubnetDelay (250 to 2000 on one subnet, default 1000 [S80])."""
+
+
 class Cluster(Model):
     name: NetbiosName
     """Windows cluster name (not the Exchange name clients connect to)."""
@@ -172,6 +187,8 @@ class Cluster(Model):
     2008 creation command takes no account [S66]."""
     quorum: Literal["majority-node-set", "node-and-file-share-majority"]
     """majority-node-set (2003, with file share witness) or node-and-file-share-majority (2008)."""
+    heartbeat: Heartbeat = Field(default_factory=Heartbeat)
+    """Missed-heartbeat tolerance, set by the cluster-networks stage [S13]."""
 
 
 class Database(Model):
@@ -238,6 +255,19 @@ class Environment(EnvironmentBase):
     @property
     def is_2003(self) -> bool:
         return self.platform == "windows-2003"
+
+    @property
+    def witness_unc(self) -> str:
+        """\\\\HOST\\SHARE: how the cluster reaches its witness (MNSFileShare, SharePath)."""
+        return f"\\\\{self.witness.name}\\{self.witness.share}"
+
+    @property
+    def witness_account(self) -> str:
+        """Who gets Full Control on the witness share and folder: the cluster service account on
+        2003, the cluster's computer account (its cluster name object) on 2008 [S14][S42]."""
+        if self.is_2003:
+            return self.cluster.service_account.user
+        return f"{self.domain.netbios_name}\\{self.cluster.name}$"
 
     def host_aliases(self) -> dict[str, tuple[str, ...]]:
         """Node name -> the name setup gave it, which its scripts' host guard accepts too."""
@@ -424,6 +454,64 @@ def _check_quorum(env: Environment) -> Iterator[Violation]:
                                                         "without a service account [S66]; remove it")
 
 
+# Administrative shares Windows makes itself: a witness share must be one of its own.
+ADMIN_SHARES = {"ADMIN$", "IPC$", "PRINT$", "FAX$"}
+# cmd parses an `if exist` line and a piped line twice (generator/languages/cmd/escaping.py): the
+# witness folder, checked on such lines, can hold none of % ! ^ & | < > ( ) ' there.
+SCRIPT_SAFE_PATH = re.compile(r"[A-Za-z0-9 ._\-\\:/@{}#$+,=~\[\]*?]*")
+DEVICE_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+MAX_DIRECTORY_PATH = 247        # CreateDirectory: MAX_PATH (260) less room for an 8.3 file name, less the NUL
+
+
+def _check_witness(env: Environment) -> Iterator[Violation]:
+    """The file share witness (ccr-domain 2.4, 5 problem 5): a share of its own (not one Windows
+    makes), named so the scripts carry it unquoted and on lines cmd parses twice (`net share
+    NAME=...`, piped checks of MNSFileShare); its folder a
+    directory below a drive's root whose names Windows accepts (no device names such as NUL, no
+    name ending in a dot or space, the NTFS path limit); reached by every node over the public
+    network [S22][S42] (the private subnet is checked with the subnets), so on the node's public
+    subnet or behind its public gateway. That the witness is not a node: _check_names. The
+    folder's checks are `if exist` and piped lines, which cmd parses twice: its path can hold
+    none of % ! ^ & ( ) ' (consistency with the scripts; Windows itself allows them)."""
+    share, path = env.witness.share, env.witness.path
+    if share.upper() in ADMIN_SHARES or re.fullmatch(r"[A-Za-z]\$", share):
+        yield Violation(("witness", "share"), f"{share} is an administrative share Windows makes itself; "
+                                              "the witness needs a share of its own")
+    elif not re.fullmatch(r"[A-Za-z0-9._\-$#@~+]+", share):
+        yield Violation(("witness", "share"), f"{share!r}: the scripts write the share name unquoted (net share "
+                                              "NAME=...) and in \\\\HOST\\SHARE on lines cmd reads twice: "
+                                              "letters, digits and . _ - $ # @ ~ + only")
+    names = path[3:].rstrip("\\").split("\\")
+    if not path[3:].strip("\\"):
+        yield Violation(("witness", "path"), f"{path} is the root of a drive: the witness needs a folder of its own")
+    elif "" in names:
+        yield Violation(("witness", "path"), f"{path} has an empty folder name (two backslashes)")
+    elif any(name.split(".")[0].upper() in DEVICE_NAMES for name in names):
+        yield Violation(("witness", "path"), f"{path} names a device (CON, NUL, COM1...): Windows reserves those names")
+    elif any(name != name.rstrip(". ") for name in names):
+        yield Violation(("witness", "path"), f"{path}: a folder name cannot end with a dot or a space")
+    elif len(path) > MAX_DIRECTORY_PATH:
+        yield Violation(("witness", "path"), f"{path} is {len(path)} characters; a folder path has at most "
+                                             f"{MAX_DIRECTORY_PATH}")
+    elif not SCRIPT_SAFE_PATH.fullmatch(path):
+        yield Violation(("witness", "path"), f"{path!r} holds characters (such as % ! ^ & ( ) ') that the scripts "
+                                             "cannot carry on the lines that check the folder (cmd reads them twice)")
+    for i, node in enumerate(env.nodes):
+        if env.witness.address not in node.public.address.network and node.public.gateway is None:
+            yield Violation(("witness", "address"), f"{env.witness.address} is not on the public subnet "
+                                                    f"{node.public.address.network} of nodes[{i}] and that node "
+                                                    "has no public gateway: the node cannot reach its witness")
+            break
+
+
+def _check_heartbeat(env: Environment) -> Iterator[Violation]:
+    """Heartbeat delay is a Windows Server 2008 property (SameSubnetDelay, CrossSubnetDelay
+    [S80]); Windows Server 2003 sets only how many heartbeats a node may miss [S13]."""
+    if env.is_2003 and "delay_ms" in env.cluster.heartbeat.model_fields_set:
+        yield Violation(("cluster", "heartbeat", "delay_ms"), "Windows Server 2008 only: Windows Server 2003 "
+                                                               "sets only how many heartbeats a node may miss; remove it")
+
+
 def _check_accounts(env: Environment) -> Iterator[Violation]:
     """Accounts belong to the site's domain (nodes are member servers of one domain [S5]). The
     domain admin is DOMAIN\\user, the form `netdom join /userd:` takes [C12]."""
@@ -474,5 +562,5 @@ def _duplicates(items, key) -> Iterator[Violation]:
 
 
 Environment.rules = (_check_releases, _check_service_packs, _check_architecture, _check_support_tools, _check_names,
-                     _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_accounts,
-                     _check_storage_groups)
+                     _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_witness, _check_heartbeat,
+                     _check_accounts, _check_storage_groups)

@@ -30,6 +30,8 @@ def assert_problem(project, path: Path, field: str, fragment: str, key: str | No
 
 
 FIELD_RULES = [
+    ({"cluster.heartbeat": {"missed": 11}}, "cluster.heartbeat.missed", "less than or equal to 10"),
+    ({"cluster.heartbeat": {"missed": 2}}, "cluster.heartbeat.missed", "greater than or equal to 3"),
     ({"nodes[0].name": "E2K7NODE1234567X"}, "nodes[0].name", "1 to 15"),
     ({"cluster.name": "E2K7*CLUS"}, "cluster.name", "NetBIOS names exclude"),
     ({"cluster.name": "-E2K7CLUS"}, "cluster.name", "starts or ends with a hyphen"),
@@ -119,6 +121,19 @@ CROSS_RULES = [
      "exchange.storage_groups[1].database.kind", "one public folder database"),
     ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 2},
      "exchange.storage_groups[0].database.kind", "only if it is the only one"),
+    # the file share witness (issue 9): a share of its own, a folder Windows can make, reached over Public
+    ({"witness.share": "ADMIN$"}, "witness.share", "administrative share"),
+    ({"witness.share": "C$"}, "witness.share", "administrative share"),
+    ({"witness.share": "MNS FSW"}, "witness.share", "letters, digits"),
+    ({"witness.path": "C:\\"}, "witness.path", "root of a drive"),
+    ({"witness.path": "C:\\FSW\\NUL"}, "witness.path", "names a device"),
+    ({"witness.path": "C:\\FSW."}, "witness.path", "cannot end with a dot"),
+    ({"witness.path": "C:\\FSW\\\\X"}, "witness.path", "empty folder name"),
+    ({"witness.path": "C:\\" + "F" * 250}, "witness.path", "at most 247"),
+    ({"witness.path": "C:\\FSW%TEMP%"}, "witness.path", "cannot carry"),
+    ({"witness.address": "172.16.0.5", "nodes[0].public.gateway": DELETE}, "witness.address",
+     "cannot reach its witness"),
+    ({"cluster.heartbeat": {"missed": 4, "delay_ms": 500}}, "cluster.heartbeat.delay_ms", "Windows Server 2008 only"),
     # stricter than the article ("if you already have more than one"): one other is already too many
     ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 1},
      "exchange.storage_groups[0].database.kind", "only if it is the only one"),

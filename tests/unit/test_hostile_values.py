@@ -37,9 +37,11 @@ def test_each_refusal_names_file_line_and_field(project, folder, family):
 
 
 def test_the_payloads_reach_the_free_text_fields(project, folder):
-    """The model must let through what Windows allows, so the escaping is what is tested."""
+    """The model must let through what Windows allows, so the escaping is what is tested. (Not
+    witness.share: the file-share-witness stage writes it unquoted and inside \\\\HOST\\SHARE on
+    lines cmd parses twice, so the model keeps it to letters, digits and . _ - $ # @ ~ +.)"""
     accepted = {t.path for t in trials(project, folder, CMD) if not t.problem}
-    for path in ("title", "group", "witness.share", "witness.path", "domain.admin.user", "cluster.service_account.user",
+    for path in ("title", "group", "witness.path", "domain.admin.user", "cluster.service_account.user",
                  "nodes[0].public.original_name", "nodes[1].private.original_name",
                  "exchange.storage_groups[0].name", "exchange.storage_groups[1].database.name",
                  "domain.admin.password.prompt"):
@@ -59,16 +61,24 @@ def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation, tmp_
             first = converge(target, env)
             second = converge(target, env)
         finally:                                # what ran is checked even when a stage failed
+            witness = env.params.witness          # its folder is the value itself, made on purpose
             for host in lab.state().hosts.values():
-                made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()]
+                made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()
+                        and not (host.name == witness.name and _within(p, witness.path))]
                 assert not made, (host.name, made)
-    assert all(event == "ok" for events in second.values() for event in events)
+    assert all(event == "ok" for events in second.values() for event in events), \
+        {k: list(zip(e.titles, e)) for k, e in second.items() if any(x != "ok" for x in e)}
     for host in lab.state().hosts.values():
         names = {a.connection_name for a in host.adapters}
         if "node" in host.roles:
             assert {"Public", "Private"} <= names           # the hostile original names were renamed
     for events in [*first.values(), *second.values()]:
         assert SECRET not in events.output
+
+
+def _within(path: str, folder: str) -> bool:
+    path, folder = path.rstrip("\\").lower(), folder.rstrip("\\").lower()
+    return path == folder or path.startswith(folder + "\\")
 
 
 def test_a_value_expanding_a_secret_stays_text(project, folder):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-from winprobes import (ClusterError, ClusterGroups, ClusterNetInterfaces, ClusterNetworks, ClusterNodes, ClusterQuorum,
-                       ClusterResources, NetworkProperties, ResourcePrivateProperties)
+from winprobes import (ClusterCommonProperties, ClusterError, ClusterGroups, ClusterNetInterfaces, ClusterNetworkPriority,
+                       ClusterNetworks, ClusterNodes, ClusterPrivateProperties, ClusterQuorum, ClusterResources,
+                       NetworkProperties, ResourcePrivateProperties)
 
 from .vocabulary import Mismatches, poll, typed
 
@@ -111,11 +112,58 @@ def _(environment, target, node):
 
 
 @when(typed("the Cluster service {action:Action} on the {node:Ordinal} node"))
-def _(environment, target, action, node):
+def _(environment, target, undo, action, node):
+    """A service stopped by a drill is started again when the scenario ends, whatever happened
+    (`net start` of a running service fails harmlessly: 2182)."""
     verb = action
     host = environment.params.nodes[node].name
+    if verb == "stop":
+        undo(f"Cluster service on {host}", lambda: target.run(host, "net start clussvc"))
     result = target.run(host, f"net {verb} clussvc")
     assert result.ok, f"{host}: net {verb} clussvc exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+
+
+@when(typed("quorum is forced on the {node:Ordinal} node"))
+def _(environment, target, undo, node):
+    """Stop the service (it may be stopped already: quorum lost), then start it forced: on 2003
+    `/forcequorum NODE` [S70][S71], on 2008 `/fq` [S72]. The service control manager may report
+    that the start failed [S70]: the steps after this one read the cluster instead. When the
+    scenario ends the service restarts normally, so the node does not stay forced."""
+    params = environment.params
+    host = params.nodes[node].name
+    undo(f"forced quorum on {host}", lambda: _restart(target, host))
+    target.run(host, "net stop clussvc")
+    target.run(host, f"net start clussvc /forcequorum {host}" if params.is_2003 else "net start clussvc /fq")
+
+
+@when(typed("the Cluster service restarts normally on the {node:Ordinal} node"))
+def _(environment, target, node):
+    host = environment.params.nodes[node].name
+    result = _restart(target, host)
+    assert result.ok, f"{host}: net start clussvc exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+
+
+def _restart(target, host: str):
+    target.run(host, "net stop clussvc")
+    return target.run(host, "net start clussvc")
+
+
+@then(typed('the cluster runs on the {node:Ordinal} node with the {other:Ordinal} node "{status:Status}"'))
+def _(environment, target, node, other, status):
+    """After a drill: the cluster answers on `node`, which is Up, and lists `other` as `status`."""
+    params = environment.params
+    host, peer = params.nodes[node].name, params.nodes[other].name
+
+    def attempt():
+        try:
+            listed = {n.name.upper(): n.status for n in ClusterNodes(params.cluster.name).read(target, host)}
+        except ClusterError as error:
+            return f"{host}: cluster {params.cluster.name}: expected it to run, actual {error}"
+        found = Mismatches()
+        found.expect(host, f"state in cluster {params.cluster.name}", "Up", listed.get(host.upper(), "not a member"))
+        found.expect(peer, f"state in cluster {params.cluster.name}", status, listed.get(peer.upper(), "not a member"))
+        return "; ".join(found.found) or None
+    poll(attempt)
 
 
 @then(typed('the cluster has no resource "{resource}"'))
@@ -232,4 +280,73 @@ def _(environment, target, group, status, node):
             return None
         return (f"{params.nodes[0].name}: group {group!r}: expected {status} on {owner}, "
                 f"actual {listed.status} on {listed.node}")
+    poll(attempt)
+
+
+def _network_of(environment, read, connection: str) -> str | None:
+    network = _network_on(environment, read, connection)
+    return network[0] if network else None
+
+
+@then(typed('the cluster\'s network priority puts the "{first:Connection}" subnet\'s network first, '
+            'then the "{second:Connection}" one'))
+def _(environment, read, first, second):
+    """`/listnetpri`: the internal networks, highest priority first [S36]."""
+    params = environment.params
+    wanted = [_network_of(environment, read, first), _network_of(environment, read, second)]
+    listed = list(read(params.nodes[0].name, ClusterNetworkPriority(params.cluster.name)))
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"network priority of {params.cluster.name}",
+                 ", ".join(str(n) for n in wanted), ", ".join(listed) or "none")
+    found.check()
+
+
+@then(typed('the cluster\'s {kind:PropertyKind} "{name}" is the environment\'s {setting:Heartbeat}'))
+def _(environment, read, kind, name, setting):
+    """The heartbeat tolerance [S13][S80]: 2003 private properties, 2008 common properties."""
+    params = environment.params
+    probe = ClusterPrivateProperties if kind == "private property" else ClusterCommonProperties
+    properties = read(params.nodes[0].name, probe(params.cluster.name))
+    value = properties.get(name)
+    found = Mismatches()
+    found.expect(params.nodes[0].name, f"{kind} {name} of {params.cluster.name}",
+                 str(getattr(params.cluster.heartbeat, setting)), _number(value.value) if value else "not set")
+    found.check()
+
+
+def _number(value) -> str:
+    """`10 (0xa)` or 10 -> `10`: cluster.exe shows a DWORD in decimal, then in hex (ccr-domain 3.4)."""
+    return str(value).split(" ", 1)[0]
+
+
+@when(typed('the "{connection:Connection}" network is cut'))
+def _(lab_faults, undo, connection):
+    """The lab's fault: the wire of that network is cut (a pulled cable on a real cluster)."""
+    fault = f"{connection.lower()}-network"
+    undo(f"the {connection} network", lambda: lab_faults.heal(fault))
+    lab_faults.fail(fault)
+
+
+@when(typed('the "{connection:Connection}" network is restored'))
+def _(lab_faults, connection):
+    lab_faults.heal(f"{connection.lower()}-network")
+
+
+@then(typed('every node\'s interface on the cluster network of "{connection:Connection}" is "{status:Status}"'))
+def _(environment, target, read, connection, status):
+    """Polled: the cluster notices a cut network after its missed heartbeats."""
+    params = environment.params
+    network = _network_of(environment, read, connection)
+
+    def attempt():
+        try:
+            interfaces = ClusterNetInterfaces(params.cluster.name).read(target, params.nodes[0].name)
+        except ClusterError as error:
+            return f"{params.nodes[0].name}: cluster {params.cluster.name}: {error}"
+        states = {(i.node.upper(), i.network): i.status for i in interfaces}
+        found = Mismatches()
+        for node in params.nodes:
+            found.expect(node.name, f"interface on the {connection} cluster network", status,
+                         states.get((node.name.upper(), network), "no such interface"))
+        return "; ".join(found.found) or None
     poll(attempt)

@@ -8,6 +8,7 @@ __all__ = ["Mismatches", "poll", "typed", "TYPES"]
 
 ORDINALS = {"first": 0, "second": 1}
 SERVICE_ACTIONS = {"stops": "stop", "starts": "start"}
+HEARTBEAT_SETTINGS = {"missed heartbeats": "missed", "heartbeat delay": "delay_ms"}
 TYPES = {
     # A connection the runbook names; anything else in a feature is a step that does not match.
     "Connection": field_type(r"Public|Private"),
@@ -17,6 +18,10 @@ TYPES = {
     "Status": field_type(r"Up|Down|Paused|Joining|Online|Offline|Failed|Partially Online"),
     # "stops" / "starts" -> the net.exe verb
     "Action": field_type(r"stops|starts", SERVICE_ACTIONS.__getitem__),
+    # "the environment's missed heartbeats" -> the field of cluster.heartbeat
+    # where a cluster property lives: `cluster C /priv` or `cluster C /prop`
+    "PropertyKind": field_type(r"private property|property"),
+    "Heartbeat": field_type(r"missed heartbeats|heartbeat delay", HEARTBEAT_SETTINGS.__getitem__),
 }
 
 typed = step_parser(TYPES)

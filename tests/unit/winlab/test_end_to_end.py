@@ -25,14 +25,18 @@ def test_stage_order_and_hosts(converged):
                            ("prerequisites", "E2K7Node2"), ("network-settings", "E2K7Node1"),
                            ("network-settings", "E2K7Node2"), ("join-domain", "E2K7Node1"),
                            ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"),
-                           ("add-second-node", "E2K7Node1")]
+                           ("add-second-node", "E2K7Node1"), ("file-share-witness", "E2K7HUB01"),
+                           ("file-share-witness", "E2K7Node1"), ("cluster-networks", "E2K7Node1"),
+                           ("cluster-networks", "E2K7Node2"), ("quorum-drills", "E2K7Node1")]
 
 
 def test_first_run_changes_what_needs_changing(converged):
     _, first, _ = converged
     assert all(e == "ok" for host in ("E2K7DC01", "E2K7Node1", "E2K7Node2") for e in first[("prerequisites", host)])
     for key in (("network-settings", "E2K7Node1"), ("network-settings", "E2K7Node2"), ("join-domain", "E2K7Node1"),
-                ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"), ("add-second-node", "E2K7Node1")):
+                ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"), ("add-second-node", "E2K7Node1"),
+                ("file-share-witness", "E2K7HUB01"), ("file-share-witness", "E2K7Node1"),
+                ("cluster-networks", "E2K7Node1"), ("cluster-networks", "E2K7Node2")):
         assert "changed" in first[key], key
     binding = first[("network-settings", "E2K7Node1")]
     assert binding[binding.titles.index("Put Public first in the binding order")] == "ok"   # right from the start

@@ -5,13 +5,15 @@ import pytest
 from tests.inprocess import converge, lab_target
 from tests.unit.winlab.test_end_to_end import PASSWORD
 
+BEFORE_WITNESS = ["prerequisites", "network-settings", "join-domain", "create-cluster", "add-second-node"]
+
 
 @pytest.fixture
 def cluster(project, lab_env, tmp_path, monkeypatch):
     monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path))
     monkeypatch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", PASSWORD)
     with lab_target(project, lab_env) as target:
-        converge(target, lab_env)
+        converge(target, lab_env, BEFORE_WITNESS)        # two nodes, no file share witness yet
         yield target.lab
 
 

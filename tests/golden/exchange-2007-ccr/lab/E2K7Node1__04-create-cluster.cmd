@@ -25,10 +25,10 @@ if not defined LAB_DOMAIN_ADMIN_PASSWORD (1>&2 echo [runbook] FAILED set LAB_DOM
 setlocal EnableDelayedExpansion
 
 set RUNBOOK_CHANGED=0
-call :say "begin stage=create-cluster host=E2K7Node1 steps=7"
+call :say "begin stage=create-cluster host=E2K7Node1 steps=5"
 
-rem --- create-cluster step 1/7: Create the cluster
-set "RUNBOOK_STEP=create-cluster step 1/7: Create the cluster"
+rem --- create-cluster step 1/5: Create the cluster
+set "RUNBOOK_STEP=create-cluster step 1/5: Create the cluster"
 call :not_done
 cluster E2K7CLUS node <nul | findstr /r /i /c:"^E2K7Node1  *[0-9]"
 if errorlevel 1 goto s4_1_todo
@@ -41,8 +41,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_1_end
 
-rem --- create-cluster step 2/7: Make a Majority Node Set the quorum (1/3)
-set "RUNBOOK_STEP=create-cluster step 2/7: Make a Majority Node Set the quorum (1/3)"
+rem --- create-cluster step 2/5: Make a Majority Node Set the quorum (1/3)
+set "RUNBOOK_STEP=create-cluster step 2/5: Make a Majority Node Set the quorum (1/3)"
 call :not_done
 cluster E2K7CLUS res <nul | findstr /b /c:"Majority Node Set "
 if errorlevel 1 goto s4_2_todo
@@ -55,8 +55,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_2_end
 
-rem --- create-cluster step 3/7: Make a Majority Node Set the quorum (2/3)
-set "RUNBOOK_STEP=create-cluster step 3/7: Make a Majority Node Set the quorum (2/3)"
+rem --- create-cluster step 3/5: Make a Majority Node Set the quorum (2/3)
+set "RUNBOOK_STEP=create-cluster step 3/5: Make a Majority Node Set the quorum (2/3)"
 call :not_done
 cluster E2K7CLUS res "Majority Node Set" <nul | findstr /r /c:" Online *$"
 if errorlevel 1 goto s4_3_todo
@@ -69,8 +69,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_3_end
 
-rem --- create-cluster step 4/7: Make a Majority Node Set the quorum (3/3)
-set "RUNBOOK_STEP=create-cluster step 4/7: Make a Majority Node Set the quorum (3/3)"
+rem --- create-cluster step 4/5: Make a Majority Node Set the quorum (3/3)
+set "RUNBOOK_STEP=create-cluster step 4/5: Make a Majority Node Set the quorum (3/3)"
 call :not_done
 cluster E2K7CLUS /quorum <nul | find "Majority Node Set"
 if errorlevel 1 goto s4_4_todo
@@ -83,8 +83,8 @@ set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_4_end
 
-rem --- create-cluster step 5/7: Remove the Local Quorum resource
-set "RUNBOOK_STEP=create-cluster step 5/7: Remove the Local Quorum resource"
+rem --- create-cluster step 5/5: Remove the Local Quorum resource
+set "RUNBOOK_STEP=create-cluster step 5/5: Remove the Local Quorum resource"
 call :not_done
 cluster E2K7CLUS res "Local Quorum" 2>&1 <nul | find "System error 5007 "
 if errorlevel 1 goto s4_5_todo
@@ -98,34 +98,6 @@ if errorlevel 1 goto failed
 set /a RUNBOOK_CHANGED+=1 >nul
 call :say "changed %RUNBOOK_STEP%"
 :s4_5_end
-
-rem --- create-cluster step 6/7: Give the cluster networks their roles (1/2)
-set "RUNBOOK_STEP=create-cluster step 6/7: Give the cluster networks their roles (1/2)"
-call :not_done
-cluster E2K7CLUS network "Private" /prop <nul | findstr /r /c:" Role  *1\>"
-if errorlevel 1 goto s4_6_todo
-call :say "ok %RUNBOOK_STEP%"
-goto s4_6_end
-:s4_6_todo
-cluster E2K7CLUS network "Private" /prop Role=1
-if errorlevel 1 goto failed
-set /a RUNBOOK_CHANGED+=1 >nul
-call :say "changed %RUNBOOK_STEP%"
-:s4_6_end
-
-rem --- create-cluster step 7/7: Give the cluster networks their roles (2/2)
-set "RUNBOOK_STEP=create-cluster step 7/7: Give the cluster networks their roles (2/2)"
-call :not_done
-cluster E2K7CLUS network "Public" /prop <nul | findstr /r /c:" Role  *3\>"
-if errorlevel 1 goto s4_7_todo
-call :say "ok %RUNBOOK_STEP%"
-goto s4_7_end
-:s4_7_todo
-cluster E2K7CLUS network "Public" /prop Role=3
-if errorlevel 1 goto failed
-set /a RUNBOOK_CHANGED+=1 >nul
-call :say "changed %RUNBOOK_STEP%"
-:s4_7_end
 call :say "end stage=create-cluster host=E2K7Node1 changed=%RUNBOOK_CHANGED%"
 exit /b 0
 
