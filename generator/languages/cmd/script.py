@@ -238,12 +238,13 @@ def _block_lines(block, host: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
 def _script_lines(text: str, host: str) -> tuple[str, ...]:
     lines = text.split("\n")
-    for line in lines:
-        if not line.isascii():
-            raise ContentError(f"{host}: block line {line!r} is not ASCII; cmd.exe reads batch files in the "
-                               "OEM code page, so a script cannot carry it safely")
-        if line.rstrip().endswith("^"):
-            raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
+    if not text.isascii() or "^" in text:       # else no line can be refused
+        for line in lines:
+            if not line.isascii():
+                raise ContentError(f"{host}: block line {line!r} is not ASCII; cmd.exe reads batch files in the "
+                                   "OEM code page, so a script cannot carry it safely")
+            if line.rstrip().endswith("^"):
+                raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
     return tuple(l for l in lines if l.strip())
 
 
