@@ -108,6 +108,11 @@ def text_line(line: str) -> list[Piece]:
     return _joined(out)
 
 
+def text_slot(piece: Any) -> int | None:
+    """The slot of a value in Markdown text (written by `markdown_text` alone), else None."""
+    return piece.number if piece.__class__ is _Text else None
+
+
 def plain_text(line: str, value_of: ValueOf) -> str:
     """The line with the values as they are (a heading's title for scripts and anchors)."""
     return SLOT.sub(lambda m: str(value_of(int(m[1]))), line)

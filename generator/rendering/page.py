@@ -26,8 +26,8 @@ from markdown.extensions.toc import slugify
 from ..errors import ContentError
 from ..languages import LANGUAGES, Language, language
 from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
-from .escaping import UnsafeValue, code, fence_attribute, front_matter
-from .markdown_line import plain_text, text_line
+from .escaping import UnsafeValue, code, fence_attribute, front_matter, markdown_text
+from .markdown_line import plain_text, text_line, text_slot
 from .slots import OPEN, SLOT, Slots
 
 _MARKUP = re.compile(r"[*_`]")
@@ -73,16 +73,27 @@ class Layout:
     def __init__(self, parts: list[Any], lines: list[int | None]):
         self.parts = parts            # str, or an object whose write(site) gives its text
         self.lines = lines            # per part: the page line (0-based) its refusals name, unless it does
+        # How a site's page is written: each value in Markdown text (most of them) by its slot
+        # number; then every other part in page order, headings before the blocks under them.
+        numbers = [text_slot(p) for p in parts]
+        self.texts = [(i, n) for i, n in enumerate(numbers) if n is not None]
+        self.others = [(i, p.write, p.__class__ in _READS_SITE) for i, (p, n) in enumerate(zip(parts, numbers))
+                       if n is None and p.__class__ is not str]
 
     def write(self, source: str, slots: Slots | None) -> Page:
+        """The page of one site. A refusal is the first in page order: the parts are written in
+        page order again to find it (`_located`), as `markdown_text` and the others share no state."""
         site = _Site(slots, source)
         value = site.value                      # Markdown parts read values only (`markdown_line`)
+        out = self.parts.copy()
         try:
-            text = "".join([p if p.__class__ is str else p.write(site) if p.__class__ in _READS_SITE
-                            else p.write(value) for p in self.parts])
+            for i, number in self.texts:
+                out[i] = markdown_text(value(number))
+            for i, write, reads_site in self.others:
+                out[i] = write(site if reads_site else value)
         except UnsafeValue as exc:
             raise self._located(exc, source, slots) from None
-        return Page(text, tuple(site.blocks))
+        return Page("".join(out), tuple(site.blocks))
 
     def _located(self, error: UnsafeValue, source: str, slots: Slots | None) -> UnsafeValue:
         """`error`, located at the line of the part that raised it: found by writing the parts
@@ -176,12 +187,13 @@ class _SlotLine:
     __slots__ = ("pieces", "number", "escape")
 
     def __init__(self, line: str, number: int, escape: Callable[[Any], str]):
-        self.pieces, self.number, self.escape = SLOT.split(line), number, escape
+        self.pieces = [int(p) if n % 2 else p for n, p in enumerate(SLOT.split(line))]   # text, slot, text...
+        self.number, self.escape = number, escape
 
     def write(self, site: _Site) -> str:
-        pieces, escape = self.pieces, self.escape
+        escape, value = self.escape, site.value
         try:
-            return "".join([escape(site.value(int(p))) if n % 2 else p for n, p in enumerate(pieces)])
+            return "".join([p if p.__class__ is str else escape(value(p)) for p in self.pieces])
         except UnsafeValue as exc:
             raise _located(exc, site.source, self.number)
 
