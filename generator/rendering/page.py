@@ -51,7 +51,7 @@ class _Site:
         self.blocks: list[Block] = []
         if self.values is None:
             self.value: Callable[[int], Any] = self._none
-        elif any(OPEN in v for v in self.values if isinstance(v, str)):
+        elif OPEN in "".join([v for v in self.values if isinstance(v, str)]):
             self.value = self._checked          # some value is template text: refused where it is written
         else:
             self.value = self.values.__getitem__        # nothing to refuse: the usual page, read directly
@@ -253,7 +253,7 @@ class _Fence:
         kind, host, lang = attrs.kind, attrs.host, attrs.lang
         runs_as = language(lang)
         body = self._written(runs_as, site) if self.valued else self.body
-        text = self._text(body, source)
+        text = self._text(body, source) if self.indent else body
         if runs_as is None:
             raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
                                f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
@@ -279,23 +279,21 @@ class _Fence:
         """The block's lines with their values, written for the block's language (a shell's
         escaping, or as they are)."""
         body = self.body.copy()
-        first, value = self.number + 1, site.value
+        first, value, source = self.number + 1, site.value, site.source
+        escape_line = shell.escape_line if shell is not None else _as_code
         for n, line in self.slotted:
-            body[n] = self._code_line(line, shell, value, site.source, first + n)
+            try:
+                written = body[n] = escape_line(line, value)
+            except UnsafeValue as exc:
+                raise _located(exc, source, first + n)
+            if line in self.may_close and closes(written, self.fence):
+                raise ContentError(f"{source}:{first + n + 1}: a value would end the code block here")
         return body
 
-    def _code_line(self, line: str, shell: Language | None, value: Callable[[int], Any], source: str,
-                   number: int) -> str:
-        try:
-            if shell is not None:
-                written = shell.escape_line(line, value)
-            else:
-                written = "".join([code(value(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
-        except UnsafeValue as exc:
-            raise _located(exc, source, number)
-        if line in self.may_close and closes(written, self.fence):
-            raise ContentError(f"{source}:{number + 1}: a value would end the code block here")
-        return written
+
+def _as_code(line: str, value: Callable[[int], Any]) -> str:
+    """A line of a block that is not a shell's, its values as they are."""
+    return "".join([code(value(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
 
 
 _READS_SITE = frozenset({_SlotLine, _Heading, _Fence})   # markdown_line's parts take values only
