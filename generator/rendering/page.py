@@ -12,7 +12,10 @@ a fleet renders the same text with slots (slots are numbered in the order the te
 writes them). So the walk is done once per distinct text: it yields the page's *layout*,
 literal text and the places of its slots, headings and fences (kept for the next site,
 `_layout`); each site's values are then written into it (`Layout.write`), with every check
-that depends on a value made again for that value, in the same order.
+that depends on a value made again for that value. The values in Markdown text (most of a
+page's) are written by slot number first, then the other parts in page order; when something
+is refused, the parts are written again in page order, so the refusal reported is the first
+in the page, whichever was met first.
 """
 
 from __future__ import annotations
@@ -91,14 +94,15 @@ class Layout:
                 out[i] = markdown_text(value(number))
             for i, write, reads_site in self.others:
                 out[i] = write(site if reads_site else value)
-        except UnsafeValue as exc:
+        except ContentError as exc:
             raise self._located(exc, source, slots) from None
         return Page("".join(out), tuple(site.blocks))
 
-    def _located(self, error: UnsafeValue, source: str, slots: Slots | None) -> UnsafeValue:
-        """`error`, located at the line of the part that raised it: found by writing the parts
-        again one by one (a part's text depends on the values only), so the usual write pays
-        nothing for it."""
+    def _located(self, error: ContentError, source: str, slots: Slots | None) -> ContentError:
+        """The first refusal in page order, an UnsafeValue located at the line of the part that
+        raised it: found by writing the parts again one by one (a part's text depends on the
+        values only), so the usual write pays nothing for it. Any other refusal met on the way
+        is raised as it is."""
         site = _Site(slots, source)
         for part, line in zip(self.parts, self.lines):
             if part.__class__ is str:

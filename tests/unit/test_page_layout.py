@@ -139,3 +139,11 @@ def test_the_first_refusal_in_page_order_is_the_one_reported():
         assert (kind, where) == ("UnsafeValue", "x.md (site):3"), message
         kind, message, _ = outcome(text, ["NODE1", "```", template_text])
         assert (kind, message) == ("ContentError", "x.md (site):7: a value would end the code block here")
+
+
+def test_a_page_read_without_values_is_refused_at_its_first_problem():
+    slots = Slots()
+    text = f"```cmd {{run=NODE1}}\nhostname\n```\n\nThen {slots.put('x')}.\n"     # a block without its step
+    for _ in range(2):                                         # read afresh, then kept
+        with pytest.raises(GeneratorError, match=r"^x\.md:1: an executable block needs a heading above it"):
+            parse_page(text, "x.md")
