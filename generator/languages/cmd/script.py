@@ -155,7 +155,7 @@ SUBROUTINES = [
 _SUBROUTINES_TEXT = "".join(f"\r\n{line}" for line in SUBROUTINES) + "\r\n"
 
 
-@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
+@lru_cache(maxsize=4096)            # blocks without values are the same on every site
 def _variables(text: str) -> frozenset[str]:
     return frozenset(cmd_variables(text))
 
@@ -235,7 +235,6 @@ def _block_lines(block, host: str) -> tuple[str, ...]:
     return _script_lines(block.text, host)
 
 
-@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
 def _script_lines(text: str, host: str) -> tuple[str, ...]:
     lines = text.split("\n")
     if not text.isascii() or "^" in text:       # else no line can be refused
