@@ -385,7 +385,7 @@ def _too_many() -> str:
 
 def _plain(text: str) -> bool:
     """The usual key or value: short ASCII text without control characters (checked quickly)."""
-    return len(text) <= MAX_VALUE_CHARS and text.isascii() and not _ASCII_UNWANTED.search(text)
+    return len(text) <= MAX_VALUE_CHARS and text.isascii() and text.isprintable()   # ASCII: not _ASCII_UNWANTED
 
 
 def _text_problem(text: str) -> str | None:
