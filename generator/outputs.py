@@ -60,13 +60,15 @@ class RenderedEnvironment:
         """`<host>/<NN-stage>.cmd` and `<host>/run-all.cmd` -> script text."""
         files: dict[str, str] = {}
         prompts = secret_prompts(self.environment)
+        aliases = self.environment.params.host_aliases()
+        page = f"the pages of site {self.environment.name} on the runbook site"
         for host in self.hosts:
             parts = [h for r in self.stages for h in r.hosts if h.host == host]
-            page = f"the pages of site {self.environment.name} on the runbook site"
             header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page,
-                                  self.environment.params.host_aliases().get(host, ()))
-            for part in parts:
-                files[f"{host}/{self.script_name(part.stage)}"] = _language(part.language).assemble(header, [part], prompts)
+                                  aliases.get(host, ()))
+            for part in parts:      # a part's language is its stage's (one per stage): self.script_name
+                language = _language(part.language)
+                files[f"{host}/{language.script(part.stage.slug)}"] = language.assemble(header, [part], prompts)
             for name in {p.language: None for p in parts}:
                 language = _language(name)
                 same = [p for p in parts if p.language == name]

@@ -71,11 +71,16 @@ def secret_fields(model: BaseModel) -> Iterator[SecretField]:
             yield SecretField(path, owner, value)
         elif isinstance(value, BaseModel):
             for name in type(value).model_fields:
-                yield from walk(getattr(value, name), f"{path}.{name}" if path else name, value)
+                item = getattr(value, name)
+                if isinstance(item, _HOLDERS):          # most fields are text: nothing to walk
+                    yield from walk(item, f"{path}.{name}" if path else name, value)
         elif isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
                 yield from walk(item, f"{path}[{i}]", owner)
     yield from walk(model, "", model)
+
+
+_HOLDERS = (BaseModel, list, tuple)             # what a secret reference can be or be inside of
 
 
 class Secrets:

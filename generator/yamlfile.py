@@ -70,11 +70,24 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
             raise _TooManyValues
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):     # type: ignore[index]
-                    if regexp.match(value):                                          # type: ignore[arg-type]
-                        return tag
-            return _TAG + "str"
+                tag = _implicit_tags.get(value)                                     # type: ignore[arg-type]
+                if tag is None:
+                    tag = self._implicit_tag(value)                                 # type: ignore[arg-type]
+                return tag
+            return _STR
         return _TAG + "seq" if kind is yaml.SequenceNode else _TAG + "map"
+
+    def _implicit_tag(self, value: str) -> str:
+        tag = next((tag for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()) if regexp.match(value)),
+                   _STR)
+        if len(value) <= 64:                    # names, addresses, keys: never a hostile file's bulk
+            if len(_implicit_tags) >= 4096:
+                _implicit_tags.clear()
+            _implicit_tags[value] = tag
+        return tag
+
+
+_implicit_tags: dict[str, str] = {}     # plain scalar -> its tag: keys and many values recur in every file
 
 
 class _TooManyValues(Exception):
@@ -372,7 +385,7 @@ def _too_many() -> str:
 
 def _plain(text: str) -> bool:
     """The usual key or value: short ASCII text without control characters (checked quickly)."""
-    return len(text) <= MAX_VALUE_CHARS and text.isascii() and not _ASCII_UNWANTED.search(text)
+    return len(text) <= MAX_VALUE_CHARS and text.isascii() and text.isprintable()   # ASCII: not _ASCII_UNWANTED
 
 
 def _text_problem(text: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def site_files(project: Project, site: RenderedEnvironment,
     results = results if results is not None else site_results(project, env)
     for rendered in site.stages:
         stage = rendered.stage
-        shown = project.relative(stage.feature)
+        shown = _shown(project, stage.feature)
         feature = read_feature(stage.feature, shown)
         page = stage_page(site, rendered, feature, shown, results[stage.id])
         files[layout.stage_file(stage)] = link_citations(page, env.runbook.sources, "../../index.md")
@@ -60,6 +61,11 @@ def site_files(project: Project, site: RenderedEnvironment,
     for name, text in site.scripts.items():
         files[f"scripts/{name}"] = text
     return files
+
+
+@lru_cache(maxsize=256)             # every site shows its stages' features: each path resolved once
+def _shown(project: Project, path: Path) -> str:
+    return project.relative(path)
 
 
 def build_tree(project: Project, environments: list[Environment], jobs: int = 1,

@@ -42,7 +42,10 @@ def shown(value: object) -> str:
 def markdown_text(value: object) -> str:
     """Text in a paragraph, heading, list item, table cell, admonition or tab title: no
     Markdown, HTML, entity, attribute list or extension syntax survives."""
-    text = " ".join(str(value).splitlines()).translate(_TEXT)
+    text = str(value)
+    if not text.isprintable():                   # line breaks are among the unprintable: one line
+        text = " ".join(text.splitlines())
+    text = text.translate(_TEXT)
     if text.endswith("  "):                      # two trailing spaces would make a line break
         text = text[:-1] + "&#32;"
     return text

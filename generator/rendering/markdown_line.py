@@ -58,14 +58,15 @@ class _CodeSpan:
     """An inline code span holding slots: values shown as they are, in a fence longer than any
     backtick run they hold."""
 
-    __slots__ = ("body", "run")
+    __slots__ = ("body", "run", "pieces")
 
     def __init__(self, body: str, run: int):
         self.body, self.run = body, run
+        self.pieces = [int(p) if n % 2 else p for n, p in enumerate(SLOT.split(body))]   # text, slot, text...
 
     def write(self, value_of: ValueOf) -> str:
-        shown = plain_text(self.body, value_of)
-        longest = max((len(r) for r in _BACKTICKS.findall(shown)), default=0)
+        shown = "".join([p if p.__class__ is str else str(value_of(p)) for p in self.pieces])   # as plain_text
+        longest = max((len(r) for r in _BACKTICKS.findall(shown)), default=0) if "`" in shown else 0
         if longest >= self.run:                         # a value holds backticks: a longer fence
             fence = "`" * (longest + 1)
             return f"{fence} {shown} {fence}"
@@ -106,6 +107,11 @@ def text_line(line: str) -> list[Piece]:
             out.append(c)
             i += 1
     return _joined(out)
+
+
+def text_slot(piece: Any) -> int | None:
+    """The slot of a value in Markdown text (written by `markdown_text` alone), else None."""
+    return piece.number if piece.__class__ is _Text else None
 
 
 def plain_text(line: str, value_of: ValueOf) -> str:

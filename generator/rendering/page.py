@@ -12,7 +12,10 @@ a fleet renders the same text with slots (slots are numbered in the order the te
 writes them). So the walk is done once per distinct text: it yields the page's *layout*,
 literal text and the places of its slots, headings and fences (kept for the next site,
 `_layout`); each site's values are then written into it (`Layout.write`), with every check
-that depends on a value made again for that value, in the same order.
+that depends on a value made again for that value. The values in Markdown text (most of a
+page's) are written by slot number first, then the other parts in page order; when something
+is refused, the parts are written again in page order, so the refusal reported is the first
+in the page, whichever was met first.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from markdown.extensions.toc import slugify
 from ..errors import ContentError
 from ..languages import LANGUAGES, Language, language
 from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
-from .escaping import UnsafeValue, code, fence_attribute, front_matter
-from .markdown_line import plain_text, text_line
+from .escaping import UnsafeValue, code, fence_attribute, front_matter, markdown_text
+from .markdown_line import plain_text, text_line, text_slot
 from .slots import OPEN, SLOT, Slots
 
 _MARKUP = re.compile(r"[*_`]")
@@ -39,21 +42,28 @@ def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
 
 
 class _Site:
-    """One site's values while its page is written: slot number -> value (raising a located
-    error for a slot the page cannot hold), and the step headings met so far."""
+    """One site's values while its page is written: `value(number)` gives a slot's value (raising
+    an error for a slot the page cannot hold), and the step headings met so far."""
 
-    __slots__ = ("values", "source", "anchors", "step", "blocks")
+    __slots__ = ("values", "source", "anchors", "step", "blocks", "value")
 
     def __init__(self, slots: Slots | None, source: str):
         self.values, self.source = None if slots is None else slots.values, source
         self.anchors: dict[str, int] = {}
         self.step: StepHeading | None = None
         self.blocks: list[Block] = []
-
-    def __call__(self, number: int) -> Any:
         if self.values is None:
-            raise ContentError("a slot in a page rendered without values")
-        value = self.values[number]
+            self.value: Callable[[int], Any] = self._none
+        elif OPEN in "".join([v for v in self.values if isinstance(v, str)]):
+            self.value = self._checked          # some value is template text: refused where it is written
+        else:
+            self.value = self.values.__getitem__        # nothing to refuse: the usual page, read directly
+
+    def _none(self, number: int) -> Any:
+        raise ContentError("a slot in a page rendered without values")
+
+    def _checked(self, number: int) -> Any:
+        value = self.values[number]             # type: ignore[index]
         if isinstance(value, str) and OPEN in value:
             raise UnsafeValue(value, "is template text (a macro's output or a {% set %} block) written as a "
                                      "value: end its expression with `| trusted`", template=True)
@@ -66,25 +76,39 @@ class Layout:
     def __init__(self, parts: list[Any], lines: list[int | None]):
         self.parts = parts            # str, or an object whose write(site) gives its text
         self.lines = lines            # per part: the page line (0-based) its refusals name, unless it does
+        # How a site's page is written: each value in Markdown text (most of them) by its slot
+        # number; then every other part in page order, headings before the blocks under them.
+        numbers = [text_slot(p) for p in parts]
+        self.texts = [(i, n) for i, n in enumerate(numbers) if n is not None]
+        self.others = [(i, p.write, p.__class__ in _READS_SITE) for i, (p, n) in enumerate(zip(parts, numbers))
+                       if n is None and p.__class__ is not str]
 
     def write(self, source: str, slots: Slots | None) -> Page:
+        """The page of one site. A refusal is the first in page order: the parts are written in
+        page order again to find it (`_located`), as `markdown_text` and the others share no state."""
         site = _Site(slots, source)
+        value = site.value                      # Markdown parts read values only (`markdown_line`)
+        out = self.parts.copy()
         try:
-            text = "".join([p if p.__class__ is str else p.write(site) for p in self.parts])
-        except UnsafeValue as exc:
+            for i, number in self.texts:
+                out[i] = markdown_text(value(number))
+            for i, write, reads_site in self.others:
+                out[i] = write(site if reads_site else value)
+        except ContentError as exc:
             raise self._located(exc, source, slots) from None
-        return Page(text, tuple(site.blocks))
+        return Page("".join(out), tuple(site.blocks))
 
-    def _located(self, error: UnsafeValue, source: str, slots: Slots | None) -> UnsafeValue:
-        """`error`, located at the line of the part that raised it: found by writing the parts
-        again one by one (a part's text depends on the values only), so the usual write pays
-        nothing for it."""
+    def _located(self, error: ContentError, source: str, slots: Slots | None) -> ContentError:
+        """The first refusal in page order, an UnsafeValue located at the line of the part that
+        raised it: found by writing the parts again one by one (a part's text depends on the
+        values only), so the usual write pays nothing for it. Any other refusal met on the way
+        is raised as it is."""
         site = _Site(slots, source)
         for part, line in zip(self.parts, self.lines):
             if part.__class__ is str:
                 continue
             try:
-                part.write(site)
+                part.write(site if part.__class__ in _READS_SITE else site.value)
             except UnsafeValue as exc:
                 return _located(exc, source, line) if line is not None else exc
         return error
@@ -167,12 +191,13 @@ class _SlotLine:
     __slots__ = ("pieces", "number", "escape")
 
     def __init__(self, line: str, number: int, escape: Callable[[Any], str]):
-        self.pieces, self.number, self.escape = SLOT.split(line), number, escape
+        self.pieces = [int(p) if n % 2 else p for n, p in enumerate(SLOT.split(line))]   # text, slot, text...
+        self.number, self.escape = number, escape
 
     def write(self, site: _Site) -> str:
-        pieces, escape = self.pieces, self.escape
+        escape, value = self.escape, site.value
         try:
-            return "".join([escape(site(int(p))) if n % 2 else p for n, p in enumerate(pieces)])
+            return "".join([p if p.__class__ is str else escape(value(p)) for p in self.pieces])
         except UnsafeValue as exc:
             raise _located(exc, site.source, self.number)
 
@@ -189,7 +214,7 @@ class _Heading:
         self.anchor = None if OPEN in self.title else self.given or slugify(self.title.strip(), "-")
 
     def write(self, site: _Site) -> str:
-        title = plain_text(self.title, site).strip() if self.anchor is None else self.title.strip()
+        title = plain_text(self.title, site.value).strip() if self.anchor is None else self.title.strip()
         anchor = self.anchor or self.given or slugify(title, "-")
         count = site.anchors.get(anchor, 0)
         site.anchors[anchor] = count + 1
@@ -202,7 +227,7 @@ class _Fence:
     fence and a Block."""
 
     __slots__ = ("number", "indent", "fence", "info", "body", "step_above", "filled", "closed", "valued",
-                 "may_close")
+                 "may_close", "slotted", "indented")
 
     def __init__(self, match: re.Match, number: int, body: list[str], step_above: bool, closed: bool):
         self.number, self.indent, self.fence, self.closed = number, match["indent"], match["fence"], closed
@@ -212,6 +237,10 @@ class _Fence:
         self.valued = any(OPEN in line for line in body)
         # A value can end the block only on a line whose own text is blanks and fence characters.
         self.may_close = {line for line in body if not SLOT.sub("", line).replace(self.fence[0], "").strip()}
+        self.slotted = [(n, line) for n, line in enumerate(body) if OPEN in line]   # the lines values go in
+        # The fence's indentation is literal blanks on every line: no value can fall short of it.
+        width = len(self.indent)
+        self.indented = all(not line[:width].strip() and OPEN not in line[:width] for line in body)
 
     def write(self, site: _Site) -> str:
         source, i = site.source, self.number
@@ -220,14 +249,15 @@ class _Fence:
                                f"with a line of {self.fence}")
         info = self.info if self.info.__class__ is str else self.info.write(site)
         attrs = executable(info, source, i + 1)
-        lang = attrs.lang if attrs else info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
-        body = self._written(language(lang), site) if self.valued else self.body
         if attrs is None:
+            lang = info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
+            body = self._written(language(lang), site) if self.valued else self.body
             self._text(body, source)                    # indentation is checked on every block
             return "\n".join([f"{self.indent}{self.fence}{info}", *body])
-        text = self._text(body, source)
         kind, host, lang = attrs.kind, attrs.host, attrs.lang
         runs_as = language(lang)
+        body = self._written(runs_as, site) if self.valued else self.body
+        text = self._text(body, source) if self.indent else body
         if runs_as is None:
             raise ContentError(f"{source}:{i + 1}: no script assembler handles `{lang}` blocks "
                                f"(executable blocks may be: {', '.join(sorted(LANGUAGES))})")
@@ -245,24 +275,29 @@ class _Fence:
         width = len(self.indent)
         if not width:
             return body
-        if any(line[:width].strip() for line in body):     # refused, located at the first such line
+        if not self.indented and any(line[:width].strip() for line in body):   # refused, at the first such line
             return [dedent(line, width, source, n) for n, line in enumerate(body, start=self.number + 2)]
         return [line[width:] for line in body]
 
     def _written(self, shell: Language | None, site: _Site) -> list[str]:
         """The block's lines with their values, written for the block's language (a shell's
         escaping, or as they are)."""
-        return [self._code_line(line, shell, site, n) if OPEN in line else line
-                for n, line in enumerate(self.body, start=self.number + 1)]
+        body = self.body.copy()
+        first, value, source = self.number + 1, site.value, site.source
+        escape_line = shell.escape_line if shell is not None else _as_code
+        for n, line in self.slotted:
+            try:
+                written = body[n] = escape_line(line, value)
+            except UnsafeValue as exc:
+                raise _located(exc, source, first + n)
+            if line in self.may_close and closes(written, self.fence):
+                raise ContentError(f"{source}:{first + n + 1}: a value would end the code block here")
+        return body
 
-    def _code_line(self, line: str, shell: Language | None, site: _Site, number: int) -> str:
-        try:
-            if shell is not None:
-                written = shell.escape_line(line, site)
-            else:
-                written = "".join([code(site(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
-        except UnsafeValue as exc:
-            raise _located(exc, site.source, number)
-        if line in self.may_close and closes(written, self.fence):
-            raise ContentError(f"{site.source}:{number + 1}: a value would end the code block here")
-        return written
+
+def _as_code(line: str, value: Callable[[int], Any]) -> str:
+    """A line of a block that is not a shell's, its values as they are."""
+    return "".join([code(value(int(p))) if n % 2 else p for n, p in enumerate(SLOT.split(line))])
+
+
+_READS_SITE = frozenset({_SlotLine, _Heading, _Fence})   # markdown_line's parts take values only

@@ -60,18 +60,23 @@ def _token(number: int) -> str:
     return _TOKENS[number] if number < 4096 else f"{OPEN}{number}{CLOSE}"
 
 
+_VALUES = frozenset({str, int, bool})         # the usual values' classes: neither Trusted nor Undefined
+
+
 def finalize(value: Any) -> str:
     """Jinja's `finalize`: trusted text passes, anything else becomes a slot of the current render."""
-    if isinstance(value, Trusted):
-        return value
-    if isinstance(value, Undefined):
-        str(value)                          # StrictUndefined raises here, inside the template's frame
+    if value.__class__ not in _VALUES:
+        if isinstance(value, Trusted):
+            return value
+        if isinstance(value, Undefined):
+            str(value)                      # StrictUndefined raises here, inside the template's frame
     slots = _current.get()
     if slots is None:
         raise RuntimeError("a runbook template rendered outside `collecting()`: its values would be lost")
     values = slots.values
     values.append(value)
-    return _token(len(values) - 1)
+    number = len(values) - 1
+    return _TOKENS[number] if number < 4096 else _token(number)
 
 
 @contextmanager

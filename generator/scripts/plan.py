@@ -56,29 +56,34 @@ class HostStage:
 
 def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
     """One HostStage per host, hosts in the order the page first names them."""
-    hosts: list[str] = []
+    by_host: dict[str, list[Block]] = {}         # hosts in the order the page first names them
     for block in page.blocks:
-        if block.host not in hosts:
-            hosts.append(block.host)
+        by_host.setdefault(block.host, []).append(block)
     languages = {block.lang.lower() for block in page.blocks}
     if len(languages) > 1:
         raise ContentError(f"{source}: one script language per stage, but its blocks are in "
                            f"{', '.join(sorted(languages))}")
     language = languages.pop() if languages else "cmd"
-    return [HostStage(stage, host, _steps(page, host, source), language) for host in hosts]
+    return [HostStage(stage, host, _steps(blocks, host, source), language) for host, blocks in by_host.items()]
 
 
-def _steps(page: Page, host: str, source: str) -> tuple[Step, ...]:
+def _steps(blocks_of_host: list[Block], host: str, source: str) -> tuple[Step, ...]:
     """Under one heading, each `check... run...` sequence is a step of its own, so a
     heading can hold several guarded changes ("Rename ... (1/2)", "(2/2)")."""
     by_heading: dict[str, list[list[Block]]] = {}
-    for block in page.blocks:
-        if block.host != host:
-            continue
-        groups = by_heading.setdefault(block.step.anchor, [[]])
-        if block.kind == "check" and any(b.kind == "run" for b in groups[-1]):
+    ran: dict[str, bool] = {}                    # per heading: its last group holds a run block
+    for block in blocks_of_host:
+        anchor = block.step.anchor
+        groups = by_heading.get(anchor)
+        if groups is None:
+            groups = by_heading[anchor] = [[]]
+            ran[anchor] = False
+        elif block.kind == "check" and ran[anchor]:
             groups.append([])
+            ran[anchor] = False
         groups[-1].append(block)
+        if block.kind == "run":
+            ran[anchor] = True
     steps = []
     for groups in by_heading.values():
         for part, blocks in enumerate(groups, start=1):

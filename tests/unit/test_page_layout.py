@@ -124,3 +124,26 @@ def test_a_fence_never_closed_is_refused():
         parse_page(unclosed, "x.md", slots)
     closed = parse_page(unclosed + "```\n", "x.md", slots)
     assert not live_markup(markdown_to_html(closed.markdown))
+
+
+def test_the_first_refusal_in_page_order_is_the_one_reported():
+    """A site's values in Markdown text are written before the page's other parts; what is
+    refused is still the first refusal in page order, with its line."""
+    slots = Slots()
+    host, code, later = slots.put("NODE1"), slots.put("shown"), slots.put("x")
+    text = f"## Step\n\n```cmd {{run={host}}}\nhostname\n```\n```text\n{code}\n```\n\nThen {later}.\n"
+    template_text = "\ue0000\ue001"
+    for _ in range(2):                                         # read afresh, then kept
+        assert outcome(text, ["NODE1", "shown", template_text])[2] == "x.md (site):10"
+        kind, message, where = outcome(text, ["bad host", "shown", template_text])
+        assert (kind, where) == ("UnsafeValue", "x.md (site):3"), message
+        kind, message, _ = outcome(text, ["NODE1", "```", template_text])
+        assert (kind, message) == ("ContentError", "x.md (site):7: a value would end the code block here")
+
+
+def test_a_page_read_without_values_is_refused_at_its_first_problem():
+    slots = Slots()
+    text = f"```cmd {{run=NODE1}}\nhostname\n```\n\nThen {slots.put('x')}.\n"     # a block without its step
+    for _ in range(2):                                         # read afresh, then kept
+        with pytest.raises(GeneratorError, match=r"^x\.md:1: an executable block needs a heading above it"):
+            parse_page(text, "x.md")

@@ -44,9 +44,14 @@ _SPECIAL = str.maketrans({c: "^" + c for c in "&|<>()"})
 def resolve_cmd_line(line: str, value_of: Callable[[int], Any]) -> str:
     """`line` (template text with slots) with every slot's value written safely."""
     pieces, slots, bang, reparsed = _reading(line)
-    values = {slot.number: value_of(slot.number) for slot in slots}
-    bang = bang or any(isinstance(v, SecretRef) or "!" in str(v) for v in values.values())
-    return "".join([p if p.__class__ is str else _write(values[p.number], p, reparsed, bang) for p in pieces])
+    values: dict[int, tuple[Any, str]] = {}           # number -> (value, its text), each made once
+    for slot in slots:
+        value = value_of(slot.number)
+        secret = isinstance(value, SecretRef)
+        text = "" if secret else str(value)
+        bang = bang or secret or "!" in text
+        values[slot.number] = value, text
+    return "".join([p if p.__class__ is str else _write(*values[p.number], p, reparsed, bang) for p in pieces])
 
 
 @lru_cache(maxsize=4096)            # the same template lines recur on every site's pages
@@ -104,13 +109,20 @@ def _pieces(line: str) -> tuple[list[str | _Slot], str, bool]:
     return pieces, "".join(literal), piped
 
 
-def _write(value: Any, slot: _Slot, reparsed: bool, bang: bool) -> str:
+# Text every rule below leaves as it is, wherever it stands (no quote, blank, switch, caret,
+# percent, bang or backslash): most names and addresses.
+_INERT = re.compile(r"(?:[A-Za-z0-9._:@][A-Za-z0-9._:@/-]*)?")
+
+
+def _write(value: Any, text: str, slot: _Slot, reparsed: bool, bang: bool) -> str:
+    """`value` (`text`: its str, unless a secret) written where `slot` stands."""
+    if text and _INERT.fullmatch(text):
+        return text
     if isinstance(value, SecretRef):
         if not slot.quoted or reparsed:
             raise UnsafeValue(value, "is a secret: it must stand inside double quotes on a line without a pipe, "
                                      "for, if or call (cmd substitutes it after parsing only there)")
         return str(value)
-    text = str(value)
     if not text.isascii():
         raise UnsafeValue(value, "holds characters outside ASCII; cmd.exe reads batch files in the OEM code page, "
                                  "so a script cannot carry them")

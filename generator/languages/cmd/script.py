@@ -36,7 +36,8 @@ RESTART_DELAY = 20              # seconds `shutdown /r /t` gives a script to end
 
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
-    used = set().union(*(_variables(b.text) for p in parts for s in p.steps for b in (*s.checks, *s.runs)))
+    stages = [_stage(part) for part in parts]
+    used = set().union(*(variables for _, variables in stages))
     lines = _preamble(header, parts)
     lines += _host_guard(header.host, header.aliases) + _log_start()
     for secret in secrets:
@@ -44,8 +45,7 @@ def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[Secre
             lines += _prompt(secret)
     # Delayed expansion from here on: secrets (!VAR!) are substituted after cmd parses the line.
     lines.append("setlocal EnableDelayedExpansion")
-    for part in parts:
-        lines += _stage(part)
+    lines += [text for text, _ in stages]
     lines.append("exit /b 0")
     return "\r\n".join(lines) + _SUBROUTINES_TEXT
 
@@ -155,7 +155,7 @@ SUBROUTINES = [
 _SUBROUTINES_TEXT = "".join(f"\r\n{line}" for line in SUBROUTINES) + "\r\n"
 
 
-@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
+@lru_cache(maxsize=4096)            # blocks without values are the same on every site
 def _variables(text: str) -> frozenset[str]:
     return frozenset(cmd_variables(text))
 
@@ -170,19 +170,21 @@ def _prompt(secret: SecretPrompt) -> list[str]:
     ]
 
 
-# A host's stage script and its run-all hold the same stage lines: made once, for the same part.
-_made: dict[int, tuple[HostStage, list[str]]] = {}
+# A host's stage script and its run-all hold the same stage text: made once, for the same part.
+_made: dict[int, tuple[HostStage, str, frozenset[str]]] = {}
 
 
-def _stage(part: HostStage) -> list[str]:
+def _stage(part: HostStage) -> tuple[str, frozenset[str]]:
+    """The part's lines as one text, and the variables its blocks expand."""
     made = _made.get(id(part))
     if made is not None and made[0] is part:
-        return made[1]
+        return made[1], made[2]
     if len(_made) >= 64:
         _made.clear()
-    lines = _stage_lines(part)
-    _made[id(part)] = (part, lines)             # the part is kept with them: its id stays its own
-    return lines
+    text = "\r\n".join(_stage_lines(part))
+    variables = frozenset().union(*(_variables(b.text) for s in part.steps for b in (*s.checks, *s.runs)))
+    _made[id(part)] = (part, text, variables)   # the part is kept with them: its id stays its own
+    return text, variables
 
 
 def _stage_lines(part: HostStage) -> list[str]:
@@ -199,9 +201,10 @@ def _step(stage_number: int, stage_id: str, step: Step, total: int, host: str) -
     label = f"s{stage_number}_{step.number}"
     name = f"{stage_id} step {step.number}/{total}: {_ascii(step.title)}"
     lines = ["", f"rem --- {name}", f'set "RUNBOOK_STEP={name}"']
+    otherwise = f"if errorlevel 1 goto {label}_{'todo' if step.runs else 'unmet'}"
     for block in step.checks:
         for line in _block_lines(block, host):
-            lines += [RESET, line, f"if errorlevel 1 goto {label}_{'todo' if step.runs else 'unmet'}"]
+            lines += [RESET, line, otherwise]
     lines += [f'call :say "{progress.OK} %RUNBOOK_STEP%"', f"goto {label}_end"]
     if step.is_gate and step.waits_for:
         return lines + [f":{label}_unmet", f'set "RUNBOOK_WAIT_FOR={step.waits_for}"', "goto waiting", f":{label}_end"]
@@ -209,13 +212,13 @@ def _step(stage_number: int, stage_id: str, step: Step, total: int, host: str) -
         return lines + [f":{label}_unmet", "goto unmet", f":{label}_end"]
     restart = step.restart
     lines.append(f":{label}_todo")
+    code = restart.exit_code if restart is not None else None
+    after = ([f"if errorlevel {code} if not errorlevel {code + 1} goto {label}_restart"] if code is not None
+             else []) + ["if errorlevel 1 goto failed"]
     for block in step.runs:
         for line in _block_lines(block, host):
             lines.append(line)
-            if restart is not None and restart.exit_code is not None:
-                code = restart.exit_code
-                lines.append(f"if errorlevel {code} if not errorlevel {code + 1} goto {label}_restart")
-            lines.append("if errorlevel 1 goto failed")
+            lines += after
     changed = ["set /a RUNBOOK_CHANGED+=1 >nul", f'call :say "{progress.CHANGED} %RUNBOOK_STEP%"']
     lines += changed
     if restart is not None and restart.always:
@@ -232,15 +235,15 @@ def _block_lines(block, host: str) -> tuple[str, ...]:
     return _script_lines(block.text, host)
 
 
-@lru_cache(maxsize=4096)            # a block is in its stage's script and in run-all
 def _script_lines(text: str, host: str) -> tuple[str, ...]:
     lines = text.split("\n")
-    for line in lines:
-        if not line.isascii():
-            raise ContentError(f"{host}: block line {line!r} is not ASCII; cmd.exe reads batch files in the "
-                               "OEM code page, so a script cannot carry it safely")
-        if line.rstrip().endswith("^"):
-            raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
+    if not text.isascii() or "^" in text:       # else no line can be refused
+        for line in lines:
+            if not line.isascii():
+                raise ContentError(f"{host}: block line {line!r} is not ASCII; cmd.exe reads batch files in the "
+                                   "OEM code page, so a script cannot carry it safely")
+            if line.rstrip().endswith("^"):
+                raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
     return tuple(l for l in lines if l.strip())
 
 
