@@ -20,7 +20,6 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Literal
 
-from markdown.extensions.toc import slugify
 
 from ..errors import ContentError
 
@@ -76,14 +75,6 @@ def block_title(kind: str, host: str, restart: "Restart | None" = None, waits_fo
         return f"{host} · {kind}"
     return f"{host} · {kind}, then restart" if restart.always else \
         f"{host} · {kind}, restart if it ends {restart.exit_code}"
-
-
-def heading(match: re.Match, anchors: dict[str, int]) -> StepHeading:
-    title = re.sub(r"[*_`]", "", match["text"]).strip()
-    anchor = match["anchor"] or slugify(title, "-")
-    count = anchors.get(anchor, 0)
-    anchors[anchor] = count + 1
-    return StepHeading(title, anchor if count == 0 else f"{anchor}_{count}")   # as MkDocs' toc does
 
 
 def closing(lines: list[str], start: int, fence: str) -> int:

@@ -33,7 +33,9 @@ from .escaping import UnsafeValue, code, fence_attribute, front_matter, markdown
 from .markdown_line import plain_text, text_line, text_slot
 from .slots import OPEN, SLOT, Slots
 
-_MARKUP = re.compile(r"[*_`]")
+# What Markdown drops from a heading's text: code and emphasis marks, but not the underscores
+# inside a word (MNS_FSW_E2K7CLUS), which Python-Markdown leaves as text and MkDocs' anchors keep.
+_MARKUP = re.compile(r"[*`]|(?<!\w)_+|_+(?!\w)")
 
 
 def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.errors import ContentError
@@ -223,3 +225,14 @@ def test_the_host_guard_accepts_the_name_the_host_has_before_the_rename():
     assert lines.index('if /i "%COMPUTERNAME%"=="WIN-SETUP1" goto host_ok') < lines.index(":host_ok")
     with pytest.raises(ContentError, match="cannot be a name of the host"):
         cmd_script(ScriptHeader("Demo", "site", "A", "https://x/", ("X&del",)), [host], [])
+
+
+@pytest.mark.parametrize("text", ["Share MNS_FSW_E2K7CLUS on **HUB01**", "Set _MNSFileShare_ with `cluster.exe`",
+                                  "__Move__ the group", "Keep snake_case and *emphasis*"])
+def test_a_steps_title_and_anchor_are_the_headings_as_markdown_shows_them(text):
+    import markdown
+    html = markdown.markdown(f"## {text}", extensions=["toc"])
+    shown = re.sub(r"<[^>]+>", "", html)
+    [step] = plan_stage(STAGE, parse_page(f"## {text}\n```cmd {{check=A}}\nc1\n```\n", "x.md"), "x.md")[0].steps
+    assert step.title == shown
+    assert f'id="{step.anchor}"' in html
