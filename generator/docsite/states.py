@@ -40,3 +40,17 @@ def stage_state(site: RenderedEnvironment, stage_id: str, result: StageResult | 
         return StageState(None)
     rendered = next(r for r in site.stages if r.stage.id == stage_id)
     return StageState(result, result.changed_since(site.environment, rendered))
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A state as the legend of the sites' table names it (a badge needs only these)."""
+    status: str
+    stale: bool = False
+
+    @property
+    def label(self) -> str:
+        return "stale (recorded before the site or its stage changed)" if self.stale else LABELS[self.status]
+
+
+LEGEND = (LegendEntry("passed"), LegendEntry("failed"), LegendEntry("none"), LegendEntry("passed", stale=True))

@@ -25,6 +25,7 @@ from .citations import anchor, link_citations
 from .pages import platform_of, scripts_page, site_index, stage_page
 from .rendercache import RenderCache
 from .searchindex import site_values
+from .states import LEGEND
 from .templating import render_page
 
 
@@ -122,7 +123,7 @@ def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> 
     tree.add(index, link_citations(render_page("runbook.md.j2", runbook=runbook, groups=groups,
                                                group_folder=lambda env: layout.group_dir(runbook, env.group)
                                                .removeprefix(layout.runbook_dir(runbook) + "/"),
-                                               source_anchor=anchor, platform_of=platform_of),
+                                               source_anchor=anchor, platform_of=platform_of, legend=LEGEND),
                                    runbook.sources, "index.md"))
     nav: list[Any] = [index]
     for group, sites in groups.items():

@@ -120,6 +120,7 @@ CUT_OFF = """() => {
     found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
   for (const el of root.querySelectorAll("*")) {
     if (!el.getClientRects().length) continue;                      // hidden: another tab
+    if (el.closest(".runbook-hidden")) continue;                     // for screen readers only: shown as its icon
     const overflow = getComputedStyle(el).overflowX;
     if (["auto", "scroll", "hidden", "clip"].includes(overflow) && el.scrollWidth > el.clientWidth + 1)
       found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth - el.clientWidth}px out of sight: `

@@ -63,7 +63,7 @@ def test_two_applies_at_once_the_second_is_busy_and_the_first_converges(lab):
     assert first.returncode == 0, err
     assert re.search(r"converged lab: \d+ script run\(s\), [1-9]\d* step\(s\) changed", out)
     listed = dict(re.findall(r"^  (\S+) +(http\S+)$", out, re.MULTILINE))
-    assert listed == {host: lab.urls[host] for host in ("E2K7DC01", "E2K7Node1", "E2K7Node2")}
+    assert listed == lab.urls          # every host: the witness host has its stage too
     # The busy run sent nothing: one staging folder since the reset, the first run's, removed everywhere
     received = commands_since_reset(lab)
     [folder] = {match for line in received for match in re.findall(STAGED, line)}

@@ -93,11 +93,10 @@ def test_quorum_left_local(lab):
               f'/pass:"{CANARY}" /node:E2K7Node1')         # the cluster, but no Majority Node Set conversion
     failed = break_and_verify(lab, "E2K7Node1", create, "create-cluster")
     name = "A Majority Node Set is the quorum resource"
-    # the rest of the stage did not run either: the Local Quorum is still there, nothing gives
-    # the Majority Node Set its KB 921181 property, and Private keeps a new network's role (3)
+    # the rest of the stage did not run either: the Local Quorum is still there and nothing gives
+    # the Majority Node Set its KB 921181 property
     assert set(failed) == {name, "No Local Quorum resource is left in the cluster",
-                           "KB 921181 is active: the Majority Node Set can take a file share witness",
-                           "The cluster uses Private for its own traffic only, Public for all communications"}
+                           "KB 921181 is active: the Majority Node Set can take a file share witness"}
     assert "E2K7Node1: resource 'Majority Node Set': expected Online in Cluster Group, actual missing" in failed[name]
     assert "expected absent, actual present" in failed["No Local Quorum resource is left in the cluster"]
     lab.ok("lab", "reset", "environments/lab.yaml")
@@ -178,13 +177,13 @@ def test_remote_access_ahead_of_private_in_the_binding_order(converged):
 
 def test_private_network_role_changed_to_all_communications(converged):
     failed = break_and_verify(converged, "E2K7Node1", 'cluster E2K7CLUS network "Private" /prop Role=3',
-                              "create-cluster")
+                              "cluster-networks")
     name = "The cluster uses Private for its own traffic only, Public for all communications"
     assert list(failed) == [name]
     assert ("E2K7Node1: Role of the cluster network on 10.10.10.0/24 (1: internal cluster communications only): "
             "expected 1, actual 3") in failed[name]
-    assert "1 step(s) changed" in converged.converge("create-cluster")
-    assert converged.verify("create-cluster").returncode == 0
+    assert "1 step(s) changed" in converged.converge("cluster-networks")
+    assert converged.verify("cluster-networks").returncode == 0
 
 
 def test_a_local_quorum_resource_left_over(converged):

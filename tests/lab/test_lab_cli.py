@@ -49,8 +49,12 @@ def test_fail_and_heal_a_node(lab):
     lab.ok("lab", "fail", "E2K7Node2", "environments/lab.yaml")
     with pytest.raises(requests.exceptions.ConnectionError):
         lab.winrm("E2K7Node2", "hostname")
-    rc, _, err = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")   # two nodes, no witness: quorum lost
+    rc, out, _ = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")    # node 1 and the witness: 2 of 3 votes
+    assert rc == 0 and " Down\r\n" in out
+    lab.ok("lab", "fail", "witness", "environments/lab.yaml")
+    rc, _, _ = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")      # 1 of 3 votes: quorum lost
     assert rc == 1722
+    lab.ok("lab", "heal", "witness", "environments/lab.yaml")
     lab.ok("lab", "heal", "E2K7Node2", "environments/lab.yaml")
     rc, out, _ = lab.winrm("E2K7Node1", "cluster E2K7CLUS node")
     assert rc == 0 and out.count(" Up\r\n") == 2

@@ -10,15 +10,17 @@ import json
 import subprocess
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import CANARY, copy_project
+from tests.conftest import CANARY, ROOT, copy_project
 from tests.lab.conftest import LabProject, running_lab
 
 pytestmark = [pytest.mark.lab, pytest.mark.timeout(600)]
 
-STAGES = ("prerequisites", "network-settings", "join-domain", "create-cluster", "add-second-node")
+STAGES = tuple(stage["id"] for stage in
+               yaml.safe_load((ROOT / "runbooks" / "exchange-2007-ccr" / "runbook.yaml").read_text())["stages"])
 # A scenario the join-domain stage cannot pass: network-settings gave Public a gateway.
 FAILING = """
   Scenario: Public has no default gateway (wrong on purpose)

@@ -97,4 +97,5 @@ def test_indexes_count_only_current_passes(project_with_results):
     lab_yaml.write_text(edited_yaml(lab_yaml, {"nodes[1].private.address": "10.10.10.3/24"}))
     tree = build_tree(project, load_environments(project, [lab_yaml]))
     assert "| 0 of 8 (8 stale) |" in tree.files["runbooks/exchange-2007-ccr/lab/index.md"]
-    assert tree.files["runbooks/exchange-2007-ccr/index.md"].count("runbook-badge--stale") == len(STAGES)
+    assert tree.files["runbooks/exchange-2007-ccr/index.md"].count("runbook-badge--compact runbook-badge--stale") \
+        == len(STAGES)
