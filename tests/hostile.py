@@ -202,3 +202,10 @@ def live_markup(html_text: str) -> list[str]:
 
     Finder().feed(html_text)
     return found
+
+
+def made_on_purpose(host: str, path: str, witness) -> bool:
+    """The witness folder the site names (a hostile value itself) and what is in it: the runbook
+    makes that folder on purpose; anything else named INJ... was injected."""
+    path, folder = path.rstrip("\\").lower(), witness.path.rstrip("\\").lower()
+    return host.upper() == witness.name.upper() and (path == folder or path.startswith(folder + "\\"))

@@ -484,9 +484,6 @@ def _check_witness(env: Environment) -> Iterator[Violation]:
     names = path[3:].rstrip("\\").split("\\")
     if not path[3:].strip("\\"):
         yield Violation(("witness", "path"), f"{path} is the root of a drive: the witness needs a folder of its own")
-    elif path.endswith("\\"):
-        yield Violation(("witness", "path"), f"{path} ends with a backslash: write the folder as {path.rstrip(chr(92))} "
-                                             "(the scripts quote it, and a backslash before a closing quote escapes it)")
     elif "" in names:
         yield Violation(("witness", "path"), f"{path} has an empty folder name (two backslashes)")
     elif any(name.split(".")[0].upper() in DEVICE_NAMES for name in names):

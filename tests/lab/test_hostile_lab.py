@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CANARY, copy_project
-from tests.hostile import CMD, combined
+from generator.environments import load_environments
+from generator.project import Project
+from tests.hostile import CMD, combined, made_on_purpose
 
 pytestmark = pytest.mark.lab
 
@@ -39,8 +41,11 @@ def test_hostile_site_converges_and_verifies_with_nothing_injected(hostile_proje
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every stage converged, stayed converged and verified" in result.stdout
     state = json.loads((project.root / ".lab" / "hostile" / "state.json").read_text())
+    [environment] = load_environments(Project(project.root), [project.environments_dir / "hostile.yaml"])
+    witness = environment.params.witness
     for name, host in state["hosts"].items():
-        made = [p for p in [*host["directories"], *host["files"]] if "INJ" in p.upper()]
+        made = [p for p in [*host["directories"], *host["files"]]
+                if "INJ" in p.upper() and not made_on_purpose(name, p, witness)]
         assert not made, (name, made)
     log = (project.root / ".lab" / "hostile" / "commands.log").read_text(errors="replace")
     assert CANARY not in log and CANARY not in result.stdout + result.stderr

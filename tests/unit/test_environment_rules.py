@@ -129,7 +129,6 @@ CROSS_RULES = [
     ({"witness.path": "C:\\FSW\\NUL"}, "witness.path", "names a device"),
     ({"witness.path": "C:\\FSW."}, "witness.path", "cannot end with a dot"),
     ({"witness.path": "C:\\FSW\\\\X"}, "witness.path", "empty folder name"),
-    ({"witness.path": "C:\\FSW\\"}, "witness.path", "ends with a backslash"),
     ({"witness.path": "C:\\" + "F" * 250}, "witness.path", "at most 247"),
     ({"witness.path": "C:\\FSW%TEMP%"}, "witness.path", "cannot carry"),
     ({"witness.address": "172.16.0.5", "nodes[0].public.gateway": DELETE}, "witness.address",

@@ -13,7 +13,8 @@ import pytest
 from generator.docsite.tree import build_tree
 from generator.environments import load_environments
 from generator.outputs import render_environment
-from tests.hostile import CMD, LOCATED, PAGE, combined, live_markup, markdown_to_html, string_fields, trials
+from tests.hostile import (CMD, LOCATED, PAGE, combined, live_markup, made_on_purpose, markdown_to_html, string_fields,
+                           trials)
 from tests.inprocess import converge, lab_target
 
 SECRET = "Hostile-Secret-9"
@@ -64,7 +65,7 @@ def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation, tmp_
             witness = env.params.witness          # its folder is the value itself, made on purpose
             for host in lab.state().hosts.values():
                 made = [p for p in [*host.directories, *host.files] if "INJ" in p.upper()
-                        and not (host.name == witness.name and _within(p, witness.path))]
+                        and not made_on_purpose(host.name, p, witness)]
                 assert not made, (host.name, made)
     assert all(event == "ok" for events in second.values() for event in events), \
         {k: list(zip(e.titles, e)) for k, e in second.items() if any(x != "ok" for x in e)}
@@ -74,11 +75,6 @@ def test_command_payloads_run_nothing_in_the_lab(project, folder, rotation, tmp_
             assert {"Public", "Private"} <= names           # the hostile original names were renamed
     for events in [*first.values(), *second.values()]:
         assert SECRET not in events.output
-
-
-def _within(path: str, folder: str) -> bool:
-    path, folder = path.rstrip("\\").lower(), folder.rstrip("\\").lower()
-    return path == folder or path.startswith(folder + "\\")
 
 
 def test_a_value_expanding_a_secret_stays_text(project, folder):

@@ -45,7 +45,8 @@ def _(environment, read):
     """cacls on Windows Server 2003, icacls on 2008 (2003 has no icacls)."""
     params = environment.params
     w, account = params.witness, params.witness_account
-    acl = read(w.name, (FolderCacls if params.is_2003 else FolderIcacls)(w.path))
+    folder = w.path.rstrip("\\")          # C:\FSW\ is the folder C:\FSW; the probe takes no closing backslash
+    acl = read(w.name, (FolderCacls if params.is_2003 else FolderIcacls)(folder))
     found = Mismatches()
     found.expect(w.name, f"access of {account} to {w.path}", "Full Control",
                  "Full Control" if acl.full_control(account) else
