@@ -1,6 +1,7 @@
-"""The lab: full lifecycle time for environments/lab.yaml, and commands per second through its
-WinRM endpoint (lab://), against the same commands on the lab in this process (inprocess://,
-no WinRM) in the same run.
+"""The lab: the lifecycle of environments/lab.yaml (every stage, drills included) against the
+article's part 1 alone; apply, verify and verify with the drills on the converged lab; commands
+per second through its WinRM endpoint (lab://), against the same commands on the lab in this
+process (inprocess://, no WinRM). Each figure's baseline is taken in the same run.
 
     python bench/bench_lab.py [N]        (N commands per measurement, default 200)
 """
@@ -20,11 +21,24 @@ sys.path.insert(0, str(ROOT))
 
 from generator.environments import load_environments  # noqa: E402
 from generator.labs import endpoints  # noqa: E402
+from generator.runbooks import load_runbook  # noqa: E402
 from generator.targets import open_target  # noqa: E402
 from generator.targets.winrm import WinRMTarget  # noqa: E402
 from tests.conftest import copy_project  # noqa: E402
 
 USER = "E2K7\\Administrator"
+RUNBOOK = "exchange-2007-ccr"
+PART_ONE_LAST = "add-second-node"          # the seed article's part 1 ends here: the baseline
+
+
+def best(work, runs: int = 3) -> float:
+    """The best wall time of `runs` runs of `work`."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def rate(count: int, work) -> float:
@@ -47,18 +61,20 @@ def main(count: int) -> None:
 
         cli("lab", "up")
         try:
-            times = []
-            for _ in range(3):
-                start = time.perf_counter()
-                cli("lab", "test", "--keep")
-                times.append(time.perf_counter() - start)
-            converge = []
-            for _ in range(3):
-                start = time.perf_counter()
-                cli("apply", "environments/lab.yaml", "--target", "lab://lab")
-                converge.append(time.perf_counter() - start)
-            print(f"lab lifecycle (reset, 5 x converge twice + verify): best {min(times):.1f} s of 3")
-            print(f"apply of every stage on a converged lab (9 scripts, nothing to change): best {min(converge):.2f} s")
+            stages = [stage.id for stage in load_runbook(project, RUNBOOK).stages]
+            part_one = [arg for stage in stages[:stages.index(PART_ONE_LAST) + 1] for arg in ("--stage", stage)]
+            baseline = best(lambda: cli("lab", "test", "--keep", *part_one))
+            whole = best(lambda: cli("lab", "test", "--keep"))
+            print(f"lab lifecycle, reset then per stage converge twice + verify: all {len(stages)} stages (drills "
+                  f"included) best {whole:.1f} s of 3; the article's part 1 ({len(part_one) // 2} stages) "
+                  f"{baseline:.1f} s; ratio {whole / baseline:.2f}")
+            apply = best(lambda: cli("apply", "environments/lab.yaml", "--target", "lab://lab"))
+            verify = best(lambda: cli("verify", "environments/lab.yaml", "--target", "lab://lab"))
+            drills = best(lambda: cli("verify", "environments/lab.yaml", "--target", "lab://lab",
+                                      "--allow-destructive"))
+            print(f"on the converged lab: apply of every stage (nothing to change) {apply:.2f} s; verify "
+                  f"read-only {verify:.2f} s; verify with the @destructive drills {drills:.2f} s "
+                  f"(drills {drills - verify:.2f} s; ratio {drills / verify:.2f})")
 
             urls = endpoints.read(project.lab_dir / "lab").urls
             target = WinRMTarget.for_endpoints(urls, USER, password)

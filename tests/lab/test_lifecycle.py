@@ -6,26 +6,29 @@ import json
 
 import pytest
 
+from tests.lab.test_lab_test_process import STAGES
+
 pytestmark = [pytest.mark.lab, pytest.mark.timeout(600)]
 
 
 def test_lab_test_runs_every_stage_and_records_results(lab):
     out = lab.ok("lab", "test", "environments/lab.yaml")
-    for stage in ("prerequisites", "network-settings", "join-domain", "create-cluster", "add-second-node"):
+    for stage in STAGES:
         assert f"{stage}: converge changed" in out and ", again 0, verify passed" in out
         result = json.loads((lab.root / "results" / "lab" / f"{stage}.json").read_text())
         assert result["status"] == "passed" and result["target"] == "lab://lab"
         assert result["converge"]["converge again"] == 0
-    added = json.loads((lab.root / "results/lab/add-second-node.json").read_text())
-    assert [s["name"] for s in added["scenarios"]][-1] == "Without a file share witness, losing a node stops the cluster"
+    drills = json.loads((lab.root / "results/lab/quorum-drills.json").read_text())
+    assert [s["name"] for s in drills["scenarios"]][-1] == "With Private cut the heartbeat goes over Public"
+    assert all(s["status"] == "passed" for s in drills["scenarios"]) and len(drills["scenarios"]) == 5
 
 
 def test_second_apply_changes_nothing_and_says_so(lab):
     lab.ok("lab", "reset", "environments/lab.yaml")
     first = lab.converge()
-    # 9 planned runs, and each node's network-settings (rename) and join-domain run again after its restart
+    # 14 planned runs, and each node's network-settings (rename) and join-domain run again after its restart
     assert "converged lab: 18 script run(s), 37 step(s) changed" in first
-    assert "converged lab: 9 script run(s), 0 step(s) changed" in lab.converge()
+    assert "converged lab: 14 script run(s), 0 step(s) changed" in lab.converge()
 
 
 def test_verify_writes_cucumber_json_and_a_summary(lab, tmp_path):
