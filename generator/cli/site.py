@@ -144,8 +144,9 @@ def build(site_dir, strict, jobs, project_dir):
                 replace_dir(generated, docs_stage / layout.ROOT)
                 replace_dir(site, site_stage)
     _keep_state(state.moved_to(site), project.build_state)
-    click.echo(f"site built in {site}: {state.built} of {len(state.pages)} pages built, "
-               f"the others unchanged since the last build")
+    unchanged = len(state.pages) - state.built
+    click.echo(f"site built in {site}: {state.built} of {len(state.pages)} pages built"
+               + (f", {unchanged} unchanged since the last build" if unchanged else ""))
 
 
 def _keep_state(state: BuildState, path: Path) -> None:
