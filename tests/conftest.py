@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,15 @@ from ruamel.yaml import YAML
 
 from generator.environments import load_environments
 from generator.project import Project
+
+
+def pytest_configure(config):
+    """The tests that press Ctrl-C need it delivered. A shell that starts the suite in the
+    background ignores SIGINT, and an ignored signal stays ignored across exec, in every process
+    a test starts: give this process Python's own handler (exec resets a handler to default)."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 ROOT = Path(__file__).resolve().parents[1]
 
