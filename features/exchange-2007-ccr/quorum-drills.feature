@@ -43,3 +43,13 @@ Feature: The cluster follows the quorum table
     And the cluster lists every node of the environment as "Up"
     When the "Private" network is restored
     Then every node has an "Up" interface on the cluster networks of "Private" and "Public"
+
+  @destructive @lab
+  Scenario: A node that missed a change cannot form the cluster with the witness alone
+    When the Cluster service stops on the second node
+    And the cluster's network priority changes to "Public" first on the first node
+    And the Cluster service stops on the first node
+    And the Cluster service starts on the second node
+    Then the cluster does not answer on the second node
+    When the Cluster service starts on the first node
+    Then the cluster lists every node of the environment as "Up"

@@ -288,6 +288,22 @@ def _network_of(environment, read, connection: str) -> str | None:
     return network[0] if network else None
 
 
+@when(typed('the cluster\'s network priority changes to "{first:Connection}" first on the {node:Ordinal} node'))
+def _(environment, target, read, undo, first, node):
+    """A configuration change (a drill's): the internal networks' order turned round with
+    `/setnetpri` [S36]; put back, Private first, when the scenario ends."""
+    params = environment.params
+    host = params.nodes[node].name
+    def setnetpri(*connections: str) -> str:
+        names = [_network_of(environment, read, connection) for connection in connections]
+        return f'cluster {params.cluster.name} /setnetpri:' + ",".join(f'"{n}"' for n in names)
+    changed = setnetpri(first, "Private" if first == "Public" else "Public")
+    planned = setnetpri("Private", "Public")
+    undo(f"network priority of {params.cluster.name}", lambda: target.run(params.nodes[0].name, planned))
+    result = target.run(host, changed)
+    assert result.ok, f"{host}: {changed} exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+
+
 @then(typed('the cluster\'s network priority puts the "{first:Connection}" subnet\'s network first, '
             'then the "{second:Connection}" one'))
 def _(environment, read, first, second):
