@@ -14,15 +14,18 @@ from generator.project import Project
 from generator.scripts import progress
 from generator.secrets import Secrets
 from generator.targets import open_target
+from tests.conftest import CANARY, copy_project
+from tests.inprocess import lab_target
 
 ROUNDS = 30          # script runs in all, far more than the site needs
 
 
-def run_all_as_operator(lab, environment, target):
-    """Runs each host's run-all.cmd until all end with 0; returns (host, exit code, outcome) per run."""
+def run_all_as_operator(environment, target, first: str | None = None):
+    """Runs each host's run-all.cmd until all end with 0, starting with `first` (else in the
+    environment's order); returns (host, exit code, outcome) per run."""
     rendered = render_environment(environment)
     folder = f"%TEMP%\\operator-{new_run_id()}"
-    pending, runs = list(rendered.hosts), []
+    pending, runs = sorted(rendered.hosts, key=lambda host: host != first), []
     for _ in range(ROUNDS):
         if not pending:
             return runs
@@ -54,14 +57,14 @@ def reset_lab(lab):
 
 def test_run_all_host_after_host_converges_and_verifies(lab, reset_lab):
     environment, target = reset_lab
-    runs = run_all_as_operator(lab, environment, target)
+    runs = run_all_as_operator(environment, target)
     codes = [(host, rc) for host, rc, _ in runs]
     first = environment.params.nodes[0].name
     assert codes.count((first, progress.RESTARTING)) >= 2, codes     # the rename and the join restart the node
     assert any(rc == progress.WAITING for _, rc, _ in runs), codes   # node 1 waits for node 2 to join
     assert lab.verify().returncode == 0
     # A second round changes nothing.
-    again = run_all_as_operator(lab, environment, target)
+    again = run_all_as_operator(environment, target)
     assert all(rc == progress.DONE and not outcome.changed for _, rc, outcome in again), again
 
 
@@ -77,3 +80,18 @@ def test_the_first_run_on_the_first_node_stops_at_its_restart(lab, reset_lab):
     assert restart is not None and run.outcome.steps[-1] == restart     # nothing ran after it
     assert {s.stage for s in run.outcome.steps} <= {"prerequisites", "network-settings"}
     assert lab.verify("create-cluster").returncode == 1
+
+
+def test_on_2008_the_witness_host_waits_for_the_cluster_then_every_host_converges(tmp_path, monkeypatch):
+    """Dallas (2008) in the in-process lab, its witness host's run-all.cmd first: it waits (exit 6)
+    until the cluster exists, since the share is granted to the cluster's computer account."""
+    monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path / "labs"))
+    monkeypatch.setenv("DFW2_DOMAIN_ADMIN_PASSWORD", CANARY)
+    project = copy_project(tmp_path / "project")
+    [environment] = load_environments(project, [project.environments_dir / "dallas.yaml"])
+    hub = environment.params.witness.name
+    with lab_target(project, environment) as target:
+        runs = run_all_as_operator(environment, target, first=hub)
+    codes = [(host, rc) for host, rc, _ in runs]
+    assert codes[0] == (hub, progress.WAITING), codes
+    assert (hub, progress.DONE) in codes and codes.index((hub, progress.DONE)) > codes.index((hub, progress.WAITING))

@@ -1,8 +1,8 @@
 """ping.exe: `ping [-n N] [-w ms] [-l size] [-4] TARGET` over the lab's networks.
 
 TARGET is an address, or a host name that the domain's DNS resolves (a member of the domain,
-at the first address it registers, when the pinging host can reach the domain's DNS
-server). An echo is answered when the target address is on a connected subnet whose link
+at the first address it registers, or the cluster's name, at the cluster address, once the
+cluster exists; when the pinging host can reach the domain's DNS server). An echo is answered when the target address is on a connected subnet whose link
 is up at both ends and its host is up, or, without a connected subnet, on another routed
 network reached through a default gateway; a network without a gateway (the private
 heartbeat wire) is reached only directly. The layout is Windows': the `Pinging` line,
@@ -85,14 +85,26 @@ def _resolve(ctx: HostContext, target: str) -> tuple[IPv4Address, str] | None:
         pass
     state, fqdn = ctx.state, ctx.state.domain.fqdn
     short = target.lower().removesuffix("." + fqdn.lower())
+    if not network.can_contact_domain(state, ctx.host):
+        return None
+    cluster = state.cluster
+    if cluster is not None and cluster.name.lower() == short and _name_registered(cluster):
+        return cluster.address, f"{cluster.name}.{fqdn} [{cluster.address}]"
     found = next((h for h in state.hosts.values() if h.netbios.lower() == short and h.domain == fqdn), None)
-    if found is None or not network.can_contact_domain(state, ctx.host):
+    if found is None:
         return None
     registered = [a.ip for adapter in found.ordered_adapters() if adapter.registration != "none"
                   for a in network.addresses(adapter)]
     if not registered:
         return None
     return registered[0], f"{host_name(found)}.{fqdn} [{registered[0]}]"
+
+
+def _name_registered(cluster) -> bool:
+    """The cluster's name is in DNS once its Network Name resource has come online (assumption:
+    A.CLUSTER_NAME_IN_DNS); it stays registered while the cluster is down."""
+    resource = cluster.resource(A.CLUSTER_NAME_RESOURCE)
+    return A.CLUSTER_NAME_IN_DNS and resource is not None
 
 
 def reach(state: LabState, host: Host, target: IPv4Address) -> str:

@@ -317,3 +317,16 @@ def test_group_move_to_a_paused_node(lab_env):
     assert cluster(state, 'E2K7CLUS group "Cluster Group" /move').rc == 5005          # no other node takes it
     assert cluster(state, "E2K7CLUS node E2K7Node2 /resume").rc == 0
     assert cluster(state, 'E2K7CLUS group "Cluster Group" /move:E2K7Node2').rc == 0
+
+
+def test_the_clusters_name_answers_a_ping_once_the_cluster_exists(lab_env):
+    """DNS knows the cluster's name from its creation (its Network Name), at the cluster address:
+    the witness host's 2008 gate pings it before it grants the cluster's computer account."""
+    from winlab.tools import ping
+    state = prepared(lab_env)
+    before = call(ping.run, state, "-n 1 E2K7CLUS", "E2K7HUB01")
+    assert before.rc == 1 and "could not find host E2K7CLUS" in before.stdout + before.stderr
+    assert cluster(state, CREATE).rc == 0
+    after = call(ping.run, state, "-n 1 E2K7CLUS", "E2K7HUB01")
+    assert after.rc == 0 and "Pinging E2K7CLUS.e2k7.local [192.168.10.20]" in after.stdout
+    assert "Reply from 192.168.10.20" in after.stdout
