@@ -262,8 +262,9 @@ FIDELITY: list[Fidelity] = [
              "round trip times when R > 0; exit 0 when any echo came back, else 1", "[none]", UNCONFIRMED,
              "An address answers when it is on a connected subnet whose link is up at both ends (a cut wire, a "
              "host that is down: timed out), or on a routed network through a gateway; the private network has "
-             "none. Names resolve through the domain's DNS (members only, and the cluster's name at the cluster address once the cluster exists). The no-route line and the unknown-host "
-             "text are assumptions; -t is refused."),
+             "none. Names resolve through the domain's DNS (members only, and the cluster's name at the cluster "
+             "address once the cluster exists). The no-route line and the unknown-host text are assumptions; -t "
+             "is refused."),
     Fidelity("cmd.exe limits (lab-only)", "every WinRS command line",
              "stops after 200000 commands or FOR iterations, or 120 s: `The lab stopped this command: ...` on "
              "stderr, exit 0xC000013A; too deep CALL recursion likewise", "[none]", UNCONFIRMED,
