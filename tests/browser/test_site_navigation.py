@@ -69,8 +69,19 @@ def test_search_finds_a_sites_host_on_that_sites_pages(site_url, page):
     page.goto(f"{site_url}/index.html")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("S001NODE2", delay=30)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20_000)
-    links = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    page.locator(".md-search-result__item").first.wait_for(timeout=20_000)
+    links = settled_links(page)
     assert any("/site001/0" in href for href in links), links                   # a stage page of that site
     assert all("/site001/" in href for href in links), links
+
+
+def settled_links(page) -> list[str]:
+    """The result links once the theme has stopped rendering them (it adds them as it goes):
+    read all at once, until two reads agree."""
+    def read() -> list[str]:
+        return page.eval_on_selector_all(".md-search-result__item > a", "found => found.map(a => a.getAttribute('href'))")
+    previous, current = None, read()
+    while current != previous:
+        page.wait_for_timeout(200)
+        previous, current = current, read()
+    return current
