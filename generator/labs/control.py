@@ -10,6 +10,7 @@ it needs no daemon.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -139,7 +140,11 @@ def open_lab_in(directory: Path, environment: Environment, secrets: Secrets | No
 
 
 def _tail(path: Path, lines: int = 15) -> str:
+    """The daemon log's last lines, as messages (its time stamps and levels left out)."""
     try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        return "\n".join(_LOG_PREFIX.sub("", line) for line in path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+_LOG_PREFIX = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (?:DEBUG|INFO|WARNING|ERROR|CRITICAL) ")   # daemon.py's format

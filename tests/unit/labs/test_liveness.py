@@ -140,3 +140,10 @@ def test_up_passes_the_project_to_the_daemon(tmp_path, monkeypatch, lab_env):
     [(args, cwd)] = started
     assert args[-2:] == ["--project", str(tmp_path / "project")] and cwd == tmp_path / "project"
     assert args[args.index("--dir") + 1] == str(tmp_path / ".lab" / "lab")
+
+
+def test_a_failed_start_shows_the_daemons_messages_without_time_stamps(tmp_path):
+    log = tmp_path / "daemon.log"
+    log.write_text("2026-12-05 02:47:13,014 ERROR password of E2K7\\Administrator: the value of X is too short\n"
+                   "Traceback-free line\n")
+    assert control._tail(log) == "password of E2K7\\Administrator: the value of X is too short\nTraceback-free line"
