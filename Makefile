@@ -26,13 +26,14 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -q
 	$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
-# The lab's secrets are references too: a fresh random password per run unless you set one.
-# The lifecycle runs in a lab folder of its own (.lab-site/): a lab you started in .lab/ is
-# never reset or stopped by it.
+# Every environment's lifecycle on its own embedded lab, then the site with their results. The
+# labs' secrets are references too: a fresh random password per run unless you set one. The
+# labs run in a folder of their own (.lab-site/): a lab you started in .lab/ is never reset or
+# stopped by it.
 site: $(STAMP)
-	@LAB_DOMAIN_ADMIN_PASSWORD="$${LAB_DOMAIN_ADMIN_PASSWORD:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(18))')}"; \
-	export LAB_DOMAIN_ADMIN_PASSWORD; \
-	RUNBOOK_LAB_DIR="$(CURDIR)/.lab-site" $(BIN)/runbook lab test environments/lab.yaml; lifecycle=$$?; \
+	@lifecycle=0; for env in environments/*.yaml; do \
+	  RUNBOOK_LAB_DIR="$(CURDIR)/.lab-site" $(BIN)/runbook lab test "$$env" --random-secrets || lifecycle=1; \
+	done; \
 	$(BIN)/runbook build && exit $$lifecycle
 
 test: $(STAMP) $(CHROMIUM)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from ..labs import control, endpoints
 from ..labs.accounts import account_secrets, admin_user
 from ..labs.contract import LabStatus
 from ..labs.endpoints import Endpoints
+from ..secrets import secret_fields
 from ..targets import open_target
 from . import main
 from .acceptance import selected_stages, stage_option
@@ -120,13 +123,19 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a host or another of
 @env_argument
 @stage_option
 @click.option("--keep", is_flag=True, help="Leave the lab running afterwards when this command started it.")
+@click.option("--random-secrets", is_flag=True,
+              help="Give each of the environment's secrets whose variable is unset a fresh random value for this "
+                   "run (the lab's own accounts: nothing real is reached, nothing is written). `make site` uses it.")
 @project_option
-def lab_test(env_file, stage_ids, keep, project_dir):
+def lab_test(env_file, stage_ids, keep, random_secrets, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
     (must change nothing) and verify (destructive drills included; one pytest process verifies
     every stage). Results go to results/ and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
     other changes the lab. Exit 0 all passed, 1 a stage failed, 2 bad input, 4 busy."""
     project, environment = project_and_environment(project_dir, env_file)
+    if random_secrets:
+        for field in secret_fields(environment.params):      # this process's children (the lab, verify) see them
+            os.environ.setdefault(field.ref.env, secrets.token_urlsafe(18))
     running, started = control.up(project, environment)
     try:
         url = f"lab://{environment.name}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 
 import pytest
 import requests
@@ -119,3 +121,16 @@ def test_down_never_signals_a_pid_from_a_stale_file(lab, tmp_path):
     finally:
         bystander.kill()
         bystander.wait()
+
+
+def test_random_secrets_let_make_site_run_a_site_whose_variables_are_unset(lab):
+    """`make site` runs every environment's lifecycle: Paris's secret variables are unset, so
+    without --random-secrets the run stops before anything (exit 2, naming the variable)."""
+    env = {k: v for k, v in lab.env.items() if not k.startswith("PAR1_")}
+    refused = subprocess.run([sys.executable, "-m", "generator", "lab", "test", "environments/paris.yaml"],
+                             cwd=lab.root, env=env, text=True, capture_output=True, timeout=240)
+    assert refused.returncode == 2 and "PAR1_DOMAIN_ADMIN_PASSWORD" in refused.stderr, refused.stderr
+    ran = subprocess.run([sys.executable, "-m", "generator", "lab", "test", "environments/paris.yaml", "--random-secrets"],
+                         cwd=lab.root, env=env, text=True, capture_output=True, timeout=240)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "lab lifecycle of paris: every stage converged, stayed converged and verified" in ran.stdout
