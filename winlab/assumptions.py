@@ -222,9 +222,8 @@ PING_TTL = 128
 PING_NO_ROUTE = {"windows-2003": "Destination host unreachable.",
                  "windows-2008": "PING: transmit failed. General failure. "}
 # The cluster's name is registered in the domain's DNS (at the cluster address) by its Network
-# Name resource, "Cluster Name", from the moment the cluster is created; general knowledge of
-# the cluster service's dynamic DNS registration, no source in the research notes.
-CLUSTER_NAME_IN_DNS = True
+# Name resource, this one, from the moment the cluster is created; general knowledge of the
+# cluster service's dynamic DNS registration, no source in the research notes.
 CLUSTER_NAME_RESOURCE = "Cluster Name"
 # A name the domain's DNS does not resolve (XP/2003 and Vista wording, from memory; exit 1).
 PING_UNKNOWN_HOST = "Ping request could not find host {name}. Please check the name and try again.\r\n"

@@ -120,13 +120,13 @@ def votes(state: LabState, cluster: Cluster) -> Votes:
     share = witness_share(cluster)
     if share is None:
         return Votes(len(partition), len(cluster.nodes))
-    answers = share_answers(state, share, witness_account(state, cluster)) \
-        and current_enough(state, cluster, partition, share)
+    answers = witness_problem(state, cluster, partition) is None
     return Votes(len(partition) + answers, len(cluster.nodes) + 1, share, answers)
 
 
-def witness_problem(state: LabState, cluster: Cluster) -> str | None:
-    """Why the configured witness gives no vote now (None: it votes, or there is none)."""
+def witness_problem(state: LabState, cluster: Cluster, partition: list[str] | None = None) -> str | None:
+    """Why the configured witness gives no vote now to `partition` (default: the counting one);
+    None: it votes, or there is none."""
     unc = witness_share(cluster)
     if unc is None:
         return None
@@ -142,7 +142,7 @@ def witness_problem(state: LabState, cluster: Cluster) -> str | None:
         return f"{account} lacks Full Control on the share"
     if security.folder_rights(state, found[0], found[1].path, account) != "F":
         return f"{account} lacks Full Control on the folder"
-    if not current_enough(state, cluster, counting_partition(state, cluster), unc):
+    if not current_enough(state, cluster, counting_partition(state, cluster) if partition is None else partition, unc):
         return "the nodes up missed a configuration change it recorded (partition in time)"
     return None
 

@@ -29,27 +29,29 @@ class ClusterNetworkPriority(ClusterProbe[tuple[str, ...]]):
         return tuple(line.strip() for line in lines[dash_at + 1:] if line.strip())
 
 
-class ClusterCommonProperties(ClusterProbe[PropertyList]):
+class _ClusterPropertyList(ClusterProbe[PropertyList]):
+    """The cluster's own properties as `cluster C OPTION` lists them."""
+
+    OPTION = ""
+
+    def command(self) -> str:
+        return self.cluster_command(self.OPTION)
+
+    def process(self, lines: list[str]) -> PropertyList:
+        return PropertyList(self.cluster, property_rows(lines, "Cluster", self.cluster))
+
+
+class ClusterCommonProperties(_ClusterPropertyList):
     """`cluster C /prop`: on 2008 SameSubnetDelay, SameSubnetThreshold, CrossSubnet... [S80]."""
 
     NAME = "cluster_common_properties"
+    OPTION = "/prop"
     ALLOW = (shape(PREFIX + r" /prop(?:erties)?"),)
 
-    def command(self) -> str:
-        return self.cluster_command("/prop")
 
-    def process(self, lines: list[str]) -> PropertyList:
-        return PropertyList(self.cluster, property_rows(lines, "Cluster", self.cluster))
-
-
-class ClusterPrivateProperties(ClusterProbe[PropertyList]):
+class ClusterPrivateProperties(_ClusterPropertyList):
     """`cluster C /priv`: on 2003 the KB 921181 heartbeat properties (names UNCONFIRMED)."""
 
     NAME = "cluster_private_properties"
+    OPTION = "/priv"
     ALLOW = (shape(PREFIX + r" /priv(?:properties)?"),)
-
-    def command(self) -> str:
-        return self.cluster_command("/priv")
-
-    def process(self, lines: list[str]) -> PropertyList:
-        return PropertyList(self.cluster, property_rows(lines, "Cluster", self.cluster))

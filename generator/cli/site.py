@@ -6,7 +6,6 @@ import errno
 import json
 import logging
 import os
-import shutil
 import socket
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from ..docsite import layout
 from ..docsite.buildstate import BuildState, load_state
 from ..docsite.parallel import default_jobs
 from ..docsite.serving import Serving, SiteServer
-from ..docsite.sitebuild import build_site
+from ..docsite.sitebuild import copy_hand_written, run_build
 from ..docsite.tree import site_files
 from ..project import find_project
 from . import main
@@ -136,10 +135,10 @@ def build(site_dir, strict, jobs, project_dir):
         site, generated = Path(config.site_dir).resolve(), Path(config.docs_dir) / layout.ROOT
         _replaceable_site(site)
         with staging_dir(site) as site_stage, staging_dir(generated) as docs_stage:
-            _copy_hand_written(Path(config.docs_dir), docs_stage)
+            copy_hand_written(Path(config.docs_dir), docs_stage)
             config.plugins["runbook"].previous_docs = Path(config.docs_dir)    # unchanged pages are linked from it
             config.site_dir, config.docs_dir = str(site_stage), str(docs_stage)   # the runbook plugin renders into it
-            state = _mkdocs_build(config, jobs, load_state(project.build_state))
+            state = run_build(config, "build", jobs or default_jobs(), load_state(project.build_state))
             with uninterrupted():
                 replace_dir(generated, docs_stage / layout.ROOT)
                 replace_dir(site, site_stage)
@@ -163,23 +162,6 @@ def _replaceable_site(site: Path) -> None:
     if site.is_dir() and any(site.iterdir()) and not (site / "index.html").is_file():
         raise GeneratorError(f"{site}: holds files but no index.html, so it is not a built site and would be "
                              f"replaced whole; choose a new or empty folder with --site-dir")
-
-
-def _copy_hand_written(docs_dir: Path, staged: Path) -> None:
-    """The staging docs folder: the hand-written pages beside the generated runbooks/ the runbook plugin adds."""
-    for entry in docs_dir.iterdir():
-        if entry.name != layout.ROOT and not entry.name.startswith("."):     # ours, and staging folders
-            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, staged / entry.name)
-
-
-def _mkdocs_build(config, jobs: int | None, previous: BuildState | None) -> BuildState:
-    jobs = jobs or default_jobs()
-    config.plugins["runbook"].jobs = jobs
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        return build_site(config, jobs=jobs, previous=previous)
-    finally:
-        config.plugins.on_shutdown()
 
 
 @main.command()

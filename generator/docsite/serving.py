@@ -35,7 +35,7 @@ from ..files import replace_dir, staging_dir
 from ..project import Project
 from . import layout
 from .buildstate import BuildState, load_state
-from .sitebuild import build_site
+from .sitebuild import copy_hand_written, run_build
 
 log = logging.getLogger("mkdocs.plugins.runbook")
 CHANGES = {"created", "deleted", "modified", "moved", "closed"}     # not "opened", "closed_no_write"
@@ -135,13 +135,8 @@ class Serving:
         self._copy_hand_written(Path(config.docs_dir))
         with staging_dir(self.root) as staged:
             config.site_dir, config.docs_dir = str(staged), str(self.docs)
-            config.plugins["runbook"].jobs = self.jobs
             config.plugins["runbook"].render_cache = self.project.render_cache
-            config.plugins.on_startup(command="serve", dirty=False)
-            try:
-                state = build_site(config, jobs=self.jobs, previous=self.state)
-            finally:
-                config.plugins.on_shutdown()
+            state = run_build(config, "serve", self.jobs, self.state)
             replace_dir(self.root, staged)
         self.state = state.moved_to(self.root)
         self.on_built(self.state, time.monotonic() - start)
@@ -179,9 +174,7 @@ class Serving:
         for entry in self.docs.iterdir():
             if entry.name != layout.ROOT:
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-        for entry in docs_dir.iterdir():
-            if entry.name != layout.ROOT and not entry.name.startswith("."):
-                (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, self.docs / entry.name)
+        copy_hand_written(docs_dir, self.docs)
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

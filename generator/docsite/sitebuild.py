@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
 from contextlib import contextmanager
 from importlib import metadata
@@ -40,11 +41,30 @@ from mkdocs.structure.files import Files, InclusionLevel, get_files, set_exclusi
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import conversion, parallel
+from . import conversion, layout, parallel
 from .buildstate import BuildState, PageRecord
 
 log = logging.getLogger("mkdocs.plugins.runbook")
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "pygments", "jinja2")
+
+
+def run_build(config, command: str, jobs: int, previous: BuildState | None) -> BuildState:
+    """`build_site` between the plugins' startup and shutdown events, as MkDocs runs a build
+    (`command`: "build" or "serve"); `jobs` processes render the sites and build the pages."""
+    config.plugins["runbook"].jobs = jobs
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        return build_site(config, jobs=jobs, previous=previous)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def copy_hand_written(docs_dir: Path, staged: Path) -> None:
+    """The hand-written pages of `docs_dir` into `staged`, beside the generated runbooks/ the
+    runbook plugin adds (never that folder, nor staging folders)."""
+    for entry in docs_dir.iterdir():
+        if entry.name != layout.ROOT and not entry.name.startswith("."):
+            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, staged / entry.name)
 
 
 def build_site(config, *, jobs: int, previous: BuildState | None = None) -> BuildState:

@@ -88,8 +88,8 @@ def _resolve(ctx: HostContext, target: str) -> tuple[IPv4Address, str] | None:
     if not network.can_contact_domain(state, ctx.host):
         return None
     cluster = state.cluster
-    if cluster is not None and cluster.name.lower() == short and _name_registered(cluster):
-        return cluster.address, f"{cluster.name}.{fqdn} [{cluster.address}]"
+    if cluster is not None and cluster.name.lower() == short and cluster.resource(A.CLUSTER_NAME_RESOURCE):
+        return cluster.address, f"{cluster.name}.{fqdn} [{cluster.address}]"    # its Network Name registered it
     found = next((h for h in state.hosts.values() if h.netbios.lower() == short and h.domain == fqdn), None)
     if found is None:
         return None
@@ -98,13 +98,6 @@ def _resolve(ctx: HostContext, target: str) -> tuple[IPv4Address, str] | None:
     if not registered:
         return None
     return registered[0], f"{host_name(found)}.{fqdn} [{registered[0]}]"
-
-
-def _name_registered(cluster) -> bool:
-    """The cluster's name is in DNS once its Network Name resource has come online (assumption:
-    A.CLUSTER_NAME_IN_DNS); it stays registered while the cluster is down."""
-    resource = cluster.resource(A.CLUSTER_NAME_RESOURCE)
-    return A.CLUSTER_NAME_IN_DNS and resource is not None
 
 
 def reach(state: LabState, host: Host, target: IPv4Address) -> str:
