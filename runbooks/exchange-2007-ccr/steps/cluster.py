@@ -14,6 +14,7 @@ from winprobes import (ClusterCommonProperties, ClusterError, ClusterGroups, Clu
                        ClusterNetworks, ClusterNodes, ClusterPrivateProperties, ClusterQuorum, ClusterResources,
                        NetworkProperties, ResourcePrivateProperties)
 
+from .drills import run_or_fail
 from .vocabulary import Mismatches, poll, typed
 
 
@@ -119,8 +120,7 @@ def _(environment, target, undo, action, node):
     host = environment.params.nodes[node].name
     if verb == "stop":
         undo(f"Cluster service on {host}", lambda: target.run(host, "net start clussvc"))
-    result = target.run(host, f"net {verb} clussvc")
-    assert result.ok, f"{host}: net {verb} clussvc exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+    run_or_fail(target, host, f"net {verb} clussvc")
 
 
 @when(typed("quorum is forced on the {node:Ordinal} node"))
@@ -300,8 +300,7 @@ def _(environment, target, read, undo, first, node):
     changed = setnetpri(first, "Private" if first == "Public" else "Public")
     planned = setnetpri("Private", "Public")
     undo(f"network priority of {params.cluster.name}", lambda: target.run(params.nodes[0].name, planned))
-    result = target.run(host, changed)
-    assert result.ok, f"{host}: {changed} exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+    run_or_fail(target, host, changed)
 
 
 @then(typed('the cluster\'s network priority puts the "{first:Connection}" subnet\'s network first, '

@@ -25,3 +25,11 @@ def undo(request) -> Iterator[Callable[[str, Callable[[], object]], None]]:
             failed.append(f"{what}: {error}")
     if failed:
         pytest.fail("bringing back what the drill broke failed: " + "; ".join(failed), pytrace=False)
+
+
+def run_or_fail(target, host: str, command: str):
+    """Send a drill's command to `host`; a non-zero exit fails the step, saying what `host` printed."""
+    result = target.run(host, command)
+    if not result.ok:
+        raise AssertionError(f"{host}: {command} exited {result.rc}: {(result.stderr or result.stdout).strip()}")
+    return result

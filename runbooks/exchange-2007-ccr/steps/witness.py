@@ -11,6 +11,7 @@ from pytest_bdd import then, when
 
 from winprobes import FolderCacls, FolderIcacls, NetShare, ResourcePrivateProperties, ShareListing
 
+from .drills import run_or_fail
 from .vocabulary import Mismatches, typed
 
 
@@ -81,16 +82,13 @@ def _(environment, target, undo):
     params = environment.params
     host, share = params.witness.name, params.witness.share
     undo(f"share {share} on {host}", lambda: _share_again(target, params))
-    result = target.run(host, f"net share {share} /delete")
-    assert result.ok, f"{host}: net share {share} /delete exited {result.rc}: {(result.stderr or result.stdout).strip()}"
+    run_or_fail(target, host, f"net share {share} /delete")
 
 
 @when("the witness share is created again")
 def _(environment, target):
     params = environment.params
-    result = target.run(params.witness.name, create_share_command(params))
-    assert result.ok, (f"{params.witness.name}: {create_share_command(params)} exited {result.rc}: "
-                       f"{(result.stderr or result.stdout).strip()}")
+    run_or_fail(target, params.witness.name, create_share_command(params))
 
 
 def _share_again(target, params) -> None:
@@ -98,7 +96,4 @@ def _share_again(target, params) -> None:
     host = params.witness.name
     if target.run(host, f"net share {params.witness.share}").ok:
         return
-    result = target.run(host, create_share_command(params))
-    if not result.ok:
-        raise AssertionError(f"{host}: {create_share_command(params)} exited {result.rc}: "
-                             f"{(result.stderr or result.stdout).strip()}")
+    run_or_fail(target, host, create_share_command(params))
