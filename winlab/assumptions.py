@@ -498,3 +498,14 @@ FSW_MAJORITY_2008 = "Quorum type: Node and File Share Majority\r\nQuorum resourc
 # icacls.exe ships with Windows Server 2003 from Service Pack 2 (from memory of SP2 hosts); before it,
 # `icacls` is not recognized.
 ICACLS_2003_SERVICE_PACK = 2
+
+# --- Windows PowerShell 1.0 (winlab/powershell) ------------------------------------------
+
+# Error positions as PowerShell 1.0's console prints them, from memory of 1.0/2.0 transcripts:
+# the 1-based column right after the offending token, the line with ` <<<< ` inserted there.
+PS_POSITION = "At line:{line} char:{char}"
+PS_MARKER_LINE = "+ {before} <<<< {after}"
+# PowerShell 1.0's CommandNotFoundException text (2.0 reworded it: "the name of a cmdlet ...").
+# The contract prints it after the name (`Get-Foo : The term ...`), as cmdlet errors are.
+PS_UNKNOWN_TERM = ("The term '{name}' is not recognized as a cmdlet, function, operable program, or script file. "
+                   "Verify the term and try again.")
