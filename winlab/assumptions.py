@@ -645,3 +645,15 @@ CMS_STATUS_ACTIVE_MARK = " <Active{quorum}>"
 CMS_STATUS_QUORUM_MARK = ", Quorum Owner"
 # The CMS state after a failover that left databases dismounted (the dial), and while stopped.
 CMS_STATE_PARTIAL, CMS_STATE_OFFLINE = "Partially Online", "Offline"
+
+
+# --- Windows PowerShell 1.0 (winlab/powershell) ------------------------------------------
+
+# Error positions as PowerShell 1.0's console prints them, from memory of 1.0/2.0 transcripts:
+# the 1-based column right after the offending token, the line with ` <<<< ` inserted there.
+PS_POSITION = "At line:{line} char:{char}"
+PS_MARKER_LINE = "+ {before} <<<< {after}"
+# PowerShell 1.0's CommandNotFoundException text (2.0 reworded it: "the name of a cmdlet ...").
+# The contract prints it after the name (`Get-Foo : The term ...`), as cmdlet errors are.
+PS_UNKNOWN_TERM = ("The term '{name}' is not recognized as a cmdlet, function, operable program, or script file. "
+                   "Verify the term and try again.")

@@ -12,6 +12,7 @@ import ntpath
 
 from .. import assumptions as A
 from ..cmdshell.files import VirtualFileSystem
+from ..powershell import install as powershell
 from ..state import Host, LabState
 from .model import ExchangeState, Server, StorageGroup
 from .topology import ExchangeSpec
@@ -28,24 +29,17 @@ def seed(state: LabState, spec: ExchangeSpec) -> None:
                                 for g in spec.storage_groups])
     state.exchange.servers[hub.name] = Server(host=hub.name, roles=[HUB_ROLE],
                                               services={name: True for name, _ in A.EXCHANGE_SERVICES_HUB})
-    install_powershell(state, hub)
+    powershell.install(hub)
+    register_shell(hub)
     for host in state.hosts.values():
         if spec.node_role in host.roles:
             put_media(state, host, spec)
 
 
-def install_powershell(state: LabState, host: Host) -> None:
-    """What KB926139 (2003) or `ServerManagerCmd -i PowerShell` (2008) leaves; ps-lab's installer when present."""
-    try:
-        from ..powershell import install
-    except ImportError:                         # the lab's PowerShell is not there: record the update only
-        install = None
-    if install is not None:
-        install.install(host)
-    elif state.is_2003 and "KB926139" not in host.hotfixes:
-        host.hotfixes.append("KB926139")
-    elif not state.is_2003 and "PowerShell" not in host.features:
-        host.features.append("PowerShell")
+def register_shell(host: Host) -> None:
+    """What Exchange setup leaves for its shell: the snap-in registered, the execution policy set."""
+    powershell.register_snapin(host, A.EXCHANGE_SNAPIN)
+    powershell.set_execution_policy(host, A.EXCHANGE_EXECUTION_POLICY)
 
 
 def put_media(state: LabState, host: Host, spec: ExchangeSpec) -> None:

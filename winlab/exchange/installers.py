@@ -23,7 +23,8 @@ from ..cmdshell.argv import split
 from ..cmdshell.files import full_path
 from ..context import HostContext
 from ..tooling import Invocation, Output, Tool
-from . import baseline, prerequisites
+from ..powershell import install as powershell
+from . import prerequisites
 
 SETUP = "setup.com"
 
@@ -69,7 +70,7 @@ def _installer(inv: Invocation) -> Output:
     if not any(w.startswith(q) for w in words for q in A.EXCHANGE_INSTALLER_QUIET[component]):
         return Output(A.EXCHANGE_INSTALLER_NOT_QUIET_RC, "")
     if component == prerequisites.POWERSHELL:
-        baseline.install_powershell(ctx.state, ctx.host)
+        powershell.install(ctx.host)
     prerequisites.record(ctx.state, ctx.host, component)
     return Output(0, "")
 

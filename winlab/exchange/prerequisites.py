@@ -12,6 +12,7 @@ the hotfixes on 2003, the PowerShell feature on 2008).
 from __future__ import annotations
 
 from .. import assumptions as A
+from ..powershell import install as powershell
 from ..state import Host, LabState
 
 NETFX, POWERSHELL, MMC = "NetFx20", "PowerShell", "MMC30"
@@ -31,13 +32,7 @@ def recorded(state: LabState, host: Host) -> list[str]:
 
 
 def has_powershell(host: Host) -> bool:
-    try:
-        from ..powershell import install
-    except ImportError:
-        install = None
-    if install is not None:
-        return install.installed(host)
-    return HOTFIXES[POWERSHELL] in host.hotfixes if host.os.release.startswith("2003") else POWERSHELL in host.features
+    return powershell.installed(host)
 
 
 def installed(state: LabState, host: Host) -> set[str]:

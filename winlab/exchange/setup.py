@@ -25,6 +25,7 @@ from ..cmdshell.files import VirtualFileSystem
 from ..context import HostContext
 from ..tooling import Invocation, Output
 from . import cms, prerequisites, services
+from .baseline import register_shell
 from .model import Server
 
 SWITCHES = {"mode": "mode", "m": "mode", "roles": "roles", "r": "roles", "newcms": "newcms",
@@ -157,17 +158,7 @@ def _install(ctx: HostContext, options: dict[str, str], active: bool) -> None:
         cms.create(state, host, options["cmsname"], options["cmsipaddress"], ctx.now)
     else:
         cms.join_passive(state, host, ctx.now)
-    _register_shell(host)
-
-
-def _register_shell(host) -> None:
-    """The Exchange snap-in registered and the execution policy set (the lab's PowerShell, when present)."""
-    try:
-        from ..powershell import install
-    except ImportError:
-        return
-    install.register_snapin(host, A.EXCHANGE_SNAPIN)
-    install.set_execution_policy(host, A.EXCHANGE_EXECUTION_POLICY)
+    register_shell(host)
 
 
 class _Log:
