@@ -636,6 +636,8 @@ EVENT_LOSSY = (2091, "Storage group '{group}' was mounted after a lossy failover
 EVENT_DIAL_BLOCKED = (2092, "Storage group '{group}' was not mounted: {lost} log files could not be copied, more "
                             "than AutoDatabaseMountDial {dial} allows ({allowed}).")
 EVENT_RECOVERED = (2093, "Storage group '{group}' copied its missing log files from '{node}' and was mounted.")
+# How long a handoff takes, as event 100 reports it (the lab moves at once; a real one takes seconds to minutes).
+EXCHANGE_HANDOFF_SECONDS = 15
 EVENT_TYPES = {100: "Information", 1076: "Warning", 2091: "Warning", 2092: "Error", 2093: "Information"}
 # Get-StorageGroupCopyStatus | fl: the fields after ReplayQueueLength, in this order ([S94][S95] names;
 # 2007 order UNCONFIRMED).
