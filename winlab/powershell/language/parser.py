@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ... import assumptions as A
 from ..errors import ParseError
 from . import syntax as S
 from .tokenizer import ARGUMENT, EXPRESSION, NUMBER, OPERATORS, Token, Tokenizer, unescape
@@ -251,6 +252,8 @@ class Parser:
                   or (c in "-\u2013" and (text[pos + 1:pos + 2].isdigit() or self._operator_next()))
                   or (c == "." and text[pos + 1:pos + 2].isdigit())):
             return self.expression()
+        if c in "-\u2013" and re.match(r"[A-Za-z]", text[pos + 1:pos + 2]):
+            raise ParseError(A.PS_UNARY_MINUS, pos + 1, pos + 1)
         return self.command()
 
     def _operator_next(self) -> bool:
