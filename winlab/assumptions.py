@@ -540,7 +540,6 @@ PS_SNAPIN_NOT_INSTALLED = "Windows PowerShell snap-in {name} is not installed on
 PS_SNAPIN_ADDED = ("Cannot add Windows PowerShell snap-in {name} because it is already added. Verify the name of "
                    "the snap-in and try again.")
 PS_SNAPIN_NOT_FOUND = "No Windows PowerShell Snap-ins matching the pattern '{name}' were found."
-PS_NO_SNAPINS = "No snap-ins have been registered for Windows PowerShell version 1."
 PS_NO_SERVICE = "Cannot find any service with service name '{name}'."
 PS_NO_EVENT_LOG = "The event log '{name}' on computer '.' does not exist."
 # powershell.exe's own messages (from memory; the usage text is shortened to its syntax lines).

@@ -15,6 +15,7 @@ from .binding import MISSING, Argument
 from .errors import ExitScript, ParseError, ReturnValue
 from .language import syntax as S
 from .language.parser import parse
+from .objects import PSObject
 
 if TYPE_CHECKING:
     from .language.evaluator import Evaluator
@@ -38,13 +39,18 @@ def run_block(ev: Evaluator, block: V.ScriptBlockValue, arguments: list[Argument
 def run_script_file(ev: Evaluator, path: str, text: str, arguments: list[Argument], dot: bool = False) -> list[Any]:
     from .language.evaluator import Evaluator
     session = ev.session
+    text = text.removeprefix("\ufeff")                # a UTF-8 file's byte order mark
     try:
         script = parse(text)
     except ParseError as error:
         raise Evaluator(session, text, path).fail(error.message, error.start, "ParserError", "ParseException")
     inner = Evaluator(session, text, path)
+    invocation = PSObject(("System.Management.Automation.InvocationInfo",), {
+        "MyCommand": PSObject(("System.Management.Automation.ExternalScriptInfo",), {
+            "Path": path, "Name": path.rsplit("\\", 1)[-1], "Definition": path}, to_string=path.rsplit("\\", 1)[-1]),
+        "InvocationName": path})
     try:
-        output = _run(inner, script, arguments, None, new_scope=not dot)
+        output = _run(inner, script, arguments, None, new_scope=not dot, invocation=invocation)
     except ExitScript as done:
         session.exit_code, session.success = done.code, done.code == 0
         return done.output if hasattr(done, "output") else []
@@ -52,11 +58,13 @@ def run_script_file(ev: Evaluator, path: str, text: str, arguments: list[Argumen
 
 
 def _run(ev: Evaluator, body: S.Script, arguments: list[Argument], input: list[Any] | None,
-         underscore: Any = MISSING, new_scope: bool = True) -> list[Any]:
+         underscore: Any = MISSING, new_scope: bool = True, invocation: Any = None) -> list[Any]:
     session = ev.session
     scope = session.push_scope() if new_scope else None
     output: list[Any] = []
     try:
+        if invocation is not None:
+            session.set("MyInvocation", invocation, local=True)
         if underscore is not MISSING:
             session.set("_", underscore, local=True)
         session.set("input", list(input or []), local=True)

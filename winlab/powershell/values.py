@@ -17,6 +17,9 @@ from typing import Any
 from .objects import ByteQuantifiedSize, PSObject
 
 
+INVARIANT = "invariant"          # what "$date" and [string]$date use (not the host's culture)
+
+
 class ConversionError(Exception):
     pass
 
@@ -60,7 +63,7 @@ def to_string(value: Any, culture: Any = None) -> str:
     from .formatting.values import show
     if isinstance(value, list):
         return " ".join(to_string(v, culture) for v in value)
-    return show(value, culture)
+    return show(value, culture or INVARIANT)
 
 
 def to_number(value: Any) -> int | float:
@@ -106,11 +109,14 @@ def _coerce(right: Any, left: Any) -> Any:
             return None
     if isinstance(left, str) or left is None:
         return None if right is None and left is None else to_string(right)
-    if isinstance(left, ByteQuantifiedSize):
+    if isinstance(left, (ByteQuantifiedSize, timedelta)) and isinstance(right, str):
+        from .binding import parse_size, parse_timespan       # the type's Parse, as the binder uses it
         try:
-            return ByteQuantifiedSize(int(to_number(right)))
-        except ConversionError:
-            return to_string(right)
+            return (parse_size if isinstance(left, ByteQuantifiedSize) else parse_timespan)(right)
+        except ValueError:
+            return right
+    if isinstance(left, ByteQuantifiedSize) and isinstance(right, (int, float)):
+        return ByteQuantifiedSize(int(right))
     return right
 
 
@@ -122,8 +128,8 @@ def equal(left: Any, right: Any, case: bool = False) -> bool:
     converted = _coerce(right, left)
     if isinstance(left, str):
         return left == converted if case else left.lower() == str(converted).lower()
-    if isinstance(left, (PSObject, datetime, timedelta)):
-        return to_string(left) .lower() == str(right).lower()
+    if isinstance(left, (PSObject, datetime, timedelta, ByteQuantifiedSize)):
+        return to_string(left).lower() == str(right).lower()
     return left == converted
 
 

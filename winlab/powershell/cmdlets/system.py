@@ -69,8 +69,6 @@ def _get_snapin(ctx, params, input):
     if params.get("Registered"):
         found = [known(n) for n in ctx.host.powershell.snapins]
         snapins = [s for s in found if s is not None]
-        if not snapins and "Name" not in params:
-            ctx.error(A.PS_NO_SNAPINS, "InvalidArgument", "NoPSSnapInsFound")
     else:
         snapins = list(session.snapins)
     wanted = params.get("Name")

@@ -20,6 +20,7 @@ class Culture:
 
 
 CULTURES = {name: Culture(name, pattern, decimal) for name, (pattern, decimal) in A.PS_CULTURES.items()}
+CULTURES["invariant"] = Culture("invariant", "MM/dd/yyyy HH:mm:ss")
 
 
 def culture(name: str | None) -> Culture:

@@ -146,6 +146,10 @@ def static_call(type_name: str, name: str, args: list[Any]) -> Any:
         return args[0] is None or args[0] == ""
     if key == ("math", "round"):
         return round(V.to_number(args[0]), int(V.to_number(args[1])) if len(args) > 1 else 0)
+    if key in (("runtime.interopservices.marshal", "securestringtobstr"), ("runtime.interopservices.marshal",
+                                                                       "ptrtostringauto")):
+        value = args[0] if args else None
+        return value if key[1] == "securestringtobstr" else (value.reveal() if hasattr(value, "reveal") else value)
     if key == ("int", "parse"):
         return int(V.to_number(args[0]))
     raise MemberError(f"Method invocation failed because [{type_name}] doesn't contain a method named '{name}'.")
