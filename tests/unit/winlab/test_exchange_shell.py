@@ -100,3 +100,28 @@ def test_a_confirming_cmdlet_without_confirm_false_fails_non_interactively(lab):
     rc, _, err = ps(lab, SNAPIN + "Stop-ClusteredMailboxServer -Identity 'E2K7CMS' -StopReason 'x'", host=NODES[0])
     assert rc == 1
     assert ps(lab, SNAPIN + "(Get-ClusteredMailboxServerStatus).State", host=NODES[0])[1] == "Online\r\n"
+
+
+def test_get_service_and_net_stop_agree_on_the_replication_service(lab):
+    line = "(Get-Service MSExchangeRepl).Status"
+    assert ps(lab, line, host=NODES[1])[1] == "Running\r\n"
+    assert ps(lab, "(Get-Service MSExchangeIS).Status", host=NODES[1])[1] == "Stopped\r\n"      # passive node
+    assert ps(lab, "(Get-Service MSExchangeIS).Status", host=NODES[0])[1] == "Running\r\n"
+    ok(lab, NODES[1], "net stop msexchangerepl")
+    assert ps(lab, line, host=NODES[1])[1] == "Stopped\r\n"
+
+
+def test_the_application_log_records_a_handoff_and_a_lossy_failovers_redelivery(lab, monkeypatch):
+    from winlab import assumptions as A
+    move = SNAPIN + ("Move-ClusteredMailboxServer -Identity 'E2K7CMS' -TargetMachine 'E2K7Node2' -MoveComment 'drill' "
+                     "-Confirm:$false")
+    assert ps(lab, move, host=NODES[0])[0] == 0
+    newest = "Get-EventLog Application -Source MSExchangeRepl -Newest 1 | ForEach-Object { $_.EventID }"
+    assert ps(lab, newest, host=NODES[1])[1] == "100\r\n"
+    monkeypatch.setitem(A.DIAL_THRESHOLDS, "BestAvailability", A.EXCHANGE_BURST_LOGS)
+    lab.fail("copy-queue")
+    lab.fail("cms-active-node")                     # E2K7Node2 runs it now: the CMS fails over to E2K7Node1
+    out = ps(lab, "Get-EventLog Application -Source MSExchangeRepl | Where-Object { $_.EventID -eq 2091 } | "
+                  "ForEach-Object { $_.Message }", host=NODES[0])[1]
+    assert out.count("asked to resubmit messages from its transport dumpster") == 2
+    assert "Hub Transport server 'E2K7HUB01'" in out
