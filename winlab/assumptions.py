@@ -534,7 +534,7 @@ PS_SCRIPTS_DISABLED = ('File {path} cannot be loaded because the execution of sc
 PS_NOT_SIGNED = ('File {path} cannot be loaded. The file {path} is not digitally signed. The script will not '
                  'execute on the system. Please see "get-help about_signing" for more details.')
 # Start-Sleep really sleeps in the lab, at most this long (lab time moves on by what it slept).
-PS_SLEEP_CAP = 5.0
+PS_SLEEP_CAP = 5
 # Snap-in messages (1.0 wording from memory of transcripts).
 PS_SNAPIN_NOT_INSTALLED = "Windows PowerShell snap-in {name} is not installed on the machine."
 PS_SNAPIN_ADDED = ("Cannot add Windows PowerShell snap-in {name} because it is already added. Verify the name of "
