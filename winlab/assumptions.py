@@ -558,3 +558,6 @@ PS_CONSOLE_FILE_SNAPIN = ("Cannot load Windows PowerShell snap-in {name} because
 # An unknown powershell.exe switch starts the command, as in 1.0's command-line parser: `-File x` is then a
 # parse error with this text.
 PS_UNARY_MINUS = "Missing expression after unary operator '-'."
+# A date shown alone (`Get-Date`) uses the culture's long date and time; English cultures only (others show the
+# short form): .NET's patterns from memory.
+PS_LONG_DATES = {"en-US": "dddd, MMMM dd, yyyy h:mm:ss tt", "en-GB": "dd MMMM yyyy HH:mm:ss"}
