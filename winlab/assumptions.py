@@ -525,7 +525,9 @@ PS_WARNING = "WARNING: {text}"
 # common parameter"); from memory.
 PS_STOPPED = 'Command execution stopped because the shell variable "{variable}" is set to Stop: {message}'
 PS_WHATIF = 'What if: Performing operation "{action}" on Target "{target}".'
-# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory).
+# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory). Without a console
+# (a WinRS command) Read-Host and prompts read a line of the command's stdin, the prompt text on stderr (so
+# `for /f` capturing the answer gets the answer only); with no line left, this same error.
 PS_NONINTERACTIVE_PROMPT = ("Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not "
                             "available.")
 # Running a script while the execution policy forbids it (1.0 and 2.0 wording, from transcripts).

@@ -38,11 +38,11 @@ def _read_host(ctx, params, input):
     session = ctx.session
     if not session.interactive:
         raise CmdletError(A.PS_NONINTERACTIVE_PROMPT, "InvalidOperation", "HostException")
-    if "Prompt" in params:
-        session.out.append(V.to_string(params["Prompt"]) + ": ")
     line = session.read_line()
     if line is None:
         raise CmdletError(A.PS_NONINTERACTIVE_PROMPT, "InvalidOperation", "HostException")
+    if "Prompt" in params:                      # on stderr: a caller capturing stdout gets the answer only
+        session.err.append(V.to_string(params["Prompt"]) + ": ")
     return [SecureString(line) if params.get("AsSecureString") else line]
 
 
