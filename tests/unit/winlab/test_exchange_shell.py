@@ -116,12 +116,13 @@ def test_the_application_log_records_a_handoff_and_a_lossy_failovers_redelivery(
     move = SNAPIN + ("Move-ClusteredMailboxServer -Identity 'E2K7CMS' -TargetMachine 'E2K7Node2' -MoveComment 'drill' "
                      "-Confirm:$false")
     assert ps(lab, move, host=NODES[0])[0] == 0
-    newest = "Get-EventLog Application -Source MSExchangeRepl -Newest 1 | ForEach-Object { $_.EventID }"
+    newest = ("Get-EventLog Application | Where-Object { $_.Source -eq 'MSExchangeRepl' } | Select-Object -First 1 | "
+              "ForEach-Object { $_.EventID }")
     assert ps(lab, newest, host=NODES[1])[1] == "100\r\n"
     monkeypatch.setitem(A.DIAL_THRESHOLDS, "BestAvailability", A.EXCHANGE_BURST_LOGS)
     lab.fail("copy-queue")
     lab.fail("cms-active-node")                     # E2K7Node2 runs it now: the CMS fails over to E2K7Node1
-    out = ps(lab, "Get-EventLog Application -Source MSExchangeRepl | Where-Object { $_.EventID -eq 2091 } | "
+    out = ps(lab, "Get-EventLog Application | Where-Object { $_.Source -eq 'MSExchangeRepl' -and $_.EventID -eq 2091 } | "
                   "ForEach-Object { $_.Message }", host=NODES[0])[1]
     assert out.count("asked to resubmit messages from its transport dumpster") == 2
     assert "Hub Transport server 'E2K7HUB01'" in out
