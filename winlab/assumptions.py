@@ -261,7 +261,8 @@ SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, 
              (3, "ISAPI Extensions", "Web-ISAPI-Ext"), (2, "Security", "Web-Security"),
              (3, "Basic Authentication", "Web-Basic-Auth"), (3, "Windows Authentication", "Web-Windows-Auth"),
              (1, "Management Tools", "Web-Mgmt-Tools"), (2, "IIS 6 Management Compatibility", "Web-Mgmt-Compat"),
-             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"), (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
+             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"),
+             (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
 # The lab's small catalogue of features; the ids are the ones `-install` takes (Failover-Clustering [S46]).
 SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
                 (0, "Remote Server Administration Tools", "RSAT"),
@@ -592,7 +593,8 @@ EXCHANGE_SNAPIN = "Microsoft.Exchange.Management.PowerShell.Admin"
 # The CMS's cluster resources: types from memory of Cluster Administrator on CCR nodes; names as setup
 # names them (believed): `<CMS> IP Address`... one `<SG>/<DB> (<CMS>)` database instance per storage group.
 CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Network Name", "Network Name ({cms})"),
-                 "store": ("Microsoft Exchange Information Store Instance", "Exchange Information Store Instance ({cms})"),
+                 "store": ("Microsoft Exchange Information Store Instance",
+                           "Exchange Information Store Instance ({cms})"),
                  "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
                  "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
 # The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
@@ -624,12 +626,14 @@ DIAL_THRESHOLDS = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
 COPY_STATUS_SERVICE_DOWN = "ServiceDown"
 # After a lossy failover the old active node's copy has diverged: it comes back Failed and needs a reseed
 # (2007 had no incremental resync; believed). The message:
-DIVERGED_MESSAGE = "The log files of the passive copy diverged from the active copy after a lossy failover. Reseed the copy."
+DIVERGED_MESSAGE = ("The log files of the passive copy diverged from the active copy after a lossy failover. "
+                    "Reseed the copy.")
 # The failed-copy fault's FailedMessage (as the Replication service words a damaged log; from memory).
 FAILED_COPY_MESSAGE = "Log file corruption was detected in the passive copy. The copy must be reseeded."
 # Application-log events of the Replication service: 100 is a handoff's duration [S49] (text believed); the
 # failover, dial and redelivery ids and texts are the lab's.
-EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. Comment: {comment}")
+EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. "
+                      "Comment: {comment}")
 EVENT_FAILOVER = (1076, "The clustered mailbox server '{cms}' failed over to '{node}'.")
 EVENT_LOSSY = (2091, "Storage group '{group}' was mounted after a lossy failover: {lost} log files were lost. "
                      "Hub Transport server '{hub}' was asked to resubmit messages from its transport dumpster.")
