@@ -97,3 +97,23 @@ def test_a_stopped_replication_service_shows_over_winrm_until_healed(exchange):
     finally:
         exchange.cli("lab", "heal", "replication-service", "environments/lab.yaml")
     assert set(column(copy_rows(exchange, NODES[0]), "SummaryCopyStatus")) == {"Healthy"}
+
+
+def mounted(lab, host):
+    result = session(lab, host).run_ps("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; "
+                                       "Get-MailboxDatabase -Server E2K7CMS -Status | ForEach-Object { $_.Mounted }")
+    assert result.status_code == 0, result.std_err.decode("cp437", "replace")
+    return result.std_out.decode("cp437").split()
+
+
+def test_losing_the_active_node_beyond_the_dial_leaves_the_databases_dismounted_until_it_is_back(exchange):
+    exchange.ok("lab", "fail", "copy-queue", "environments/lab.yaml")
+    try:
+        assert "down" in exchange.ok("lab", "fail", "cms-active-node", "environments/lab.yaml")
+        assert mounted(exchange, NODES[1]) == ["False", "False"]
+        status = exchange.ok("lab", "status", "environments/lab.yaml")
+        assert "copy queue held (copy-queue)" in status
+    finally:
+        exchange.cli("lab", "heal", "copy-queue", "environments/lab.yaml")
+        exchange.cli("lab", "heal", "cms-active-node", "environments/lab.yaml")
+    assert mounted(exchange, NODES[1]) == ["True", "True"]                 # the old node's logs were copied
