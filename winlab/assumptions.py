@@ -597,6 +597,10 @@ CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Netwo
                            "Exchange Information Store Instance ({cms})"),
                  "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
                  "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
+# A replication host name's cluster group and its IP Address and Network Name resources: names believed (the
+# docs speak of "the cluster group and resources" Enable-ContinuousReplicationHostName creates [S15]).
+REPLICATION_HOST_GROUP = "{name}"
+REPLICATION_HOST_RESOURCES = ("IP Address ({address})", "Network Name ({name})")
 # The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
 EXCHANGE_SERVICES_MAILBOX = [("MSExchangeADTopology", "Microsoft Exchange Active Directory Topology Service"),
                              ("MSExchangeIS", "Microsoft Exchange Information Store"),

@@ -366,8 +366,11 @@ FIDELITY: list[Fidelity] = [
              "`could not be found on domain controller` error."),
     Fidelity("Enable-ContinuousReplicationHostName", "-Identity -TargetMachine -HostName -IPv4Address",
              "nothing; refused when the name does not resolve (HOSTS) on both nodes or the address is not the "
-             "target's", "[S8][S15][S16]", UNCONFIRMED, "Parameters are the runbook's belief; the status cmdlet "
-             "then lists the name as operational (address live), failed, in use (while the copy runs)."),
+             "target's", "[S8][S15][S16]", UNCONFIRMED, "Parameters are the runbook's belief. Creates a cluster group "
+             "of the name with an IP Address and a Network Name resource (names believed); operational while the node "
+             "is up and the adapter live; on 2008 a Network Name created with NetBIOS off stays failed until the "
+             "group is made again [S15]. The lab's cluster moves such a group to a surviving node like any other "
+             "(real possible owners keep it on its node)."),
     Fidelity("Get-ClusteredMailboxServerStatus", "[-Identity CMS]",
              "list: Identity, ClusteredMailboxServerName (FQDN), State (Online, Partially Online, Offline), "
              "OperationalMachines `{NODE1 <Active, Quorum Owner>, NODE2}`, FailedResources, the replication host "

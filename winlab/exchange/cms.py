@@ -23,7 +23,7 @@ from __future__ import annotations
 from .. import assumptions as A
 from ..state import ClusterGroup, ClusterResource, Host, LabState
 from ..tools.cluster.setup import resource_id
-from . import events, replication
+from . import events, hostnames, replication
 from .model import Cms, Redelivery, StorageGroup
 
 
@@ -88,6 +88,7 @@ def sync(state: LabState) -> None:
     """The group's resources and the clustered services follow the CMS's state."""
     cms = state.exchange.cms
     online = running(state, cms)
+    hostnames.sync(state, cms)
     for resource in state.cluster.resources_of(cms.name):
         database = _group_of_resource(cms, resource)
         up = online and (database is None or mounted(database))

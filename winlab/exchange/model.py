@@ -62,6 +62,7 @@ class ReplicationHostName(ExchangeModel):
     node: str                                   # host key
     name: str
     address: str
+    netbios_failed: bool = False                # 2008: created with NetBIOS off, its Network Name never comes online
 
 class Cms(ExchangeModel):
     """The clustered mailbox server: its cluster group is named after it."""
