@@ -616,8 +616,9 @@ CMS_CLUSTERED_SERVICES = ("MSExchangeIS", "MSExchangeSA")
 # Log generation: every storage group closes a 1 MB log this often while its database is mounted
 # (the lab's rate: an idle server closes far fewer; a busy one many more).
 EXCHANGE_LOG_SECONDS = 30
-# A passive copy after setup (or Update-StorageGroupCopy) is Initializing, then Seeding, for these many lab
-# seconds each before it is Healthy (real seeding takes as long as the database takes to copy).
+# A new passive copy is Initializing, then Seeding, for these many lab seconds each before it is Healthy
+# (real seeding takes as long as the database takes to copy). The passive node's setup seeds while it runs
+# [S7]: its copies are only Initializing afterwards.
 EXCHANGE_INITIALIZING_SECONDS = 1
 EXCHANGE_SEEDING_SECONDS = 2
 # The copy-queue fault: this many logs closed at once on every storage group, held from the copy until healed.

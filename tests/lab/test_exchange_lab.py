@@ -71,7 +71,7 @@ def exchange(lab):
     for node, line in zip(NODES, (ACTIVE, PASSIVE)):
         rc, out, err = cmd(lab, node, line)
         assert rc == 0 and "completed successfully" in out, (out, err)
-    time.sleep(A.EXCHANGE_INITIALIZING_SECONDS + A.EXCHANGE_SEEDING_SECONDS + 1)      # seeding, in lab time
+    time.sleep(A.EXCHANGE_INITIALIZING_SECONDS + 1)          # the copies initialize, in lab time
     return lab
 
 

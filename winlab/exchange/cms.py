@@ -68,11 +68,12 @@ def _resources(state: LabState, cms: Cms) -> list[ClusterResource]:
 
 
 def join_passive(state: LabState, host: Host, now: float) -> None:
-    """The passive clustered mailbox role: every storage group seeds to `host` [S7]."""
+    """The passive clustered mailbox role: setup seeds every storage group to `host` while it installs [S7];
+    the Replication service then initializes each copy."""
     cms = state.exchange.cms
     cms.nodes.append(host.name)
     for group in cms.storage_groups:
-        replication.begin_seed(group, now)
+        replication.begin_seed(group, now, copied=True)
 
 
 def running(state: LabState, cms: Cms) -> bool:

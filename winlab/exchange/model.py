@@ -54,6 +54,7 @@ class StorageGroup(ExchangeModel):
     failed_message: str = ""
     seeding: bool = False
     seed_phase_until: float | None = None       # Initializing, then Seeding, ends at this time
+    seed_pending: bool = True                   # Seeding follows Initializing (False: the database was copied already)
     initializing: bool = False
     manual_resume: bool = False                 # reseeded with -ManualResume: suspended after it
     blocked_by_dial: bool = False               # a failover left it dismounted (copy queue beyond the dial)
