@@ -356,8 +356,8 @@ FIDELITY: list[Fidelity] = [
              "redelivery request (Application log, MSExchangeRepl) and leaves the old copy Failed (diverged); beyond "
              "the dial it stays dismounted until the old node is back. A cluster-tool move leaves the databases "
              "dismounted [S51]; an old node that is up but out of the cluster hands over its last logs. "
-             "ForcedDatabaseMountAfter is stored, not acted on. In the lab's flows a copy shows Seeding only through "
-             "the lab's own seeding (setup and Update are synchronous)."),
+             "ForcedDatabaseMountAfter is stored, not acted on. No command leaves a copy Seeding yet: setup and "
+             "Update-StorageGroupCopy seed synchronously, so the Seeding state is the lab's machinery only."),
     Fidelity("Get-TransportConfig / Set-TransportConfig", "Set: -MaxDumpsterSizePerStorageGroup 18MB "
              "-MaxDumpsterTime 07.00:00:00 (-MaxSendSize -MaxReceiveSize -MaxRecipientEnvelopeLimit)",
              "a TransportConfigContainer, Format-List by default, sizes `18 MB (18,874,368 bytes)`",
