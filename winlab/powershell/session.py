@@ -50,6 +50,7 @@ class Session:
         self.scope = self.global_scope
         self.success, self.exit_code = True, None        # $LASTEXITCODE is $null until a program ran
         self.script_text = ""
+        self.silenced = 0                       # commands running with their error stream redirected
         self._commands = cmdlets(self.snapins)
         self._views = views(self.snapins)
         self.global_scope.variables.update({
@@ -161,7 +162,7 @@ class Session:
         if preference == "stop":
             raise PSError(ErrorRecord(A.PS_STOPPED.format(variable="ErrorActionPreference", message=message), category,
                                       error_id, target, command, position))
-        if preference == "silentlycontinue":
+        if preference == "silentlycontinue" or self.silenced:
             self.errors.insert(0, record)
             return
         self.report(record)
