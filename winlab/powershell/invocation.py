@@ -81,6 +81,7 @@ def run_cmdlet(ev: Evaluator, node: S.Command, cmdlet: Cmdlet, arguments: list[A
         bound = bind(cmdlet, arguments, bool(input), session.interactive, session.read_line)
     except BindingError as error:
         raise ev.fail(error.message, error.offset, error.category, error.error_id, command=cmdlet.name)
+    session.passthrough = None                  # script blocks a cmdlet runs give their output to the cmdlet
     ctx = CmdletContext(session, cmdlet, bound.common, ev.position(node.name_end))
     ctx.evaluator = ev
     session.success = True
