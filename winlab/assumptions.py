@@ -772,5 +772,8 @@ TRANSPORT_CONFIG_FIELDS = ("ClearCategories", "GenerateCopyOfDSNFor", "InternalS
                            "TLSSendDomainSecureList", "VerifySecureSubmitEnabled", "VoicemailJournalingEnabled",
                            "WritingBrandingInDSNEnabled", "Xexch50Enabled")
 MAILBOX_SERVER_TABLE = ("Name", "AutoDatabaseMountDial", "RedundantMachines")
+# Get-StorageGroupCopyStatus's table column widths (Exchange's format file has the real ones): a storage group
+# name of up to 20 characters and the four status columns whole in 80 columns; LastInspectedLogTime gets the rest.
+COPY_STATUS_WIDTHS = {"Name": 20, "SummaryCopyStatus": 17, "CopyQueueLength": 15, "ReplayQueueLength": 17}
 STORAGE_GROUP_TABLE = ("Name", "Server", "Replicated", "Recovery")
 DATABASE_TABLE = ("Name", "Server", "StorageGroup", "Recovery")
