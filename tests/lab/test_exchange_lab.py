@@ -77,7 +77,7 @@ def exchange(lab):
 
 def test_every_copy_is_healthy_after_both_installs(exchange):
     rows = copy_rows(exchange, NODES[0])
-    assert [name[:5] for name in column(rows, "Name")] == ["First", "Secon"]
+    assert column(rows, "Name") == ["First Storage Group", "Second Storage Group"]
     assert column(rows, "SummaryCopyStatus") == ["Healthy"] * 2
     assert column(rows, "CopyQueueLength") == column(rows, "ReplayQueueLength") == ["0", "0"]
 
