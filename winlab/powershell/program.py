@@ -147,6 +147,7 @@ def _console_file(session: Session, path: str) -> bool:
 
 
 def _output(session: Session, code: int, options: dict[str, str]) -> Output:
+    session.flush()
     stdout = crlf(session.out)
     if options.get("outputformat", "").lower() == "xml":
         stdout = clixml(session.out, "Output")

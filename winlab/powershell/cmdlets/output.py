@@ -19,7 +19,7 @@ def _write_host(ctx, params, input):
     parts = values if isinstance(values, list) else [values]
     separator = params.get("Separator", " ")
     text = V.to_string(separator).join(V.to_string(v) for v in parts)
-    ctx.write_host(text)
+    ctx.write_host(text, newline=not params.get("NoNewline"))
     return []
 
 
