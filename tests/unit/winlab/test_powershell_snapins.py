@@ -126,6 +126,14 @@ def test_format_table_with_chosen_properties(lab):
     assert stdout == "\r\nName Age\r\n---- ---\r\nW1   7.00:00:00\r\n\r\n\r\n"
 
 
+def test_format_table_cuts_long_values_unless_wrap(lab):
+    script = ADD + "Get-Widget W1 | Select-Object @{Name='Long'; Expression={'x' * 100}} | Format-Table WRAP"
+    cut = ps(lab, script.replace("WRAP", ""))[1].split("\r\n")
+    assert cut[3] == "x" * 76 + "..."
+    wrapped = ps(lab, script.replace("WRAP", "-Wrap"))[1].split("\r\n")
+    assert wrapped[3:5] == ["x" * 79, "x" * 21]
+
+
 def test_quoted_values_bind_to_each_kind_and_comparisons_parse_the_right_side(lab):
     script = ADD + ("Set-Widget W1 -Size '15MB' -Age '07.00:00:00' -Dial:'goodavailability' -Confirm:$false; "
                     "$w = Get-Widget W1; $w.Size -eq '15MB'; $w.Age -eq '7.00:00:00'; $w.Dial -eq 'GoodAvailability'")

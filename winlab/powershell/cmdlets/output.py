@@ -104,7 +104,7 @@ def _format_table(ctx, params, input):
         else:
             return [Formatted(render(session, input))]
     lines = format_table(input, columns, value_of, session.culture, auto=bool(params.get("AutoSize")),
-                         header=not params.get("HideTableHeaders"))
+                         header=not params.get("HideTableHeaders"), wrap=bool(params.get("Wrap")))
     return [Formatted(lines)]
 
 
