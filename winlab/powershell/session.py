@@ -53,6 +53,7 @@ class Session:
         self.silenced = 0                       # commands running with their error stream redirected
         self.passthrough = None                 # the console, while a script's output goes straight to it
         self.partial = ""                       # a line Write-Host -NoNewline began
+        self.console = None                     # Out-Default of the command line (formatting/output.py)
         self._commands = cmdlets(self.snapins)
         self._views = views(self.snapins)
         self.global_scope.variables.update({

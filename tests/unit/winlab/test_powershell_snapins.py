@@ -102,6 +102,13 @@ def test_default_view_is_the_snapins_table_with_en_us_dates(lab):
                       + row("W2", "BestAvailability", "6/14/2007 4:42:01 PM") + "\r\n\r\n")
 
 
+def test_one_table_for_the_command_line_even_across_statements_and_write_host(lab):
+    rc, stdout, _ = ps(lab, ADD + "Get-Widget W1; Write-Host 'between'; Get-Widget W2; 'text'")
+    lines = stdout.split("\r\n")
+    assert [line.split()[0] if line.strip() else "" for line in lines] == [
+        "", "Name", "----", "W1", "between", "W2", "", "", "text", ""]
+
+
 def test_format_list_pads_names_and_shows_lists_sizes_timespans(lab):
     rc, stdout, _ = ps(lab, ADD + "Get-Widget W1 | Format-List")
     assert stdout == ("\r\nName  : W1\r\nSize  : 18 MB (18,874,368 bytes)\r\nAge   : 7.00:00:00\r\n"
