@@ -78,7 +78,7 @@ def split_warnings(lines: list[str]) -> tuple[list[tuple[int, str]], list[str]]:
 def format_list(lines: list[str]) -> Output:
     """Every object Format-List printed, and the warnings among them."""
     kept, warnings = split_warnings(lines)
-    width = max((len(line.rstrip("\r")) for _, line in kept), default=0)
+    width = max((len(line) for _, line in kept), default=0)
     records: list[Record] = []
     current: Record | None = None
     column = 0                        # where values start in the current object
@@ -95,15 +95,18 @@ def format_list(lines: list[str]) -> Output:
                 records.append(current)
             name = match["name"]
             column = len(match["name"]) + len(match["pad"]) + 2
-            current.fields[name] = match["value"].rstrip()
+            current.fields[name] = match["value"]       # a blank at the end may be where it was cut
             current.lines[name] = number
-            last, last_len = name, len(line.rstrip("\r"))
+            last, last_len = name, len(line)
             continue
         if current is None or last is None or line[:column].strip():
             raise Unreadable("neither a `Name : Value` line nor the continuation of a value", number)
         joiner = "" if last_len >= width else "\n"
-        current.fields[last] += joiner + line[column:].rstrip()
-        last_len = len(line.rstrip("\r"))
+        current.fields[last] = current.fields[last].rstrip() + joiner + line[column:] if joiner else \
+            current.fields[last] + line[column:]
+        last_len = len(line)
+    for record in records:
+        record.fields = {name: value.strip() for name, value in record.fields.items()}
     return Output(records, warnings)
 
 
