@@ -100,7 +100,7 @@ class ReplicationHealth(EmsProbe[tuple[HealthCheck, ...]]):
     ALLOW = (ems_shape(r"Test-ReplicationHealth(?: -Identity {NAME})? \| Format-List"),)
 
     def __init__(self, identity: str | None = None):
-        self.selector = f" -Identity {name(identity, 'server')}" if identity else ""
+        self.selector = f" -Identity {name(identity, 'server')}" if identity is not None else ""
 
     def pipeline(self) -> str:
         return f"Test-ReplicationHealth{self.selector} | Format-List"

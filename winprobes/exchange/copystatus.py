@@ -58,8 +58,8 @@ class StorageGroupCopyStatus(EmsProbe[tuple[CopyStatus, ...]]):
     def __init__(self, server: str | None = None, identity: str | None = None, culture: str | None = None):
         if server is not None and identity is not None:
             raise ValueError("give a server or a storage group's identity, not both")
-        self.selector = f" -Server {name(server, 'server')}" if server else \
-            f" -Identity {name(identity, 'storage group')}" if identity else ""
+        self.selector = f" -Server {name(server, 'server')}" if server is not None else \
+            f" -Identity {name(identity, 'storage group')}" if identity is not None else ""
         self.culture = culture
 
     def pipeline(self) -> str:
@@ -104,7 +104,7 @@ class StorageGroupCopyStatusTable(EmsProbe[tuple[CopyStatusRow, ...]]):
     ALLOW = (ems_shape(r"Get-StorageGroupCopyStatus(?: -Server {NAME})?"),)
 
     def __init__(self, server: str | None = None, culture: str | None = None):
-        self.selector = f" -Server {name(server, 'server')}" if server else ""
+        self.selector = f" -Server {name(server, 'server')}" if server is not None else ""
         self.culture = culture
 
     def pipeline(self) -> str:

@@ -34,7 +34,7 @@ class _ServerListing(EmsProbe[tuple]):
     CMDLET = ""
 
     def __init__(self, server: str | None = None):
-        self.selector = f" -Server {name(server, 'server')}" if server else ""
+        self.selector = f" -Server {name(server, 'server')}" if server is not None else ""
 
     def pipeline(self) -> str:
         return f"{self.CMDLET}{self.selector} | Format-List"
