@@ -23,7 +23,7 @@ from .cluster_settings import ClusterCommonProperties, ClusterNetworkPriority, C
 from .clusterexe import ClusterError
 from .dsquery import ForestFunctionalLevel
 from .exchange import (ClusteredMailboxServerStatus, MailboxDatabases, MailboxServer, PublicFolderDatabases,
-                       ReplicationEvents, ReplicationHealth, ShellError, StorageGroupCopyStatus,
+                       ApplicationEvents, ReplicationHealth, ShellError, StorageGroupCopyStatus,
                        StorageGroupCopyStatusTable, StorageGroups, TransportConfig)
 from .exchange import PROBES as EXCHANGE_PROBES
 from .hostname import HostName

@@ -28,13 +28,13 @@ class CmsStatus:
     identity: str
     name: str                            # ClusteredMailboxServerName (FQDN)
     state: str                           # Online, Partially Online, Online Pending, Offline, ...
-    machines: tuple[str, ...]            # OperationalMachines, names as printed
-    active: str | None                   # the machine marked <Active ...>
+    operational_machines: tuple[str, ...]    # names as printed, without their <notes>
+    active_machine: str | None           # the machine marked <Active ...>
     quorum_owner: str | None             # the machine marked <... Quorum Owner>
     failed_resources: tuple[str, ...]
-    operational_replication_hosts: tuple[str, ...]
-    failed_replication_hosts: tuple[str, ...]
-    in_use_replication_hosts: tuple[str, ...]
+    operational_replication_host_names: tuple[str, ...]
+    failed_replication_host_names: tuple[str, ...]
+    in_use_replication_host_names: tuple[str, ...]
 
 
 def _machines(record: Record) -> tuple[tuple[str, ...], str | None, str | None]:
@@ -74,11 +74,11 @@ def _status(record: Record) -> CmsStatus:
     machines, active, owner = _machines(record)
     return CmsStatus(
         identity=record.text("Identity"), name=record.get("ClusteredMailboxServerName") or record.text("Identity"),
-        state=record.text("State"), machines=machines, active=active, quorum_owner=owner,
+        state=record.text("State"), operational_machines=machines, active_machine=active, quorum_owner=owner,
         failed_resources=_list(record, "FailedResources"),
-        operational_replication_hosts=_list(record, "OperationalReplicationHostNames"),
-        failed_replication_hosts=_list(record, "FailedReplicationHostNames"),
-        in_use_replication_hosts=_list(record, "InUseReplicationHostNames"))
+        operational_replication_host_names=_list(record, "OperationalReplicationHostNames"),
+        failed_replication_host_names=_list(record, "FailedReplicationHostNames"),
+        in_use_replication_host_names=_list(record, "InUseReplicationHostNames"))
 
 
 @dataclass(frozen=True)

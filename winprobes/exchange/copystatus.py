@@ -24,19 +24,19 @@ from .values import boolean, integer, timestamp
 class CopyStatus:
     identity: str                       # SERVER\StorageGroup
     storage_group: str
-    summary: str                        # SummaryCopyStatus as printed
+    summary_copy_status: str            # as printed
     failed: bool | None
     failed_message: str
     seeding: bool | None
-    suspended: bool | None
+    suspend: bool | None
     suspend_comment: str
-    copy_queue: int | None              # logs not yet copied to the passive copy
-    replay_queue: int | None            # logs not yet replayed into it
-    last_inspected: str | None          # LastInspectedLogTime, ISO 8601 (the host's clock)
+    copy_queue_length: int | None       # logs not yet copied to the passive copy
+    replay_queue_length: int | None     # logs not yet replayed into it
+    last_inspected_log_time: str | None  # ISO 8601 (the host's clock)
 
     @property
     def healthy(self) -> bool:
-        return self.summary == "Healthy"
+        return self.summary_copy_status == "Healthy"
 
 
 def _flag(record: Record, field: str) -> bool | None:
@@ -74,24 +74,24 @@ class StorageGroupCopyStatus(EmsProbe[tuple[CopyStatus, ...]]):
         return CopyStatus(
             identity=identity,
             storage_group=record.get("StorageGroupName") or identity.rsplit("\\", 1)[-1],
-            summary=record.text("SummaryCopyStatus"),
+            summary_copy_status=record.text("SummaryCopyStatus"),
             failed=_flag(record, "Failed"),
             failed_message=record.get("FailedMessage") or "",
             seeding=_flag(record, "Seeding"),
-            suspended=_flag(record, "Suspend"),
+            suspend=_flag(record, "Suspend"),
             suspend_comment=record.get("SuspendComment") or "",
-            copy_queue=integer(record.text("CopyQueueLength"), lines["CopyQueueLength"]),
-            replay_queue=integer(record.text("ReplayQueueLength"), lines["ReplayQueueLength"]),
-            last_inspected=_when(record.get("LastInspectedLogTime"), lines.get("LastInspectedLogTime"), self.culture))
+            copy_queue_length=integer(record.text("CopyQueueLength"), lines["CopyQueueLength"]),
+            replay_queue_length=integer(record.text("ReplayQueueLength"), lines["ReplayQueueLength"]),
+            last_inspected_log_time=_when(record.get("LastInspectedLogTime"), lines.get("LastInspectedLogTime"), self.culture))
 
 
 @dataclass(frozen=True)
 class CopyStatusRow:
     storage_group: str
-    summary: str
-    copy_queue: int | None
-    replay_queue: int | None
-    last_inspected: str | None
+    summary_copy_status: str
+    copy_queue_length: int | None
+    replay_queue_length: int | None
+    last_inspected_log_time: str | None
 
 
 COLUMNS = ("Name", "SummaryCopyStatus", "CopyQueueLength", "ReplayQueueLength", "LastInspectedLogTime")

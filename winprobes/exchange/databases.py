@@ -3,7 +3,8 @@
 group, at most 50, a public folder database in CCR only when it is the organisation's only one).
 
 Each object's Identity (`SERVER\\SG` or `SERVER\\SG\\DB`), Name and Server are read; a
-database's StorageGroup too. Other properties are not needed and not read.
+database's StorageGroup too, and Mounted (printed with -Status: Get-MailboxDatabase sends it).
+Other properties are not needed and not read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from .base import EmsProbe, records
 from .formatlist import Record
 from .shell import ems_shape, name
+from .values import boolean
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,18 @@ class DatabaseInfo:
     name: str
     server: str
     storage_group: str
+    mounted: bool | None                 # with -Status; None when not printed or empty
 
 
 class _ServerListing(EmsProbe[tuple]):
     CMDLET = ""
+    SWITCHES = ""
 
     def __init__(self, server: str | None = None):
         self.selector = f" -Server {name(server, 'server')}" if server is not None else ""
 
     def pipeline(self) -> str:
-        return f"{self.CMDLET}{self.selector} | Format-List"
+        return f"{self.CMDLET}{self.selector}{self.SWITCHES} | Format-List"
 
 
 class StorageGroups(_ServerListing):
@@ -55,16 +59,19 @@ class StorageGroups(_ServerListing):
 def _database(record: Record) -> DatabaseInfo:
     identity = record.text("Identity")
     parts = identity.split("\\")
+    mounted = record.get("Mounted")
     return DatabaseInfo(identity, record.get("Name") or parts[-1], record.get("Server") or parts[0],
-                        record.get("StorageGroup") or "\\".join(parts[:-1]))
+                        record.get("StorageGroup") or "\\".join(parts[:-1]),
+                        boolean(mounted, record.lines["Mounted"]) if mounted else None)
 
 
 class MailboxDatabases(_ServerListing):
-    """`Get-MailboxDatabase [-Server S] | Format-List`."""
+    """`Get-MailboxDatabase [-Server S] -Status | Format-List`: -Status adds Mounted."""
 
     NAME = "mailbox_databases"
     CMDLET = "Get-MailboxDatabase"
-    ALLOW = (ems_shape(r"Get-MailboxDatabase(?: -Server {NAME})? \| Format-List"),)
+    SWITCHES = " -Status"
+    ALLOW = (ems_shape(r"Get-MailboxDatabase(?: -Server {NAME})? -Status \| Format-List"),)
 
     def process(self, lines: list[str]) -> tuple[DatabaseInfo, ...]:
         return records(lines, _database)

@@ -9,6 +9,7 @@ separates them); MaxDumpsterTime as a TimeSpan, `7.00:00:00`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from .base import EmsProbe, one_record
 from .formatlist import Record
@@ -18,8 +19,12 @@ from .values import byte_count, collection, seconds
 
 @dataclass(frozen=True)
 class TransportSettings:
-    max_dumpster_size: int | None        # bytes per storage group; None: unlimited
-    max_dumpster_time: int | None        # seconds
+    max_dumpster_size_bytes: int | None          # per storage group; None: unlimited
+    max_dumpster_time_seconds: int | None
+
+    @property
+    def max_dumpster_time(self) -> timedelta | None:
+        return None if self.max_dumpster_time_seconds is None else timedelta(seconds=self.max_dumpster_time_seconds)
 
 
 class TransportConfig(EmsProbe[TransportSettings]):

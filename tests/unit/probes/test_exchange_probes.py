@@ -12,7 +12,7 @@ from generator.targets import guard
 from generator.targets.guard import UnsafeCommand
 from winprobes import ProbeError, is_probe_command
 from winprobes.exchange import (PROBES, ClusteredMailboxServerStatus, MailboxDatabases, MailboxServer,
-                                PublicFolderDatabases, ReplicationEvents, ReplicationHealth, ShellError,
+                                PublicFolderDatabases, ApplicationEvents, ReplicationHealth, ShellError,
                                 StorageGroupCopyStatus, StorageGroupCopyStatusTable, StorageGroups, TransportConfig)
 from winprobes.exchange.values import byte_count, collection, seconds, timestamp
 from winprobes.base import Unreadable
@@ -23,7 +23,7 @@ SENT = [
     StorageGroupCopyStatusTable(), StorageGroupCopyStatusTable(server="E2K7CMS"),
     ClusteredMailboxServerStatus("E2K7CMS"), ReplicationHealth(), ReplicationHealth("E2K7NODE2"),
     TransportConfig(), MailboxServer("E2K7CMS"), StorageGroups("E2K7CMS"), MailboxDatabases(), MailboxDatabases("E2K7CMS"),
-    PublicFolderDatabases(), ReplicationEvents(), ReplicationEvents(newest=5),
+    PublicFolderDatabases(), ApplicationEvents(), ApplicationEvents(newest=5),
 ]
 P = 'powershell -NoProfile -NonInteractive -Command "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; '
 SMUGGLED = [
