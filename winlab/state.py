@@ -127,6 +127,14 @@ class ScheduledRestart(StateModel):
     up_at: float                        # ... and is back, its pending changes applied
 
 
+class PowerShellSettings(StateModel):
+    """Windows PowerShell's machine-wide settings (winlab/powershell/install.py)."""
+
+    execution_policy: str = "Restricted"                            # ShellIds\Microsoft.PowerShell
+    snapins: list[str] = Field(default_factory=list)                # registered PowerShellSnapIns
+    culture: str = "en-US"                                          # the host's regional format
+
+
 class Host(StateModel):
     name: str                           # as the topology spells it: E2K7Node1 (the lab's key for the host)
     computer_name: str                  # the name Windows runs with now (hostname, %COMPUTERNAME%)
@@ -153,6 +161,7 @@ class Host(StateModel):
     acls: dict[str, list[Ace]] = Field(default_factory=dict)       # folder -> its ACL once set; else inherited
     support_tools: bool = False         # Windows Server 2003 Support Tools (netdom, nltest)
     features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
+    powershell: PowerShellSettings = Field(default_factory=PowerShellSettings)   # used where it is installed
 
     @property
     def netbios(self) -> str:

@@ -70,6 +70,7 @@ class HostSpec:
     support_tools: bool = False                 # the Windows Server 2003 Support Tools installed (2003 only)
     computer_name: str | None = None            # the name setup gave it (None: `name`, renamed already)
     cd_drive: str | None = None                 # "D:": the release's CD is in this drive (2003: SUPPORT\TOOLS)
+    powershell: bool = False                    # Windows PowerShell 1.0 installed by the baseline (the hub)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def topology(environment: Any, lenient: bool = False) -> Topology:
                         dhcp_dns=[dc]),
                 Network(PRIVATE, first.private.address.network)]
     servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack, architecture=first.os.architecture)
-    servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True,
+    servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True, powershell=role == WITNESS,
                         adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
                                               gateway=first.public.gateway, dns_servers=[dc])])
                for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]

@@ -9,7 +9,8 @@ controller; on 2003 netdom and nltest without the Support Tools [S63] (they live
 own folder, which the installer adds to the PATH of processes started afterwards) and
 ServerManagerCmd (a 2008 program), icacls before SP2; on 2008 cluster.exe without the Failover Clustering
 feature, netdom and nltest without the AD DS tools (RSAT-ADDS), an installed feature
-counting only once the restart it needed has happened.
+counting only once the restart it needed has happened. powershell.exe only where Windows
+PowerShell is installed (winlab/powershell/install.py), in its own folder on the PATH.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import ntpath
 
 from .. import assumptions as A
 from ..logon import platform_of
+from ..powershell import program as powershell_program
+from ..powershell.install import installed as powershell_installed
 from ..state import Host
 from ..tooling import Tool
 from . import (cacls, cluster, dsquery, hostname, icacls, ipconfig, msiexec, net, netdom, netsh, nltest, ping,
@@ -31,6 +34,7 @@ PROGRAMS: dict[str, tuple[Tool, str]] = {
     "shutdown": (shutdown.run, SYSTEM32), "nltest": (nltest.run, SYSTEM32), "ping": (ping.run, SYSTEM32),
     "msiexec": (msiexec.run, SYSTEM32), "servermanagercmd": (servermanagercmd.run, SYSTEM32),
     "cacls": (cacls.run, SYSTEM32), "icacls": (icacls.run, SYSTEM32),
+    "powershell": (powershell_program.run, SYSTEM32 + "\\WindowsPowerShell\\v1.0"),
 }
 # 2003's netdom and nltest come with the Support Tools, in their own folder [S63].
 SUPPORT_TOOLS = {"netdom", "nltest"}
@@ -42,6 +46,8 @@ FEATURES_2008 = {"cluster": servermanagercmd.FAILOVER_CLUSTERING, "netdom": serv
 
 
 def installed(host: Host, program: str) -> bool:
+    if program == "powershell":                 # 2003: KB926139; 2008: the PowerShell feature
+        return powershell_installed(host)
     if program == "dsquery":
         return host.domain_controller
     if platform_of(host) == "windows-2003":
