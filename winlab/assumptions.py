@@ -525,7 +525,9 @@ PS_WARNING = "WARNING: {text}"
 # common parameter"); from memory.
 PS_STOPPED = 'Command execution stopped because the shell variable "{variable}" is set to Stop: {message}'
 PS_WHATIF = 'What if: Performing operation "{action}" on Target "{target}".'
-# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory).
+# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory). Without a console
+# (a WinRS command) Read-Host and prompts read a line of the command's stdin, the prompt text on stderr (so
+# `for /f` capturing the answer gets the answer only); with no line left, this same error.
 PS_NONINTERACTIVE_PROMPT = ("Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not "
                             "available.")
 # Running a script while the execution policy forbids it (1.0 and 2.0 wording, from transcripts).
@@ -534,7 +536,7 @@ PS_SCRIPTS_DISABLED = ('File {path} cannot be loaded because the execution of sc
 PS_NOT_SIGNED = ('File {path} cannot be loaded. The file {path} is not digitally signed. The script will not '
                  'execute on the system. Please see "get-help about_signing" for more details.')
 # Start-Sleep really sleeps in the lab, at most this long (lab time moves on by what it slept).
-PS_SLEEP_CAP = 5.0
+PS_SLEEP_CAP = 5
 # Snap-in messages (1.0 wording from memory of transcripts).
 PS_SNAPIN_NOT_INSTALLED = "Windows PowerShell snap-in {name} is not installed on the machine."
 PS_SNAPIN_ADDED = ("Cannot add Windows PowerShell snap-in {name} because it is already added. Verify the name of "
@@ -558,3 +560,6 @@ PS_CONSOLE_FILE_SNAPIN = ("Cannot load Windows PowerShell snap-in {name} because
 # An unknown powershell.exe switch starts the command, as in 1.0's command-line parser: `-File x` is then a
 # parse error with this text.
 PS_UNARY_MINUS = "Missing expression after unary operator '-'."
+# A date shown alone (`Get-Date`) uses the culture's long date and time; English cultures only (others show the
+# short form): .NET's patterns from memory.
+PS_LONG_DATES = {"en-US": "dddd, MMMM dd, yyyy h:mm:ss tt", "en-GB": "dd MMMM yyyy HH:mm:ss"}
