@@ -43,6 +43,9 @@ def baseline(topology: Topology) -> LabState:
         for adapter in host.adapters:
             if adapter.dhcp:
                 network.renew(state, adapter)
+    if topology.exchange is not None:
+        from .exchange.baseline import seed         # Exchange only where the site has it
+        seed(state, topology.exchange)
     return state
 
 

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .exchange.model import ExchangeState
+
 SCHEMA_VERSION = 3               # 3: computer names, pending changes and scheduled restarts, more faults
 
 Platform = Literal["windows-2003", "windows-2008"]
@@ -288,6 +290,7 @@ class LabState(StateModel):
     cluster: Cluster | None = None
     faults: Faults = Field(default_factory=Faults)
     relaxed: list[str] = Field(default_factory=list)                # topology.RELAXATIONS switched off
+    exchange: ExchangeState | None = None                           # Exchange 2007 (winlab/exchange/model.py)
     commands: int = 0                   # commands run since the lab was created
 
     def host(self, name: str) -> Host | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
-from typing import Sequence
+from typing import Any, Sequence
 
 from .errors import WinLabError
 
@@ -97,6 +97,7 @@ class Topology:
     hosts: Sequence[HostSpec]
     accounts: Sequence[AccountSpec] = ()
     relaxed: frozenset[str] = frozenset()       # RELAXATIONS the lab leaves out, for content that predates them
+    exchange: Any = None                        # winlab.exchange.topology.ExchangeSpec: the site's Exchange
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))
