@@ -89,7 +89,7 @@ def format_list(lines: list[str]) -> Output:
             current, last = None, None
             continue
         match = _PROPERTY.match(line)
-        if match and (current is None or not line[:column].isspace() or column == 0):
+        if match:                     # a continuation is indented: it never matches
             if current is None:
                 current = Record(first_line=number)
                 records.append(current)

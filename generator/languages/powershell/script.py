@@ -35,7 +35,7 @@ from ...scripts import progress
 from ...scripts.header import ScriptHeader, SecretPrompt
 from ...scripts.plan import HostStage, Step
 from ...runbooks import SNAPIN
-from ..cmd.script import _ascii as plain
+from ...scripts.progress import plain_text as plain
 from .escaping import SINGLE_QUOTES, secret_variables
 from .statements import incomplete
 
