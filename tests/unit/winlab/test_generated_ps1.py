@@ -145,3 +145,13 @@ def test_run_all_cmd_starts_the_ps1_from_its_folder_and_ends_with_its_exit_code(
         outcome = parse_progress(out.stdout + "\n" + out.stderr)
         assert out.rc == expected, out.stdout + out.stderr
         assert [(s.stage, s.event) for s in outcome.steps] == [("first", "ok"), ("notes", "ok" if expected == 0 else "NOT MET")]
+
+
+def test_apply_s_start_line_reads_a_temp_folder_with_a_quote_through_powershell(lab):
+    profile = {"TEMP": "C:\\Documents and Settings\\O'Brien\\Local Settings\\Temp"}
+    lab.execute(HUB, 'mkdir "%TEMP%"', env=profile)
+    text = script_for(f"## Ready\n\n```powershell {{check={HUB}}}\n$true\n```\n")
+    for command in upload_commands("09-notes.ps1", text, "%TEMP%\\runbook\\1"):
+        assert lab.execute(HUB, command, env=profile).rc == 0, command
+    out = lab.execute(HUB, start_line("%TEMP%\\runbook\\1\\09-notes.ps1", HUB), env=profile)
+    assert out.rc == 0 and [s.event for s in parse_progress(out.stdout).steps] == ["ok"], out.stdout + out.stderr
