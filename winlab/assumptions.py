@@ -261,7 +261,8 @@ SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, 
              (3, "ISAPI Extensions", "Web-ISAPI-Ext"), (2, "Security", "Web-Security"),
              (3, "Basic Authentication", "Web-Basic-Auth"), (3, "Windows Authentication", "Web-Windows-Auth"),
              (1, "Management Tools", "Web-Mgmt-Tools"), (2, "IIS 6 Management Compatibility", "Web-Mgmt-Compat"),
-             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"), (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
+             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"),
+             (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
 # The lab's small catalogue of features; the ids are the ones `-install` takes (Failover-Clustering [S46]).
 SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
                 (0, "Remote Server Administration Tools", "RSAT"),
@@ -592,9 +593,14 @@ EXCHANGE_SNAPIN = "Microsoft.Exchange.Management.PowerShell.Admin"
 # The CMS's cluster resources: types from memory of Cluster Administrator on CCR nodes; names as setup
 # names them (believed): `<CMS> IP Address`... one `<SG>/<DB> (<CMS>)` database instance per storage group.
 CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Network Name", "Network Name ({cms})"),
-                 "store": ("Microsoft Exchange Information Store Instance", "Exchange Information Store Instance ({cms})"),
+                 "store": ("Microsoft Exchange Information Store Instance",
+                           "Exchange Information Store Instance ({cms})"),
                  "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
                  "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
+# A replication host name's cluster group and its IP Address and Network Name resources: names believed (the
+# docs speak of "the cluster group and resources" Enable-ContinuousReplicationHostName creates [S15]).
+REPLICATION_HOST_GROUP = "{name}"
+REPLICATION_HOST_RESOURCES = ("IP Address ({address})", "Network Name ({name})")
 # The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
 EXCHANGE_SERVICES_MAILBOX = [("MSExchangeADTopology", "Microsoft Exchange Active Directory Topology Service"),
                              ("MSExchangeIS", "Microsoft Exchange Information Store"),
@@ -610,8 +616,9 @@ CMS_CLUSTERED_SERVICES = ("MSExchangeIS", "MSExchangeSA")
 # Log generation: every storage group closes a 1 MB log this often while its database is mounted
 # (the lab's rate: an idle server closes far fewer; a busy one many more).
 EXCHANGE_LOG_SECONDS = 30
-# A passive copy after setup (or Update-StorageGroupCopy) is Initializing, then Seeding, for these many lab
-# seconds each before it is Healthy (real seeding takes as long as the database takes to copy).
+# A new passive copy is Initializing, then Seeding, for these many lab seconds each before it is Healthy
+# (real seeding takes as long as the database takes to copy). The passive node's setup seeds while it runs
+# [S7]: its copies are only Initializing afterwards.
 EXCHANGE_INITIALIZING_SECONDS = 1
 EXCHANGE_SEEDING_SECONDS = 2
 # The copy-queue fault: this many logs closed at once on every storage group, held from the copy until healed.
@@ -624,12 +631,14 @@ DIAL_THRESHOLDS = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
 COPY_STATUS_SERVICE_DOWN = "ServiceDown"
 # After a lossy failover the old active node's copy has diverged: it comes back Failed and needs a reseed
 # (2007 had no incremental resync; believed). The message:
-DIVERGED_MESSAGE = "The log files of the passive copy diverged from the active copy after a lossy failover. Reseed the copy."
+DIVERGED_MESSAGE = ("The log files of the passive copy diverged from the active copy after a lossy failover. "
+                    "Reseed the copy.")
 # The failed-copy fault's FailedMessage (as the Replication service words a damaged log; from memory).
 FAILED_COPY_MESSAGE = "Log file corruption was detected in the passive copy. The copy must be reseeded."
 # Application-log events of the Replication service: 100 is a handoff's duration [S49] (text believed); the
 # failover, dial and redelivery ids and texts are the lab's.
-EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. Comment: {comment}")
+EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. "
+                      "Comment: {comment}")
 EVENT_FAILOVER = (1076, "The clustered mailbox server '{cms}' failed over to '{node}'.")
 EVENT_LOSSY = (2091, "Storage group '{group}' was mounted after a lossy failover: {lost} log files were lost. "
                      "Hub Transport server '{hub}' was asked to resubmit messages from its transport dumpster.")
@@ -763,5 +772,8 @@ TRANSPORT_CONFIG_FIELDS = ("ClearCategories", "GenerateCopyOfDSNFor", "InternalS
                            "TLSSendDomainSecureList", "VerifySecureSubmitEnabled", "VoicemailJournalingEnabled",
                            "WritingBrandingInDSNEnabled", "Xexch50Enabled")
 MAILBOX_SERVER_TABLE = ("Name", "AutoDatabaseMountDial", "RedundantMachines")
+# Get-StorageGroupCopyStatus's table column widths (Exchange's format file has the real ones): a storage group
+# name of up to 20 characters and the four status columns whole in 80 columns; LastInspectedLogTime gets the rest.
+COPY_STATUS_WIDTHS = {"Name": 20, "SummaryCopyStatus": 17, "CopyQueueLength": 15, "ReplayQueueLength": 17}
 STORAGE_GROUP_TABLE = ("Name", "Server", "Replicated", "Recovery")
 DATABASE_TABLE = ("Name", "Server", "StorageGroup", "Recovery")

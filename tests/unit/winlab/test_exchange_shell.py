@@ -73,7 +73,8 @@ def test_copy_status_as_a_list_and_a_bad_parameter(lab):
 
 
 def test_the_handoff_line_moves_the_cms_and_its_check_then_holds(lab):
-    check = "@(cluster E2K7CLUS group 'E2K7CMS' | Where-Object { $_ -match '^E2K7CMS +E2K7Node2 +Online *$' }).Count -eq 1"
+    check = ("@(cluster E2K7CLUS group 'E2K7CMS' | Where-Object { $_ -match '^E2K7CMS +E2K7Node2 +Online *$' })"
+             ".Count -eq 1")
     assert ps(lab, check, host=NODES[0])[1] == "False\r\n"
     move = SNAPIN + ("Move-ClusteredMailboxServer -Identity 'E2K7CMS' -TargetMachine 'E2K7Node2' "
                      "-MoveComment 'Scheduled handoff (runbook stage handoff)' -Confirm:$false")
@@ -116,12 +117,14 @@ def test_the_application_log_records_a_handoff_and_a_lossy_failovers_redelivery(
     move = SNAPIN + ("Move-ClusteredMailboxServer -Identity 'E2K7CMS' -TargetMachine 'E2K7Node2' -MoveComment 'drill' "
                      "-Confirm:$false")
     assert ps(lab, move, host=NODES[0])[0] == 0
-    newest = "Get-EventLog Application -Source MSExchangeRepl -Newest 1 | ForEach-Object { $_.EventID }"
+    newest = ("Get-EventLog Application | Where-Object { $_.Source -eq 'MSExchangeRepl' } | Select-Object -First 1 | "
+              "ForEach-Object { $_.EventID }")
     assert ps(lab, newest, host=NODES[1])[1] == "100\r\n"
     monkeypatch.setitem(A.DIAL_THRESHOLDS, "BestAvailability", A.EXCHANGE_BURST_LOGS)
     lab.fail("copy-queue")
     lab.fail("cms-active-node")                     # E2K7Node2 runs it now: the CMS fails over to E2K7Node1
-    out = ps(lab, "Get-EventLog Application -Source MSExchangeRepl | Where-Object { $_.EventID -eq 2091 } | "
+    out = ps(lab, "Get-EventLog Application | "
+                  "Where-Object { $_.Source -eq 'MSExchangeRepl' -and $_.EventID -eq 2091 } | "
                   "ForEach-Object { $_.Message }", host=NODES[0])[1]
     assert out.count("asked to resubmit messages from its transport dumpster") == 2
     assert "Hub Transport server 'E2K7HUB01'" in out

@@ -9,7 +9,7 @@ from ... import assumptions as A
 from ...powershell import ByteQuantifiedSize, PSObject
 from ...state import LabState
 from .. import cms as cms_module
-from .. import replication
+from .. import hostnames, replication
 from ..model import Cms, StorageGroup, TransportConfig
 from .lookup import when
 
@@ -78,15 +78,10 @@ def cms_status(state: LabState, cms: Cms, fqdn: str) -> PSObject:
 
 
 def replication_host_names(state: LabState, cms: Cms) -> tuple[list[str], list[str], list[str]]:
-    """Operational (the node is up and the address is live on it), failed, in use (operational while
-    the copy runs) [S8]."""
-    from ... import network as net
-    operational, failed = [], []
-    for entry in cms.host_names:
-        host = state.host(entry.node)
-        live = host is not None and host.up and any(
-            net.is_live(state, a) and any(str(i.ip) == entry.address for i in net.addresses(a)) for a in host.adapters)
-        (operational if live else failed).append(entry.name)
+    """Operational (its Network Name can be online: node up, adapter live), failed, in use (operational
+    while the copy runs) [S8]."""
+    operational = [h.name for h in cms.host_names if hostnames.operational(state, h)]
+    failed = [h.name for h in cms.host_names if h.name not in operational]
     in_use = operational if replication.channel_open(state, cms) else []
     return operational, failed, in_use
 
@@ -98,7 +93,8 @@ def copy_status(state: LabState, cms: Cms, group: StorageGroup) -> PSObject:
         "Failed": group.failed, "FailedMessage": group.failed_message, "Seeding": group.seeding,
         "Suspend": group.suspended, "SuspendComment": group.suspend_comment,
         "CopyQueueLength": replication.copy_queue(group), "ReplayQueueLength": replication.replay_queue(group)}
-    later = {"LatestAvailableLogTime": when(group.generated_at), "LastCopyNotificationedLogTime": when(group.generated_at),
+    later = {"LatestAvailableLogTime": when(group.generated_at),
+             "LastCopyNotificationedLogTime": when(group.generated_at),
              "LastCopiedLogTime": when(group.copied_at), "LastInspectedLogTime": when(group.copied_at),
              "LastReplayedLogTime": when(group.replayed_at), "LastLogGenerated": group.generated,
              "LastLogCopyNotified": group.generated, "LastLogCopied": group.copied, "LastLogInspected": group.copied,
