@@ -20,7 +20,7 @@ import socket
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,12 +84,40 @@ class Recorder:
     def __init__(self, record: RunRecord):
         self.record = record
         self.log: list[str] = []
+        self.failure: str | None = None
+
+    def fail(self, error: str) -> None:
+        """The run failed although nothing was raised (the caller goes on with its own report)."""
+        self.failure = error.splitlines()[0] if error else "failed"
 
     def step(self, stage: str, step: str, outcome: str, host: str = "", message: str = "") -> None:
         self.record.steps.append(StepRecord(stage=stage, host=host, step=step, outcome=outcome, message=message))
 
     def output(self, text: str) -> None:
         self.log.append(text if text.endswith("\n") else text + "\n")
+
+
+def apply_events(recorder: Recorder, show: Callable[[str, object], None] | None = None) -> Callable:
+    """`apply`'s events kept in the record: each step of each script run, and what it printed
+    (`show` also gets every event, for the console)."""
+    def event(what: str, run) -> None:
+        if show is not None:
+            show(what, run)
+        if run is None:
+            return
+        for step in run.outcome.steps:
+            recorder.step(step.stage, step.title, step.event, host=run.host)
+        recorder.output(f"== {what}: exit {run.result.rc}\n{run.result.stdout}{run.result.stderr}")
+    return event
+
+
+def verified(recorder: Recorder, verification) -> None:
+    """A verification's outcome kept in the record: each scenario (and manual gate), and its log."""
+    for result in verification.results:
+        for scenario in result.scenarios:
+            recorder.step(result.stage, scenario.name, scenario.status, message=scenario.message)
+    if verification.log and verification.log.is_file():
+        recorder.output(verification.log.read_text(encoding="utf-8"))
 
 
 @contextmanager
@@ -111,7 +139,10 @@ def recording(project: Project, environment: Environment, kind: str, stage_ids: 
         except GeneratorError:          # results/ cannot be written: the run's own error says more
             pass
         raise
-    record.status = success
+    if recorder.failure is None:
+        record.status = success
+    else:
+        record.status, record.error = "failed", recorder.failure
     _write(project, environment, recorder, secrets)
 
 

@@ -152,3 +152,11 @@ def test_who_comes_from_by_else_the_operator_variable(copy, lab_env, monkeypatch
         with recording(project, lab_env, "verify", ["prerequisites"], TARGET, who, Secrets()):
             pass
     assert [r.who for _, r in load_runs(project.results_dir, "lab")] == ["bob", "ops-team"]
+
+
+def test_the_help_names_exit_7_and_the_override():
+    top = CliRunner().invoke(main, ["--help"]).output
+    assert "7 blocked (a stage gate" in " ".join(top.split())
+    apply_help = " ".join(CliRunner().invoke(main, ["apply", "--help"]).output.split())
+    assert "--override-gate REASON" in apply_help and "7 blocked by a stage gate (nothing sent)" in apply_help
+    assert "--by NAME" in " ".join(CliRunner().invoke(main, ["verify", "--help"]).output.split())
