@@ -188,16 +188,35 @@ def _write(project: Project, environment: Environment, recorder: Recorder, secre
     record = recorder.record
     record.finished = now()
     folder = runs_dir(project.results_dir, environment.name)
-    stem = record_name(record, [s.id for s in environment.runbook.stages])
+    stem = base = record_name(record, [s.id for s in environment.runbook.stages])
     number = 1
     while (folder / f"{stem}.json").exists() or (folder / f"{stem}.log").exists():   # two runs in one second
         number += 1
-        stem = f"{record_name(record, [s.id for s in environment.runbook.stages])}-{number}"
+        stem = f"{base}~{number}"
     record.log = f"{RUNS}/{stem}.log"
     write_file(folder / f"{stem}.log", secrets.redact("".join(recorder.log)))
     path = folder / f"{stem}.json"
     write_file(path, secrets.redact(json.dumps(record.model_dump(mode="json"), indent=2)) + "\n")
     return path
+
+
+def latest_by_stage(results_dir: Path, site: str, all_stages: list[str]) -> dict[str, Path]:
+    """Stage -> the latest run record that ran it, read from the records' names alone (a site's
+    history can be long; the dashboard needs only these)."""
+    folder = runs_dir(results_dir, site)
+    found = []
+    for path in folder.glob("*.json") if folder.is_dir() else []:
+        parts = path.stem.split("~")[0].split("-", 2)
+        if len(parts) == 3:
+            try:
+                found.append((parts[0], path.stat().st_mtime_ns, path, parts[2]))
+            except OSError:
+                continue
+    latest: dict[str, Path] = {}
+    for _, _, path, what in sorted(found):
+        for stage in all_stages if what == "all" else what.split("+"):
+            latest[stage] = path
+    return latest
 
 
 def load_runs(results_dir: Path, site: str) -> list[tuple[Path, RunRecord]]:

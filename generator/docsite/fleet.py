@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..acceptance.results import StageResult, load_result
-from ..acceptance.runrecord import RunRecord, load_runs
+from ..acceptance.runrecord import latest_by_stage
 from ..environments import Environment
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
@@ -87,7 +87,7 @@ def fleet_matrix(project: Project, environments: list[Environment]) -> list[Row]
 def _row(project: Project, env: Environment, site: RenderedEnvironment,
          results: dict[str, StageResult | None]) -> Row:
     states = site_states(site, results)
-    runs = _latest_runs(load_runs(project.results_dir, env.name))
+    runs = latest_by_stage(project.results_dir, env.name, [s.id for s in env.runbook.stages])
     folder = layout.site_dir(env)
     cells = []
     for rendered in site.stages:
@@ -97,7 +97,7 @@ def _row(project: Project, env: Environment, site: RenderedEnvironment,
         cells.append(Cell(stage=stage.id, state=state.key, label=state.label,
                           when=result.finished_at if result else None, target=result.target if result else "",
                           link=f"{folder}/{layout.stage_file(stage)}",
-                          run=project.relative(run[0]) if run else "", run_name=run[0].name if run else "",
+                          run=project.relative(run) if run else "", run_name=run.name if run else "",
                           why=_why(state)))
     latest = max((r for r in results.values() if r), key=lambda r: r.finished_at, default=None)
     return Row(site=env.name, title=env.title, group=env.group, runbook=env.runbook.id,
@@ -109,15 +109,6 @@ def _why(state) -> str:
     if state.key == "blocked":
         return "; ".join(state.blocked)
     return state.why_not_passed or "" if state.result is not None else ""
-
-
-def _latest_runs(runs: list[tuple[Path, RunRecord]]) -> dict[str, tuple[Path, RunRecord]]:
-    """Stage -> the latest run record that ran it (the records come oldest first)."""
-    latest: dict[str, tuple[Path, RunRecord]] = {}
-    for path, record in runs:
-        for stage in record.stages:
-            latest[stage] = (path, record)
-    return latest
 
 
 def run_copies(project: Project, rows: list[Row]) -> dict[str, str]:
