@@ -63,7 +63,8 @@ class RunRecord(BaseModel):
     features_sha256: dict[str, str] = Field(default_factory=dict)   # stage -> hash of its feature file
     fingerprint: dict[str, Fingerprint] = Field(default_factory=dict)
     steps: list[StepRecord] = Field(default_factory=list)
-    override: str | None = None    # why a stage gate was overridden (--override-gate)
+    override: str | None = None    # why a stage gate was overridden (--override-gate), when one was
+    overridden: list[str] = Field(default_factory=list)     # the gates it overrode: "stage: why"
     log: str = ""                  # the log beside the record, relative to results/<site>/
     runbook_version: str = __version__
 
@@ -85,6 +86,11 @@ class Recorder:
         self.record = record
         self.log: list[str] = []
         self.failure: str | None = None
+
+    def overrode(self, reason: str, gates: list) -> None:
+        """Stage gates were unmet and `reason` overrode them."""
+        self.record.override = reason.strip()
+        self.record.overridden = [str(gate) for gate in gates]
 
     def fail(self, error: str) -> None:
         """The run failed although nothing was raised (the caller goes on with its own report)."""
@@ -122,12 +128,11 @@ def verified(recorder: Recorder, verification) -> None:
 
 @contextmanager
 def recording(project: Project, environment: Environment, kind: str, stage_ids: list[str], target_url: str,
-              who: str | None, secrets: Secrets, override: str | None = None,
-              success: str = "passed") -> Iterator[Recorder]:
+              who: str | None, secrets: Secrets, success: str = "passed") -> Iterator[Recorder]:
     """Record the run of the block: its record and log are written when it ends, however it ends
     (`success` is the status of a block that returns). The exception goes on as it was."""
     record = RunRecord(kind=kind, site=environment.name, stages=list(stage_ids), target=shown_url(target_url),
-                       who=operator(who), host=socket.gethostname(), started=now(), override=override,
+                       who=operator(who), host=socket.gethostname(), started=now(),
                        **_inputs(environment, stage_ids))
     recorder = Recorder(record)
     try:

@@ -83,9 +83,10 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, overri
     with open_target(target_url, environment, project, hosts=hosts, secrets=secrets) as target:
         routes = target.route(hosts_to_run(environment, stage_ids))
         with recording(project, environment, "apply", stage_ids, target_url, who, secrets,
-                       override=override, success="converged") as record:
+                       success="converged") as record:
             overridden = check_gates(project, environment, stage_ids, override)
             if overridden:
+                record.overrode(override, overridden)
                 click.echo(f"stage gate overridden ({override.strip()}): " + "; ".join(map(str, overridden)))
             with exclusive_apply(project, environment, target):
                 _show_routes(environment, target_url, stage_ids, routes)

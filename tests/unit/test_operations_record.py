@@ -75,6 +75,10 @@ def test_the_gate_opens_once_the_earlier_stages_pass_and_closes_when_they_go_sta
     assert verified.exit_code == 0, verified.output
     joined = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "join-domain")
     assert joined.exit_code == 0, joined.output
+    overriding = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "join-domain",
+                         "--override-gate", "not needed")
+    assert overriding.exit_code == 0 and "overridden" not in overriding.output
+    assert records(project)[-1]["override"] is None                 # nothing was overridden
     lab_yaml = project.environments_dir / "lab.yaml"
     lab_yaml.write_text(edited_yaml(lab_yaml, {"nodes[1].private.address": "10.10.10.3/24"}))
     stale = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "join-domain")
@@ -82,7 +86,7 @@ def test_the_gate_opens_once_the_earlier_stages_pass_and_closes_when_they_go_sta
     assert "network-settings: its pass is stale: the environment file changed" in stale.stderr
     kinds = [(r["kind"], r["status"], r["who"]) for r in records(project)]
     assert kinds[:3] == [("apply", "converged", "alice"), ("verify", "passed", kinds[1][2]),
-                         ("apply", "converged", kinds[2][2])] and kinds[3][:2] == ("apply", "blocked")
+                         ("apply", "converged", kinds[2][2])] and kinds[4][:2] == ("apply", "blocked")
 
 
 def test_a_failed_earlier_stage_blocks_and_an_override_runs_with_its_reason_recorded(copy):
@@ -103,6 +107,7 @@ def test_a_failed_earlier_stage_blocks_and_an_override_runs_with_its_reason_reco
     assert "stage gate overridden (CAB-1234" in overridden.output
     last = records(project)[-1]
     assert last["status"] == "converged" and last["override"] == "CAB-1234: the rename is checked by hand"
+    assert [gate.split(":")[0] for gate in last["overridden"]] == ["network-settings"]
     assert {s["host"] for s in last["steps"]} == {"E2K7Node1", "E2K7Node2"}
     assert any(s["outcome"] == "changed" for s in last["steps"])
 
