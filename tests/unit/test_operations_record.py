@@ -23,7 +23,7 @@ TARGET = "inprocess://lab"
 
 
 @pytest.fixture
-def copy(tmp_path, monkeypatch):
+def project(tmp_path, monkeypatch):
     monkeypatch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", SECRET)
     monkeypatch.setenv("RUNBOOK_LAB_DIR", str(tmp_path / "labs"))
     monkeypatch.setenv("RUNBOOK_RESULTS_DIR", str(tmp_path / "results"))
@@ -32,9 +32,8 @@ def copy(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def lab_env(copy):
-    project = copy
-    return load_environments(copy, [copy.environments_dir / "lab.yaml"])[0]
+def lab_env(project):
+    return load_environments(project, [project.environments_dir / "lab.yaml"])[0]
 
 
 def runbook(project, *args):
@@ -54,8 +53,7 @@ def records(project) -> list[dict]:
     return [json.loads(path.read_text()) for path, _ in load_runs(project.results_dir, "lab")]
 
 
-def test_a_stage_whose_earlier_stages_are_not_verified_is_refused_with_nothing_sent(copy):
-    project = copy
+def test_a_stage_whose_earlier_stages_are_not_verified_is_refused_with_nothing_sent(project):
     refused = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "join-domain")
     assert refused.exit_code == 7, refused.output
     assert "prerequisites: not verified yet" in refused.stderr and "network-settings: not verified yet" in refused.stderr
@@ -65,8 +63,7 @@ def test_a_stage_whose_earlier_stages_are_not_verified_is_refused_with_nothing_s
     assert record["status"] == "blocked" and record["stages"] == ["join-domain"] and record["steps"] == []
 
 
-def test_the_gate_opens_once_the_earlier_stages_pass_and_closes_when_they_go_stale(copy):
-    project = copy
+def test_the_gate_opens_once_the_earlier_stages_pass_and_closes_when_they_go_stale(project):
     first = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "prerequisites",
                     "--stage", "network-settings", "--by", "alice")
     assert first.exit_code == 0, first.output                # the earlier stages it converges itself
@@ -89,8 +86,7 @@ def test_the_gate_opens_once_the_earlier_stages_pass_and_closes_when_they_go_sta
                          ("apply", "converged", kinds[2][2])] and kinds[4][:2] == ("apply", "blocked")
 
 
-def test_a_failed_earlier_stage_blocks_and_an_override_runs_with_its_reason_recorded(copy):
-    project = copy
+def test_a_failed_earlier_stage_blocks_and_an_override_runs_with_its_reason_recorded(project):
     assert runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "prerequisites",
                    "--stage", "network-settings").exit_code == 0
     [environment] = load_environments(project, [project.environments_dir / "lab.yaml"])
@@ -112,8 +108,7 @@ def test_a_failed_earlier_stage_blocks_and_an_override_runs_with_its_reason_reco
     assert any(s["outcome"] == "changed" for s in last["steps"])
 
 
-def test_a_record_holds_what_ran_and_its_log_beside_it(copy):
-    project = copy
+def test_a_record_holds_what_ran_and_its_log_beside_it(project):
     result = runbook(project, "apply", env_file(project), "--target", TARGET, "--stage", "prerequisites")
     assert result.exit_code == 0, result.output
     [(path, record)] = load_runs(project.results_dir, "lab")
@@ -124,8 +119,7 @@ def test_a_record_holds_what_ran_and_its_log_beside_it(copy):
     assert log.parent == path.parent and "[runbook] begin stage=prerequisites" in log.read_text()
 
 
-def test_nothing_secret_reaches_a_record_or_its_log(copy, lab_env):
-    project = copy
+def test_nothing_secret_reaches_a_record_or_its_log(project, lab_env):
     """The writer masks the run's secrets wherever they appear: a step's message, the error, the
     log, who ran it; a password written into the target URL is dropped."""
     secrets = Secrets().learn(lab_env.params)
@@ -141,8 +135,7 @@ def test_nothing_secret_reaches_a_record_or_its_log(copy, lab_env):
     assert kept.status == "failed" and kept.error == "the script printed ******"
 
 
-def test_an_interrupted_run_is_recorded_as_such(copy, lab_env):
-    project = copy
+def test_an_interrupted_run_is_recorded_as_such(project, lab_env):
     with pytest.raises(KeyboardInterrupt):
         with recording(project, lab_env, "verify", ["prerequisites"], TARGET, None, Secrets()):
             raise KeyboardInterrupt
@@ -150,8 +143,7 @@ def test_an_interrupted_run_is_recorded_as_such(copy, lab_env):
     assert kept.status == "interrupted" and kept.finished is not None
 
 
-def test_who_comes_from_by_else_the_operator_variable(copy, lab_env, monkeypatch):
-    project = copy
+def test_who_comes_from_by_else_the_operator_variable(project, lab_env, monkeypatch):
     monkeypatch.setenv("RUNBOOK_OPERATOR", "ops-team")
     for who in ("bob", None):
         with recording(project, lab_env, "verify", ["prerequisites"], TARGET, who, Secrets()):
