@@ -5,6 +5,11 @@ stages have no current pass at the site, unless overridden (the reason is record
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +21,7 @@ from generator.environments import load_environments
 from generator.errors import VerificationFailed
 from generator.labs.control import open_lab
 from generator.secrets import Secrets
-from tests.conftest import copy_project, edited_yaml
+from tests.conftest import ROOT, copy_project, edited_yaml
 
 SECRET = "Lab-Secret-7&x"
 TARGET = "inprocess://lab"
@@ -157,3 +162,24 @@ def test_the_help_names_exit_7_and_the_override():
     apply_help = " ".join(CliRunner().invoke(main, ["apply", "--help"]).output.split())
     assert "--override-gate REASON" in apply_help and "7 blocked by a stage gate (nothing sent)" in apply_help
     assert "--by NAME" in " ".join(CliRunner().invoke(main, ["verify", "--help"]).output.split())
+
+
+def test_an_apply_stopped_with_ctrl_c_leaves_a_record_that_says_so(project, tmp_path):
+    """The real command, interrupted while it waits for a host's restart (the lab's restarts made
+    slow): exit 130, and the record keeps the steps that ran and how the run ended."""
+    env = dict(os.environ, RUNBOOK_LAB_RESTART="8,8", PYTHONPATH=str(ROOT))
+    running = subprocess.Popen([sys.executable, "-m", "generator", "apply", env_file(project), "--target", TARGET,
+                                "--stage", "prerequisites", "--stage", "network-settings"], cwd=project.root,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in running.stdout:
+            if "network-settings on E2K7Node1: running" in line:       # its first run ends in a restart
+                time.sleep(2)
+                running.send_signal(signal.SIGINT)
+                break
+        assert running.wait(timeout=60) == 130
+    finally:
+        running.kill()
+    [record] = records(project)
+    assert record["status"] == "interrupted" and record["finished"]
+    assert any(s["stage"] == "network-settings" and s["outcome"] == "changed" for s in record["steps"])
