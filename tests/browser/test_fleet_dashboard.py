@@ -148,9 +148,15 @@ def test_every_site_is_a_row_under_its_group_with_a_state_per_stage(open_fleet):
     title = first.locator(".runbook-badge").nth(2).get_attribute("title")
     assert title.startswith("join-domain: failed, ") and "against winrm://ops@{host}.site007.example" in title
     assert first.locator(".runbook-badge").nth(3).get_attribute("title").startswith("create-cluster: blocked (")
-    sizes = page.evaluate("() => [...document.querySelectorAll('.runbook-fleet tbody .runbook-badge svg')]"
-                          ".map(s => s.getBoundingClientRect().width)")
-    assert min(sizes) >= 12                                    # every icon drawn, none squeezed away
+    icons = page.evaluate("() => [...document.querySelectorAll('.runbook-fleet tbody .runbook-icon')].map(i => "
+                          "[i.getBoundingClientRect().width, getComputedStyle(i).maskImage || "
+                          "getComputedStyle(i).webkitMaskImage])")
+    assert len(icons) == SITES * len(STAGES) and min(width for width, _ in icons) >= 12   # none squeezed away
+    assert all(mask.startswith('url("data:image/svg+xml') for _, mask in icons)          # each has its shape
+    shapes = page.evaluate("() => Object.fromEntries(['passed', 'failed', 'stale', 'none', 'blocked'].map(s => "
+                           "{ const i = document.querySelector('.runbook-fleet .runbook-badge--' + s + ' .runbook-icon');"
+                           " return [s, i && getComputedStyle(i).maskImage]; }))")
+    assert len(set(shapes.values())) == len(shapes), shapes     # states differ by shape, not colour alone
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
