@@ -54,7 +54,7 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from . import lab, site, acceptance   # noqa: F401  (commands register themselves on `main`)
+    from . import lab, site, acceptance, inventory   # noqa: F401  (commands register themselves on `main`)
 
 
 _register()
