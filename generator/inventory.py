@@ -97,7 +97,14 @@ def inventory(project: Project, environments: Iterable[Environment], target_temp
         groups.setdefault(slug, {"hosts": {}})["hosts"][environment.name] = host.variables
     if problems:
         raise ConfigError(problems)
-    return {"all": {"children": dict(sorted(groups.items()))}}
+    sites = {name for group in groups.values() for name in group["hosts"]}
+    return {"all": {"children": {_apart(slug, sites): group for slug, group in sorted(groups.items())}}}
+
+
+def _apart(slug: str, sites: set[str]) -> str:
+    """A group named as a site (group Lab, site lab) would make `--limit lab` ambiguous: such a
+    group is `lab_sites` (a site's name has no underscore, so no site has that name)."""
+    return f"{slug}_sites" if slug in sites else slug
 
 
 def inventory_yaml(data: dict) -> str:
