@@ -6,6 +6,7 @@ Exit codes of every command (README, `runbook --help`):
     2    bad input: files, options, targets, folders that cannot be written, a port in use
     3    declined: a prompt was answered no; nothing was changed
     4    busy: another run holds the lock of the same environment and target
+    7    blocked: a stage gate refused the run (an earlier stage of the site is not verified); nothing was sent
     130  interrupted (Ctrl-C): what was being written is left as it was before
 
     GeneratorError                 exit 2 (bad input) unless stated
@@ -19,7 +20,8 @@ Exit codes of every command (README, `runbook --help`):
     ├── LabError                   the lab is not running, or a lab action is impossible
     ├── VerificationFailed         exit 1: a converge or a scenario failed
     ├── Declined                   exit 3: the user said no; nothing was changed
-    └── Busy                       exit 4: another run holds the lock
+    ├── Busy                       exit 4: another run holds the lock
+    └── Blocked                    exit 7: a stage gate refused the run; nothing was sent
 """
 
 from __future__ import annotations
@@ -107,6 +109,12 @@ class Busy(GeneratorError):
     """Another run holds the lock this one needs (one apply at a time per environment and target)."""
 
     exit_code = 4
+
+
+class Blocked(GeneratorError):
+    """A stage gate refused the run: an earlier stage of the site has no current pass (nothing was sent)."""
+
+    exit_code = 7
 
 
 INTERRUPTED = 130       # 128 + SIGINT, as shells report a Ctrl-C

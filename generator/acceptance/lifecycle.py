@@ -13,6 +13,7 @@ from ..project import Project
 from ..runbooks import Stage
 from ..targets.base import Target
 from .apply import apply
+from .attestations import attest_for_lab, manual_steps
 from .results import ScenarioResult, StageResult, forget_result, now, save_result, stage_fingerprints, writable_results
 from .staged import StagedVerification
 from .verify import Verification
@@ -48,10 +49,14 @@ def run_lifecycle(project: Project, environment: Environment, target: Target, ta
     writable_results(project.results_dir)          # before the lab is reset: results that cannot be kept, no run
     cycle = Lifecycle()
     # One pytest process verifies every stage; it starts up while the lab is reset and the first stage converges.
+    manual, fingerprints = manual_steps(environment), stage_fingerprints(environment)
     with StagedVerification(project, environment, target_url, stages, target.secrets) as verification:
         reset()
         say(f"reset the lab of {environment.name} to freshly installed servers")
         for number, stage in enumerate(stages):
+            for step in attest_for_lab(project.results_dir, environment, stage.id, manual.get(stage.id, ()),
+                                       fingerprints.get(stage.id)):
+                say(f"{stage.id}: manual step {step} attested by the lab lifecycle (the lab has no GUI to do it in)")
             current = _stage_cycle(project, environment, target, target_url, stage, verification)
             cycle.stages.append(current)
             say(f"{stage.id}: converge changed {current.converge}, again {current.again}, verify "

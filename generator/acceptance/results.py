@@ -32,6 +32,7 @@ class ScenarioResult(BaseModel):
     name: str
     status: Literal["passed", "failed", "skipped"]
     message: str = ""
+    manual: str = ""                 # a manual step's id: this gate is its attestation, not a scenario
 
 
 class Fingerprint(BaseModel):

@@ -26,6 +26,7 @@ from ..runbooks import Stage
 from ..secrets import Secrets
 from .gate import GATE_ENV, GO, STOP
 from . import failures
+from .attestations import gate_scenarios, manual_steps
 from .results import save_result, stage_fingerprints
 from .verify import (PYTEST_FAILED, PYTEST_NONE, PYTEST_OK, RUN_TIMEOUT, Verification, preflight, pytest_command,
                      stage_result, summarise)
@@ -45,6 +46,7 @@ class StagedVerification:
         self.report = Path(self._folder.name) / "cucumber.json"
         self.failures = Path(self._folder.name) / "failures.json"
         self._fingerprints = stage_fingerprints(environment)     # what the run verifies, kept with its results
+        self._manual = manual_steps(environment)
         args, env = pytest_command(project, environment, target_url, features, self.report, self.failures, True, None,
                                    self.secrets)
         self._token = tokens.token_hex(16)
@@ -76,8 +78,10 @@ class StagedVerification:
         After a failed verification the process ends (the lifecycle stops there)."""
         if self._planned is None:
             self._planned = self._event("stages").split()
+        gates = gate_scenarios(self.project.results_dir, self.environment, stage.id,
+                               self._manual.get(stage.id, ()), self._fingerprints.get(stage.id))
         if stage.id not in self._planned:               # every scenario deselected: nothing ran, as in `verify`
-            return Verification(PYTEST_OK, [], None, self._summary(stage, []))
+            return self._without_scenarios(stage, gates)
         if self._planned[0] != stage.id:
             raise GeneratorError(f"stage {stage.id} verified out of order (next: {self._planned[0]})")
         self._planned.pop(0)
@@ -86,13 +90,23 @@ class StagedVerification:
         reported = json.loads(self.report.read_text(encoding="utf-8") or "[]")
         result = stage_result(self.environment, self.target_url, stage, reported, {stage.id: converge},
                               self.secrets.redact, self._fingerprints.get(stage.id),
-                              failures.read_failures(self.failures))
+                              failures.read_failures(self.failures), gates)
         results = [result] if result else []
         for found in results:
             save_result(self.project.results_dir, found)
         failed = any(r.status == "failed" for r in results)
         if failed:
             self.finish()                               # pytest's account of the failure, before the lifecycle's
+        return Verification(PYTEST_FAILED if failed else PYTEST_OK, results, None, self._summary(stage, results))
+
+    def _without_scenarios(self, stage: Stage, gates: list) -> Verification:
+        """A stage none of whose scenarios runs here: its manual steps' gates alone, if it has any."""
+        result = stage_result(self.environment, self.target_url, stage, [], None, self.secrets.redact,
+                              self._fingerprints.get(stage.id), None, gates)
+        results = [result] if result else []
+        for found in results:
+            save_result(self.project.results_dir, found)
+        failed = any(r.status == "failed" for r in results)
         return Verification(PYTEST_FAILED if failed else PYTEST_OK, results, None, self._summary(stage, results))
 
     def finish(self) -> None:

@@ -31,6 +31,7 @@ from ..secrets import Secrets
 from ..targets import guard, open_target
 from ..targets.hostmap import host_args
 from . import failures
+from .attestations import gate_scenarios, manual_steps
 from .results import Fingerprint, ScenarioResult, StageResult, now, save_result, stage_fingerprints, writable_results
 
 PYTEST_OK, PYTEST_FAILED, PYTEST_NONE = 0, 1, 5
@@ -63,6 +64,7 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     secrets = (secrets or Secrets()).learn(environment.params)
     features = _features(project, stages)
     fingerprints = stage_fingerprints(environment)     # what this run verifies, kept with its results
+    manual = manual_steps(environment)
     _check_target(project, environment, target_url, hosts, secrets)
     log = project.results_dir / environment.name / LOG
     with tempfile.TemporaryDirectory() as tmp:
@@ -75,7 +77,10 @@ def verify(project: Project, environment: Environment, target_url: str, stages: 
     if verbose:
         sys.stdout.write(output)
     results = [r for r in (stage_result(environment, target_url, s, reported, converge, secrets.redact,
-                                        fingerprints.get(s.id), told) for s in stages) if r]
+                                        fingerprints.get(s.id), told,
+                                        gate_scenarios(project.results_dir, environment, s.id, manual.get(s.id, ()),
+                                                       fingerprints.get(s.id)))
+                           for s in stages) if r]
     for result in results:
         save_result(project.results_dir, result)
     summary = summarise(environment, target_url, stages, results, secrets.redact)
@@ -155,15 +160,17 @@ def pytest_command(project: Project, environment: Environment, target_url: str, 
 
 def stage_result(environment: Environment, target_url: str, stage: Stage, features: list,
                  converge: dict | None, mask=str, fingerprint: Fingerprint | None = None,
-                 told: Mapping[str, str] | None = None) -> StageResult | None:
-    """The stage's result, or None when none of its scenarios ran (all deselected); `told`:
-    the failures the run wrote down, one sentence each."""
+                 told: Mapping[str, str] | None = None, gates: list[ScenarioResult] = ()) -> StageResult | None:
+    """The stage's result, or None when none of its scenarios ran (all deselected) and it has no
+    manual step; `told`: the failures the run wrote down, one sentence each; `gates`: the stage's
+    manual steps, met by their attestations (`acceptance.attestations`)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
     told = told or {}
     scenarios = [_scenario(element, mask, told.get(failures.key(suffix, element.get("name", ""))))
                  for feature in features
                  if str(feature.get("uri", "")).replace("\\", "/").endswith(suffix)
                  for element in feature.get("elements", [])]
+    scenarios += [gate.model_copy(update={"message": mask(gate.message)}) for gate in gates]
     if not scenarios:
         return None
     status = "passed" if all(s.status == "passed" for s in scenarios) else "failed"

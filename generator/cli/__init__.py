@@ -1,5 +1,5 @@
 """`runbook`: the command line. Only this package turns errors into exit codes (generator.errors):
-0 ok, 1 a verification or converge failed, 2 bad input, 3 declined, 4 busy, 130 interrupted."""
+0 ok, 1 a verification or converge failed, 2 bad input, 3 declined, 4 busy, 7 blocked, 130 interrupted."""
 
 from __future__ import annotations
 
@@ -47,14 +47,15 @@ def main(ctx: click.Context) -> None:
     \b
     Exit codes: 0 ok, 1 a verification or converge failed, 2 bad input (files, options,
     targets, folders that cannot be written, a port in use), 3 declined (a prompt answered
-    no; nothing changed), 4 busy (another run holds the lock), 130 interrupted (Ctrl-C;
-    nothing is left half-written).
+    no; nothing changed), 4 busy (another run holds the lock), 7 blocked (a stage gate:
+    an earlier stage of the site has no current pass; nothing was sent), 130 interrupted
+    (Ctrl-C; nothing is left half-written).
     """
     ctx.ensure_object(Secrets)          # the run's secrets: resolved once, masked everywhere
 
 
 def _register() -> None:
-    from . import lab, site, acceptance, inventory   # noqa: F401  (commands register themselves on `main`)
+    from . import lab, site, acceptance, operations, inventory   # noqa: F401  (commands register themselves on `main`)
 
 
 _register()

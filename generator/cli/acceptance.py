@@ -8,6 +8,8 @@ import click
 
 from ..acceptance.apply import apply as apply_stages, hosts_to_run
 from ..acceptance.applylock import exclusive_apply
+from ..acceptance.runrecord import OPERATOR_ENV, Recorder, recording
+from ..acceptance.stagegates import check_gates
 from ..acceptance.verify import verify as verify_stages
 from ..errors import Declined, VerificationFailed
 from ..outputs import render_environment
@@ -35,6 +37,10 @@ def host_map_options(command):
                              "the URL's user, scheme and options still apply.")(command)
 
 
+by_option = click.option("--by", "who", metavar="NAME",
+                         help=f"Who runs it, for the run record (default: ${OPERATOR_ENV}, else your login name).")
+
+
 def selected_stages(environment, stage_ids):
     runbook = environment.runbook
     return [runbook.stage(s) for s in stage_ids] if stage_ids else list(runbook.stages)
@@ -47,10 +53,15 @@ def selected_stages(environment, stage_ids):
 @stage_option
 @click.option("--yes", is_flag=True, help="Do not ask before changing a real (winrm://) target "
                                           "(the hosts and endpoints are still listed).")
+@click.option("--override-gate", "override", metavar="REASON",
+              help="Run even though an earlier stage has no current pass at this site (the stage gate); "
+                   "REASON goes into the run record.")
+@by_option
 @click.option("--plan", is_flag=True, help="Only print what would run, in order (stage, host, script); "
-                                           "connect to nothing, send nothing. `ansible-playbook --check` uses it.")
+                                           "connect to nothing, send nothing, record nothing. "
+                                           "`ansible-playbook --check` uses it.")
 @project_option
-def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, plan, project_dir):
+def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, override, who, plan, project_dir):
     """Run the generated scripts of ENV_FILE on their hosts, stage by stage, host by host.
 
     Each script is uploaded to its host and run there; its checks skip what is already done,
@@ -59,10 +70,16 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, plan, 
     will reach, then asks before changing a real target. Stops at the first failing step.
     One apply at a time per environment and target.
 
+    Stage gates: a stage runs only when every earlier stage this run does not converge itself
+    has a current pass at this site (verified, not stale); else nothing is sent (exit 7),
+    unless --override-gate REASON. Every run, however it ends, writes a run record (who, when,
+    target, the scripts' hashes, each step's outcome, its log) to results/<site>/runs/.
+
     \b
     Exit 0 converged, 1 a step failed, 2 bad input (also: a host with no endpoint,
     nothing sent), 3 declined at the question (nothing changed), 4 another apply of
-    this environment and target is running (its pid is named).
+    this environment and target is running (its pid is named), 7 blocked by a stage
+    gate (nothing sent).
     """
     project, environment = project_and_environment(project_dir, env_file)
     stage_ids = [s.id for s in selected_stages(environment, stage_ids)]
@@ -71,13 +88,19 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, plan, 
         target_class(target_url)                 # a target it could not reach is bad input here too
         _show_plan(environment, target_url, stage_ids, hosts)
         return
-    with open_target(target_url, environment, project, hosts=hosts, secrets=run_secrets()) as target:
+    secrets = run_secrets()
+    with open_target(target_url, environment, project, hosts=hosts, secrets=secrets) as target:
         routes = target.route(hosts_to_run(environment, stage_ids))
-        with exclusive_apply(project, environment, target):
-            _show_routes(environment, target_url, stage_ids, routes)
-            if target.confirm_changes:
-                _confirm(yes)
-            report = apply_stages(environment, target, stage_ids, events=_event)
+        with recording(project, environment, "apply", stage_ids, target_url, who, secrets,
+                       override=override, success="converged") as record:
+            overridden = check_gates(project, environment, stage_ids, override)
+            if overridden:
+                click.echo(f"stage gate overridden ({override.strip()}): " + "; ".join(map(str, overridden)))
+            with exclusive_apply(project, environment, target):
+                _show_routes(environment, target_url, stage_ids, routes)
+                if target.confirm_changes:
+                    _confirm(yes)
+                report = apply_stages(environment, target, stage_ids, events=_recorded(record))
     click.echo(f"converged {environment.name}: {len(report.runs)} script run(s), {report.changed} step(s) changed")
 
 
@@ -115,11 +138,17 @@ def _confirm(yes: bool) -> None:
         raise Declined("nothing applied, nothing changed (answer y, or pass --yes)")
 
 
-def _event(what, run):
-    if run is None:
-        console.print(f"[bold]{what}[/]: running", highlight=False)
-    else:
+def _recorded(record: Recorder):
+    """Apply's events: shown on the console and kept in the run record (each step, the output)."""
+    def event(what, run):
+        if run is None:
+            console.print(f"[bold]{what}[/]: running", highlight=False)
+            return
         console.print(f"  {len(run.outcome.steps)} step(s) checked, {run.changed} changed", highlight=False)
+        for step in run.outcome.steps:
+            record.step(step.stage, step.title, step.event, host=run.host)
+        record.output(f"== {what}: exit {run.result.rc}\n{run.result.stdout}{run.result.stderr}")
+    return event
 
 
 @main.command()
@@ -132,27 +161,40 @@ def _event(what, run):
 @click.option("--allow-destructive", is_flag=True, help="Also run scenarios tagged @destructive (they change state).")
 @click.option("--verbose", "-v", is_flag=True, help="Also print pytest's own output (tracebacks, exception chains); "
                                                     "it is always in results/<site>/verify.log.")
+@by_option
 @project_option
-def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, allow_destructive, verbose, project_dir):
+def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, allow_destructive, verbose, who,
+           project_dir):
     """Verify ENV_FILE's stages on a target: run their Gherkin features with pytest-bdd.
 
     The scenarios run in a read-only process: every command its targets send must be a
     probe's (checked right before it leaves), unless the scenario is tagged @destructive
     and --allow-destructive is given. The latest result of each stage is kept under
     results/ and shown on its page, with what it verified (the stage as rendered, the
-    environment's parameters): a page marks it stale once either changes. Each failure reads
-    as one sentence (host, setting, expected, actual); pytest's whole output goes to
-    results/<site>/verify.log (and to the console with --verbose).
+    environment's parameters): a page marks it stale once either changes. A stage's manual
+    steps count as gates, met only by a valid attestation (`runbook attest`). Each failure
+    reads as one sentence (host, setting, expected, actual); pytest's whole output goes to
+    results/<site>/verify.log (and to the console with --verbose). Every run writes a run
+    record to results/<site>/runs/.
 
     \b
     Exit 0 all passed, 1 a scenario failed, 2 bad input (also: a host with no endpoint).
     """
     project, environment = project_and_environment(project_dir, env_file)
     hosts = host_map(environment, host_entries, hosts_file)
-    outcome = verify_stages(project, environment, target_url, selected_stages(environment, stage_ids), report,
-                            allow_destructive, hosts=hosts, secrets=run_secrets(), verbose=verbose)
-    click.echo(outcome.summary)
-    if outcome.log:
-        click.echo(f"pytest's output: {project.relative(outcome.log)}")
-    if outcome.exit_code:
-        raise VerificationFailed(f"{sum(r.status == 'failed' for r in outcome.results)} stage(s) failed verification")
+    stages = selected_stages(environment, stage_ids)
+    secrets = run_secrets()
+    with recording(project, environment, "verify", [s.id for s in stages], target_url, who, secrets) as record:
+        outcome = verify_stages(project, environment, target_url, stages, report, allow_destructive, hosts=hosts,
+                                secrets=secrets, verbose=verbose)
+        for result in outcome.results:
+            for scenario in result.scenarios:
+                record.step(result.stage, scenario.name, scenario.status, message=scenario.message)
+        if outcome.log and outcome.log.is_file():
+            record.output(outcome.log.read_text(encoding="utf-8"))
+        click.echo(outcome.summary)
+        if outcome.log:
+            click.echo(f"pytest's output: {project.relative(outcome.log)}")
+        if outcome.exit_code:
+            raise VerificationFailed(f"{sum(r.status == 'failed' for r in outcome.results)} stage(s) failed "
+                                     "verification")

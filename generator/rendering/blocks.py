@@ -7,6 +7,10 @@ A stage template marks a fenced block as executable on a host with attributes:
     ```cmd {check=NODE1 waits-for=NODE2}
                               must pass before the stage goes on: NODE2's earlier work is
                               done (else the script ends, to be run again after NODE2's)
+    ```manual {id=ID host=NODE1}
+                              a step no command can do (a GUI-only one): its body is the
+                              instruction; verification counts it as met only with a valid
+                              attestation (`runbook attest`); no script runs it
 
 The step a block belongs to is the nearest heading above it. This module holds what a
 parsed page is made of and how fences and their attributes read; `rendering.page` walks
@@ -61,9 +65,41 @@ class Block:
 
 
 @dataclass(frozen=True)
+class ManualStep:
+    """A declared manual step: done by a person, confirmed by an attestation."""
+    id: str                    # unique within the stage
+    host: str
+    text: str                  # the instruction, as the page shows it
+    step: StepHeading | None   # the heading above it, when there is one
+    line: int                  # 1-based line in the rendered page
+
+
+@dataclass(frozen=True)
 class Page:
     markdown: str              # what MkDocs renders
     blocks: tuple[Block, ...]
+    manual: tuple[ManualStep, ...] = ()
+
+
+MANUAL = "manual"
+ATTESTATION_MARK = "<!-- runbook-attestation:{id} -->"    # where a site's page shows the step's attestation
+_MANUAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def manual_attributes(info: str, source: str, line: int) -> tuple[str, str] | None:
+    """(id, host) of a ```` ```manual {id=ID host=HOST} ```` fence; None for any other fence."""
+    match = _INFO.match(info)
+    if not match or match["lang"].lower() != MANUAL:
+        return None
+    text = match["attrs"]
+    attrs = {key: quoted or bare for key, quoted, bare in _ATTR.findall(text)}
+    if _ATTR.sub("", text).strip() or set(attrs) != {"id", "host"} or not attrs["host"]:
+        raise ContentError(f"{source}:{line}: block attributes {{{text}}}: a manual step needs id=ID and host=HOST, "
+                           "nothing else")
+    if not _MANUAL_ID.match(attrs["id"]):
+        raise ContentError(f"{source}:{line}: manual step id {attrs['id']!r}: lower-case letters, digits and "
+                           "hyphens (it names the attestation's file)")
+    return attrs["id"], attrs["host"]
 
 
 def block_title(kind: str, host: str, restart: "Restart | None" = None, waits_for: str | None = None) -> str:

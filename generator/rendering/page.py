@@ -28,7 +28,8 @@ from markdown.extensions.toc import slugify
 
 from ..errors import ContentError
 from ..languages import LANGUAGES, Language, language
-from .blocks import FENCE, HEADING, Block, Page, StepHeading, block_title, closes, closing, dedent, executable
+from .blocks import (ATTESTATION_MARK, FENCE, HEADING, Block, ManualStep, Page, StepHeading, block_title, closes,
+                     closing, dedent, executable, manual_attributes)
 from .escaping import UnsafeValue, code, fence_attribute, front_matter, markdown_text
 from .markdown_line import plain_text, text_line, text_slot
 from .slots import OPEN, SLOT, Slots
@@ -36,6 +37,7 @@ from .slots import OPEN, SLOT, Slots
 # What Markdown drops from a heading's text: code and emphasis marks, but not the underscores
 # inside a word (MNS_FSW_E2K7CLUS), which Python-Markdown leaves as text and MkDocs' anchors keep.
 _MARKUP = re.compile(r"[*`]|(?<!\w)_+|_+(?!\w)")
+_MANUAL_FENCE = re.compile(r"^\s*manual\s*\{", re.IGNORECASE)
 
 
 def parse_page(markdown: str, source: str, slots: Slots | None = None) -> Page:
@@ -47,13 +49,14 @@ class _Site:
     """One site's values while its page is written: `value(number)` gives a slot's value (raising
     an error for a slot the page cannot hold), and the step headings met so far."""
 
-    __slots__ = ("values", "source", "anchors", "step", "blocks", "value")
+    __slots__ = ("values", "source", "anchors", "step", "blocks", "manual", "value")
 
     def __init__(self, slots: Slots | None, source: str):
         self.values, self.source = None if slots is None else slots.values, source
         self.anchors: dict[str, int] = {}
         self.step: StepHeading | None = None
         self.blocks: list[Block] = []
+        self.manual: list[ManualStep] = []
         if self.values is None:
             self.value: Callable[[int], Any] = self._none
         elif OPEN in "".join([v for v in self.values if isinstance(v, str)]):
@@ -98,7 +101,7 @@ class Layout:
                 out[i] = write(site if reads_site else value)
         except ContentError as exc:
             raise self._located(exc, source, slots) from None
-        return Page("".join(out), tuple(site.blocks))
+        return Page("".join(out), tuple(site.blocks), tuple(site.manual))
 
     def _located(self, error: ContentError, source: str, slots: Slots | None) -> ContentError:
         """The first refusal in page order, an UnsafeValue located at the line of the part that
@@ -136,7 +139,7 @@ def _layout(markdown: str) -> Layout:
         end = closing(lines, i, fence["fence"])
         closed = end > i and closes(lines[end], fence["fence"])
         out.append(_Fence(fence, i, lines[i + 1:end], step_above, closed))
-        if end < len(lines) and end > i:
+        if end < len(lines) and end > i and not _MANUAL_FENCE.match(fence["info"]):   # a manual step is a box
             out.append(lines[end])
         i = end + 1
     return _joined(out)
@@ -250,6 +253,9 @@ class _Fence:
             raise ContentError(f"{source}:{i + 1}: this {self.fence} fence is never closed: end the block "
                                f"with a line of {self.fence}")
         info = self.info if self.info.__class__ is str else self.info.write(site)
+        manual = manual_attributes(info, source, i + 1)
+        if manual is not None:
+            return self._manual(*manual, site)
         attrs = executable(info, source, i + 1)
         if attrs is None:
             lang = info.strip().split(" ", 1)[0].split("{", 1)[0].lower()
@@ -271,6 +277,26 @@ class _Fence:
                                  attrs.waits_for))
         title = block_title(kind, host, attrs.restart, attrs.waits_for)
         return "\n".join([f'{self.indent}{self.fence}{runs_as.lexer} title="{title}"', *body])
+
+    def _manual(self, step_id: str, host: str, site: _Site) -> str:
+        """A manual step: its instruction (Markdown, values escaped as text) in a box titled with
+        its host, and the mark where a site's page shows its attestation."""
+        source, i = site.source, self.number
+        body = self._text([line if OPEN not in line else "".join(
+            piece if piece.__class__ is str else piece.write(site.value) for piece in text_line(line))
+            for line in self.body], source)
+        if not any(line.strip() for line in body):
+            raise ContentError(f"{source}:{i + 1}: manual step {step_id} says nothing: write its instruction")
+        taken = next((m for m in site.manual if m.id == step_id), None)
+        if taken is not None:
+            raise ContentError(f"{source}:{i + 1}: manual step id {step_id} is already used on line {taken.line} "
+                               "of this stage")
+        site.manual.append(ManualStep(step_id, host, "\n".join(body), site.step, i + 1))
+        pad = self.indent + "    "
+        title = markdown_text(f"{host} · manual step {step_id}")
+        return "\n".join([f'{self.indent}!!! runbook-manual "{title}"', "",
+                          *[f"{pad}{line}" if line.strip() else "" for line in body], "",
+                          f"{pad}{ATTESTATION_MARK.format(id=step_id)}"])
 
     def _text(self, body: list[str], source: str) -> list[str]:
         """The block's lines without the fence's indentation."""

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.timeout(60)
 
 ONE_MACHINE = "winrm://Administrator@127.0.0.1?scheme=http&timeout=10"
 NETWORK_HOSTS = ("E2K7Node1", "E2K7Node2")          # the hosts network-settings runs on
+FIRST_TWO_HOSTS = ("E2K7DC01", *NETWORK_HOSTS)      # ... and prerequisites before it
 
 
 @pytest.fixture(autouse=True)
@@ -69,9 +70,9 @@ def test_unknown_names_are_bad_input(site):
 
 def test_the_question_lists_each_host_with_its_endpoint_and_no_changes_nothing(site):
     result = runbook("apply", "environments/lab.yaml", "--target", ONE_MACHINE, *mapped(site),
-                     "--stage", "network-settings", answer="n\n")
+                     "--stage", "prerequisites", "--stage", "network-settings", answer="n\n")
     assert result.exit_code == 3, result.output
-    assert routes(result.stdout) == {host: site.url(host) for host in NETWORK_HOSTS}
+    assert routes(result.stdout) == {host: site.url(host) for host in FIRST_TWO_HOSTS}
     assert "Change these hosts? [y/N]" in result.stdout
     assert "nothing applied, nothing changed" in result.stderr
     assert site.hosts.calls == []
@@ -84,7 +85,8 @@ def test_no_answer_at_all_is_no(site):
 
 
 def test_yes_lists_the_same_hosts_then_each_hosts_commands_reach_its_mapped_machine(site):
-    args = ("apply", "environments/lab.yaml", "--target", ONE_MACHINE, "--stage", "network-settings")
+    args = ("apply", "environments/lab.yaml", "--target", ONE_MACHINE, "--stage", "network-settings",
+            "--override-gate", "the fake shell runs no stage")
     asked = runbook(*args, *mapped(site, E2K7Node1="E2K7Node2", E2K7Node2="E2K7Node1"), answer="n\n")
     result = runbook(*args, *mapped(site, E2K7Node1="E2K7Node2", E2K7Node2="E2K7Node1"), "--yes")
     assert routes(result.stdout) == routes(asked.stdout) == {"E2K7Node1": site.url("E2K7Node2"),
@@ -98,7 +100,7 @@ def test_yes_lists_the_same_hosts_then_each_hosts_commands_reach_its_mapped_mach
 def test_a_run_stages_in_a_folder_of_its_own_and_removes_it_even_when_it_fails(site):
     for _ in range(2):
         result = runbook("apply", "environments/lab.yaml", "--target", ONE_MACHINE, *mapped(site),
-                         "--stage", "network-settings", "--yes")
+                         "--stage", "network-settings", "--override-gate", "the fake shell runs no stage", "--yes")
         assert result.exit_code == 1
     lines = [line for _, line, *_ in site.hosts.calls]
     folders = sorted(set(re.findall(r'mkdir "(%TEMP%\\runbook\\\d{8}-\d{6}-[0-9a-f]{8})"', "\n".join(lines))))
