@@ -5,6 +5,8 @@ fleet with a fault at one site, then that site alone once healed, then serial ba
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.fleet.conftest import HOSTILE_TITLE
@@ -41,10 +43,19 @@ def test_limit_runs_the_named_site_only(fleet):
         assert fleet.commands(site) == [] and fleet.result(site, "prerequisites") is None, site
 
 
+def test_a_stage_whose_earlier_stages_have_not_passed_is_blocked_and_sends_nothing(fleet):
+    result = fleet.playbook("--limit", "north", "--tags", "join-domain")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert fleet.recap(result)["north"]["failed"] == 1
+    assert "join-domain: apply exited 7, blocked by a stage gate" in result.stdout
+    assert "prerequisites" in result.stdout.split("apply exited 7")[1].splitlines()[0]     # says which stage
+    assert fleet.commands("north") == []
+
+
 def test_a_fault_at_one_site_fails_that_site_only(fleet):
     fleet.ok("lab", "fail", "DFWEXMB2B", f"environments/{FAULTY}.yaml")
     try:
-        result = fleet.playbook("-f", "4", "--tags", TAGS)
+        result = fleet.playbook("-f", "4", "--tags", TAGS, "-e", "runbook_operator=ops-fleet")
     finally:
         fleet.ok("lab", "heal", "DFWEXMB2B", f"environments/{FAULTY}.yaml")
     assert result.returncode == 2, result.stdout + result.stderr
@@ -56,6 +67,8 @@ def test_a_fault_at_one_site_fails_that_site_only(fleet):
         assert [fleet.result(site, stage) for stage in STAGES] == ["passed"] * len(STAGES), site
         assert (fleet.root / "results" / site / "reports" / "join-domain.json").is_file()
     assert fleet.result(FAULTY, "prerequisites") is None
+    records = [json.loads(p.read_text()) for p in (fleet.root / "results" / "south" / "runs").glob("*-apply-*.json")]
+    assert {r["who"] for r in records} == {"ops-fleet"} and len(records) == 2 * len(STAGES)
 
 
 def test_the_failed_site_converges_alone_once_healed(fleet):
