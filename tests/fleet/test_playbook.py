@@ -6,6 +6,7 @@ fleet with a fault at one site, then that site alone once healed, then serial ba
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -98,3 +99,19 @@ def test_the_hostile_title_reaches_the_playbook_as_text(fleet):
     """The inventory holds the title !unsafe; the debug line of each run prints it."""
     inventory = (fleet.root / "inventory.yml").read_text()
     assert "runbook_title: !unsafe" in inventory and HOSTILE_TITLE.split("{{")[0] in inventory
+
+
+def test_results_come_back_from_the_node_that_ran_the_site(fleet, tmp_path):
+    """A site run elsewhere (its own copy of the project, as on an execution node; here the same
+    machine, with the running labs' folder): its results are fetched into the controller's."""
+    node = tmp_path / "node"
+    shutil.copytree(fleet.root, node, ignore=shutil.ignore_patterns(".lab", "results", ".ansible"))
+    (node / ".lab").symlink_to(fleet.root / ".lab")
+    report = fleet.root / "results" / "south" / "reports" / "prerequisites.json"
+    report.unlink()
+    result = fleet.playbook("--limit", "south", "--tags", "prerequisites",
+                            "-e", f"runbook_project={node}", "-e", "runbook_fetch_results=true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    fetched = node / "results" / "south" / "reports" / "prerequisites.json"
+    assert report.read_bytes() == fetched.read_bytes() and b"prerequisites" in fetched.read_bytes()
+    assert "Results back to the controller" in result.stdout and "(item=prerequisites.json)" in result.stdout
