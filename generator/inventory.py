@@ -3,9 +3,13 @@ environment `group`, with what the playbook in `ansible/` needs to run `runbook`
 
 Ansible templates every string of an inventory (Jinja: `{{ lookup('pipe', ...) }}` runs a
 command on the controller), and an environment's title or group is the site's text, not ours:
-every value that comes from an environment file or the command line is written with YAML's
-`!unsafe` tag, which Ansible never templates. Group names are slugs Ansible accepts (letters,
-digits, underscores), never the group's own text. Secrets appear as their references only.
+a value from an environment file or the command line that holds a Jinja start (`{{`, `{%`,
+`{#`) is written with YAML's `!unsafe` tag, which Ansible never templates. Only those: AWX
+imports an inventory through `ansible-inventory`, whose JSON turns each `!unsafe` value into
+an `{"__ansible_unsafe": ...}` object that AWX has been reported to keep as a mapping, so the
+ordinary sites' values stay plain text (a site with a Jinja start in its title then fails the
+import rather than run anything). Group names are slugs Ansible accepts (letters, digits,
+underscores), never the group's own text. Secrets appear as their references only.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from .secrets import secret_fields
 SITE = "{site}"                       # in a target template: the site's name (its environment file's stem)
 DEFAULT_TARGET = "lab://{site}"       # each site's own embedded lab
 RESERVED_GROUPS = {"all", "ungrouped"}
+JINJA_STARTS = ("{{", "{%", "{#")     # what makes Ansible template a string
 
 
 class Unsafe(str):
@@ -35,6 +40,11 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(Unsafe, lambda dumper, text: dumper.represent_scalar("!unsafe", str(text)))
+
+
+def text(value: str) -> str:
+    """The value as Ansible must read it: as it is (`!unsafe` when Ansible would template it)."""
+    return Unsafe(value) if any(start in value for start in JINJA_STARTS) else str(value)
 
 
 def group_name(group: str) -> str:
@@ -58,12 +68,12 @@ class InventoryHost:
         return {
             "ansible_connection": "local",
             "ansible_python_interpreter": "{{ ansible_playbook_python }}",     # ours: templated on purpose
-            "runbook_env_file": Unsafe(self.env_file),
-            "runbook_target": Unsafe(self.target),
-            "runbook_title": Unsafe(environment.title),
-            "runbook_group": Unsafe(environment.group),
-            "runbook_id": Unsafe(environment.runbook.id),
-            "runbook_stages": [Unsafe(stage.id) for stage in environment.runbook.stages],
+            "runbook_env_file": text(self.env_file),
+            "runbook_target": text(self.target),
+            "runbook_title": text(environment.title),
+            "runbook_group": text(environment.group),
+            "runbook_id": environment.runbook.id,                                # slugs
+            "runbook_stages": [stage.id for stage in environment.runbook.stages],
             "runbook_secrets": secret_references(environment),
         }
 
@@ -74,7 +84,7 @@ def secret_references(environment: Environment) -> list[dict[str, Any]]:
     fields: dict[str, list[str]] = {}
     for field in secret_fields(environment.params):
         fields.setdefault(field.ref.env, []).append(field.path)
-    return [{"env": Unsafe(env), "fields": [Unsafe(path) for path in paths]} for env, paths in fields.items()]
+    return [{"env": env, "fields": paths} for env, paths in fields.items()]     # identifiers and field paths
 
 
 def inventory(project: Project, environments: Iterable[Environment], target_template: str = DEFAULT_TARGET) -> dict:
@@ -108,6 +118,6 @@ def _apart(slug: str, sites: set[str]) -> str:
 
 
 def inventory_yaml(data: dict) -> str:
-    header = ("# Ansible inventory written by `runbook inventory`: one host per site. Values from the\n"
-              "# environment files are !unsafe (Ansible never templates them); secrets are references.\n")
+    header = ("# Ansible inventory written by `runbook inventory`: one host per site. A value from an\n"
+              "# environment file that Ansible would template is !unsafe; secrets are references.\n")
     return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)

@@ -34,7 +34,8 @@ def inventory(env_files, output, target_template, project_dir):
       runbook_target    the target URL (--target-template for this site)
       runbook_title, runbook_group, runbook_id, runbook_stages
       runbook_secrets   the environment variables its secrets are read from (names only)
-    Every value taken from an environment is tagged !unsafe: Ansible never templates it.
+    A value from an environment that Ansible would template ({{, {%, {#) is tagged !unsafe:
+    Ansible takes it as text.
     Run it with `ansible-playbook -i FILE ansible/site.yml` (ansible/README.md).
 
     Exit 0 written, 2 bad input (an environment, a target template, two groups that make

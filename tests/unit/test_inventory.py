@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.inventory import group_name
+from generator.inventory import Unsafe, group_name, inventory_yaml, text
 from tests.conftest import CANARY, ROOT, copy_project, edited_yaml
 
 PAYLOAD = "{{ lookup('pipe', 'touch %s') }}"
@@ -126,3 +126,12 @@ def test_the_playbook_has_a_tagged_import_for_every_stage_of_every_runbook_in_or
         if (folder / "runbook.yaml").is_file():
             stages = [stage.id for stage in load_runbook(project, folder.name).stages]
             assert [s for s in listed if s in stages] == stages, f"ansible/site.yml lacks or reorders {folder.name}'s stages"
+
+
+@pytest.mark.parametrize("value, tagged", [("{{ x }}", True), ("a {% if %}", True), ("{# c #}", True),
+                                           ("winrm://adm@{host}.example", False), ("Paris (PAR1)", False),
+                                           ("} {", False)])
+def test_only_what_ansible_would_template_is_tagged(value, tagged):
+    """Plain values stay plain (AWX's import keeps an !unsafe value as a mapping); a Jinja start is tagged."""
+    assert isinstance(text(value), Unsafe) is tagged and text(value) == value
+    assert ("v: !unsafe" in inventory_yaml({"v": text(value)})) is tagged
