@@ -29,13 +29,13 @@ class Unmet:
         return f"{self.stage}: {self.why}"
 
 
-def not_passed(result: StageResult | None, current: Fingerprint | None) -> str | None:
-    """Why `result` is not a current pass of its stage, in words; None when it is one."""
+def not_passed(result: StageResult | None, changed: tuple[str, ...] = ()) -> str | None:
+    """Why `result` is not a current pass of its stage, in words; None when it is one. `changed`:
+    what changed since it was recorded (`results.changes`)."""
     if result is None:
         return "not verified yet"
     if result.status != "passed":
         return f"its verification failed ({result.finished_at:%Y-%m-%d %H:%M} UTC)"
-    changed = changes(result.fingerprint, current) if current is not None else ()
     if changed:
         return "its pass is stale: " + "; ".join(changed)
     return None
@@ -48,7 +48,11 @@ def unmet_before(stage_ids: list[str], selected: list[str], results: Mapping[str
     chosen = set(selected)
     last = max((stage_ids.index(s) for s in chosen), default=-1)
     return [Unmet(s, why) for s in stage_ids[:last] if s not in chosen
-            and (why := not_passed(results.get(s), current.get(s))) is not None]
+            and (why := not_passed(results.get(s), _changed(results.get(s), current.get(s)))) is not None]
+
+
+def _changed(result: StageResult | None, current: Fingerprint | None) -> tuple[str, ...]:
+    return changes(result.fingerprint, current) if result is not None and current is not None else ()
 
 
 def check_gates(project: Project, environment: Environment, selected: list[str], override: str | None) -> list[Unmet]:

@@ -9,8 +9,11 @@ from pathlib import Path
 import click
 
 from ..acceptance.attestations import attest as record_attestation
+from ..docsite.fleet import as_csv, as_json, fleet_matrix
+from ..files import writable_dir, write_file
+from ..project import find_project
 from . import main
-from .common import project_and_environment, project_option
+from .common import env_files_argument, environments, project_and_environment, project_option
 
 
 def _day(ctx, param, value: str | None) -> date | None:
@@ -49,3 +52,32 @@ def attest(env_file, stage_id, step_id, who, evidence, expires, project_dir):
     click.echo(f"attested {environment.name} {stage.id} step {step_id} by {who.strip()}"
                + (f", evidence {evidence.name}" if evidence else "") + (f", until {expires}" if expires else "")
                + f": {project.relative(path)}")
+
+
+@main.command()
+@env_files_argument
+@click.option("--format", "form", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="JSON (one object per site, its stages by id) or CSV (one line per site, five columns a stage).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the report here (default: standard output).")
+@project_option
+def report(env_files, form, output, project_dir):
+    """The fleet matrix: every site (default: every environment file) by every stage of its
+    runbook, as the fleet dashboard page shows it (one function makes both).
+
+    Per site: its name, title, group, runbook, environment file and page; per stage: its state
+    (passed, failed, stale, not-run, blocked, attested), when it was verified, against which
+    target, its page on the site (from the site's root) and the latest run record that ran it.
+
+    \b
+    Exit 0 written, 2 bad input (an environment file, a folder that cannot be written).
+    """
+    project = find_project(project_dir)
+    rows = fleet_matrix(project, environments(project, env_files))
+    text = as_json(rows) if form == "json" else as_csv(rows)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    writable_dir(output.parent or Path("."), "the folder of --output")
+    write_file(output, text)
+    click.echo(f"fleet report of {len(rows)} site(s) written to {output}", err=True)

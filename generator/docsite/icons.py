@@ -15,6 +15,8 @@ STATE_ICONS = {
     "skipped": "minus-circle-outline",
     "none": "minus-circle-outline",
     "stale": "clock-alert-outline",
+    "blocked": "lock-outline",
+    "attested": "account-check-outline",
 }
 
 

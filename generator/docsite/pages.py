@@ -5,24 +5,39 @@ Each is a template under `templates/`; this module gathers what the template sho
 
 from __future__ import annotations
 
+from ..acceptance.attestations import Standing, attest_command
 from ..acceptance.results import StageResult
 from ..features import Feature
+from ..rendering.blocks import ATTESTATION_MARK
 from ..outputs import RenderedEnvironment, RenderedStage, secret_prompts
 from ..scripts.runorder import run_order
 from .parameters import parameter_sections
-from .states import stage_state
+from .states import StageState, stage_state
 from .templating import render_page
 
 
 def stage_page(site: RenderedEnvironment, rendered: RenderedStage, feature: Feature, feature_shown: str,
-               result: StageResult | None) -> str:
+               result: StageResult | None, state: StageState | None = None,
+               attestations: list[Standing] = ()) -> str:
+    """The stage's page; `state`: as `site_states` judged it (blocked or not), else from its own
+    result; `attestations`: its manual steps' standings, each shown in the step's box."""
     env, stage = site.environment, rendered.stage
     outcomes = {s.name: s for s in (result.scenarios if result else [])}
     return render_page("stage.md.j2", env=env, stage=stage, platform=platform_of(env), result=result,
-                       state=stage_state(site, stage.id, result),
-                       body=rendered.page.markdown.strip(), parts=rendered.hosts, script_name=site.script_name(stage),
+                       state=state or stage_state(site, stage.id, result),
+                       body=_with_attestations(rendered.page.markdown.strip(), env, stage.id, attestations),
+                       parts=rendered.hosts, script_name=site.script_name(stage),
                        feature=feature, feature_shown=feature_shown, outcomes=outcomes,
                        environment_file=_from_project(env, env.path))
+
+
+def _with_attestations(body: str, env, stage_id: str, standings: list[Standing]) -> str:
+    """Each manual step's box ends with its attestation (or the command that records one)."""
+    for standing in standings:
+        line = render_page("attestation.md.j2", standing=standing,
+                           command=attest_command(env, stage_id, standing.step.id)).strip()
+        body = body.replace(ATTESTATION_MARK.format(id=standing.step.id), line)
+    return body
 
 
 def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]) -> str:

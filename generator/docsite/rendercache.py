@@ -2,7 +2,8 @@
 results and the text of its pages and scripts, under a key of everything they come from. A
 site whose key is unchanged is not rendered again: after editing one site, one site renders.
 
-The key hashes the site's environment file (and its path, as pages show it), its results,
+The key hashes the site's environment file (and its path, as pages show it), its results (and
+today's date when it has attestations, which expire),
 the runbook's folder (stages, macros, model, sources), its features, the engine's code and
 templates (generator/), the project's folder and the versions of Python and the libraries
 that render. A change to any of them renders the site again; nothing else can change what it
@@ -16,11 +17,13 @@ import hashlib
 import pickle
 import sys
 import zlib
+from datetime import datetime, timezone
 from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..acceptance.attestations import FOLDER
 from ..environments import Environment
 from ..files import write_file
 from ..project import Project
@@ -40,8 +43,9 @@ class RenderCache:
             shared = self._runbooks[env.runbook.id] = _hash(
                 repr([(name, metadata.version(name)) for name in PACKAGES] + [sys.version, str(self.project.root)]),
                 *(_folder(path) for path in (ENGINE, env.runbook.directory, self.project.features_dir / env.runbook.id)))
-        return _hash(shared, str(env.path), env.name, Path(env.path).read_bytes(),
-                     _folder(self.project.results_dir / env.name))
+        results = self.project.results_dir / env.name
+        return _hash(shared, str(env.path), env.name, Path(env.path).read_bytes(), _folder(results),
+                     _expiry_day(results))
 
     def get(self, env: Environment, key: str) -> Any | None:
         """What `put` kept for the site under this key, or None."""
@@ -67,6 +71,11 @@ class RenderCache:
             if path.name not in wanted:
                 with suppress(OSError):
                     path.unlink()
+
+
+def _expiry_day(results: Path) -> str:
+    """Today, for a site with attestations (one expires at the end of a day, with no file changing)."""
+    return datetime.now(timezone.utc).date().isoformat() if (results / FOLDER).is_dir() else ""
 
 
 def _folder(folder: Path) -> str:

@@ -13,19 +13,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..acceptance.results import StageResult, load_result
+from ..acceptance.attestations import standings
+from ..acceptance.results import StageResult, fingerprint, load_result
 from ..environments import Environment
 from ..features import read_feature
 from ..files import write_file
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
 from ..runbooks import Runbook, all_runbooks
-from . import layout, parallel, reference
+from . import fleet, layout, parallel, reference
 from .citations import anchor, link_citations
 from .pages import platform_of, scripts_page, site_index, stage_page
 from .rendercache import RenderCache
 from .searchindex import site_values
-from .states import LEGEND
+from .states import LEGEND, site_states
 from .templating import render_page
 
 
@@ -51,11 +52,14 @@ def site_files(project: Project, site: RenderedEnvironment,
     env = site.environment
     files: dict[str, str] = {}
     results = results if results is not None else site_results(project, env)
+    states = site_states(site, results)
     for rendered in site.stages:
         stage = rendered.stage
         shown = _shown(project, stage.feature)
         feature = read_feature(stage.feature, shown)
-        page = stage_page(site, rendered, feature, shown, results[stage.id])
+        attested = standings(project.results_dir, env, stage.id, rendered.page.manual,
+                             fingerprint(env, rendered)) if rendered.page.manual else []
+        page = stage_page(site, rendered, feature, shown, results[stage.id], states[stage.id], attested)
         files[layout.stage_file(stage)] = link_citations(page, env.runbook.sources, "../../index.md")
     files["index.md"] = site_index(site, results)
     files["scripts.md"] = scripts_page(site)
@@ -125,7 +129,7 @@ def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> 
                                                .removeprefix(layout.runbook_dir(runbook) + "/"),
                                                source_anchor=anchor, platform_of=platform_of, legend=LEGEND),
                                    runbook.sources, "index.md"))
-    nav: list[Any] = [index]
+    nav: list[Any] = [index, {"Fleet": _fleet_page(project, tree, runbook, groups)}]
     for group, sites in groups.items():
         group_index = f"{layout.group_dir(runbook, group)}/index.md"
         tree.add(group_index, render_page("group.md.j2", group=group, sites=sites))
@@ -139,6 +143,21 @@ def _runbook_nav(project: Project, tree: DocsTree, runbook: Runbook, groups) -> 
             entries.append({nav_label(env.title): pages})
         nav.append({nav_label(group): entries})
     return nav
+
+
+def _fleet_page(project: Project, tree: DocsTree, runbook: Runbook, groups) -> str:
+    """The runbook's fleet dashboard (and the run records it links to); its path."""
+    rows = fleet.fleet_rows(project, (entry for sites in groups.values() for entry in sites))
+    by_group: dict[str, list[fleet.Row]] = {}
+    for row in rows:
+        by_group.setdefault(row.group, []).append(row)
+    base = layout.runbook_dir(runbook) + "/"
+    path = base + fleet.PAGE
+    tree.add(path, render_page("fleet.md.j2", runbook=runbook, rows=rows, groups=by_group, legend=LEGEND,
+                               counts=fleet.count_by_state(rows), relative=lambda p: p.removeprefix(base)))
+    for copy, text in fleet.run_copies(project, rows).items():
+        tree.add(copy, text)
+    return path
 
 
 def nav_label(text: str) -> str:

@@ -46,7 +46,59 @@
     });
   }
 
-  function all() { mark(document); labelCells(document); }
+  /* The fleet dashboard: show only the sites whose name matches, or that have a stage in a
+     given state (read from the badges' classes: runbook-badge--failed...). */
+  var STATES = [["", "every state"], ["failed", "failed"], ["stale", "stale"], ["blocked", "blocked"],
+                ["none", "not verified"], ["attested", "attested"], ["passed", "passed"]];
+
+  function filterFleet(root) {
+    var fleet = root.querySelector(".runbook-fleet");
+    if (!fleet || fleet.previousElementSibling && fleet.previousElementSibling.className === "runbook-fleet-filter") return;
+    var bar = document.createElement("div");
+    bar.className = "runbook-fleet-filter";
+    var text = document.createElement("input");
+    text.type = "search";
+    text.placeholder = "Site name";
+    text.setAttribute("aria-label", "Show the sites whose name holds this");
+    var state = document.createElement("select");
+    state.setAttribute("aria-label", "Show the sites with a stage in this state");
+    STATES.forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = pair[0];
+      option.textContent = pair[0] ? "with a stage " + pair[1] : pair[1];
+      state.appendChild(option);
+    });
+    var shown = document.createElement("span");
+    shown.setAttribute("aria-live", "polite");
+    bar.appendChild(text);
+    bar.appendChild(state);
+    bar.appendChild(shown);
+    fleet.parentNode.insertBefore(bar, fleet);
+
+    function apply() {
+      var words = text.value.trim().toLowerCase(), wanted = state.value, count = 0;
+      fleet.querySelectorAll("table").forEach(function (table) {
+        var visible = 0;
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          var ok = (!words || row.cells[0].textContent.toLowerCase().indexOf(words) >= 0) &&
+                   (!wanted || row.querySelector(".runbook-badge--" + wanted) !== null);
+          row.hidden = !ok;
+          if (ok) visible += 1;
+        });
+        var wrap = table.closest(".md-typeset__scrollwrap") || table;
+        wrap.hidden = visible === 0;
+        var heading = wrap.previousElementSibling;
+        if (heading && heading.tagName === "H2") heading.hidden = visible === 0;
+        count += visible;
+      });
+      shown.textContent = count + " site(s) shown";
+    }
+    text.addEventListener("input", apply);
+    state.addEventListener("change", apply);
+    apply();
+  }
+
+  function all() { mark(document); labelCells(document); filterFleet(document); }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(all);      // also after instant navigation
