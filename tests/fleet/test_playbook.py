@@ -70,6 +70,12 @@ def test_a_fault_at_one_site_fails_that_site_only(fleet):
     assert fleet.result(FAULTY, "prerequisites") is None
     records = [json.loads(p.read_text()) for p in (fleet.root / "results" / "south" / "runs").glob("*-apply-*.json")]
     assert {r["who"] for r in records} == {"ops-fleet"} and len(records) == 2 * len(STAGES)
+    # The fleet report (the dashboard's matrix): the faulty site's row alone is not passed.
+    rows = {row["site"]: row["stages"] for row in json.loads(fleet.ok("report", "--format", "json"))["sites"]}
+    for site in set(fleet.sites) - {FAULTY}:
+        assert [rows[site][stage]["state"] for stage in STAGES] == ["passed"] * len(STAGES), (site, rows[site])
+        assert rows[site]["join-domain"]["run"] and rows[site]["join-domain"]["target"] == f"lab://{site}"
+    assert rows[FAULTY]["prerequisites"]["state"] == "not-run" and rows[FAULTY]["join-domain"]["state"] == "blocked"
 
 
 def test_the_failed_site_converges_alone_once_healed(fleet):
@@ -109,8 +115,9 @@ def test_results_come_back_from_the_node_that_ran_the_site(fleet, tmp_path):
     (node / ".lab").symlink_to(fleet.root / ".lab")
     report = fleet.root / "results" / "south" / "reports" / "prerequisites.json"
     report.unlink()
-    result = fleet.playbook("--limit", "south", "--tags", "prerequisites",
-                            "-e", f"runbook_project={node}", "-e", "runbook_fetch_results=true")
+    (fleet.root / "node.yml").write_text(      # the inventory's own variables, as group_vars or host_vars set them
+        f"all:\n  hosts:\n    south:\n      runbook_project: {node}\n      runbook_fetch_results: true\n")
+    result = fleet.playbook("-i", "node.yml", "--limit", "south", "--tags", "prerequisites")
     assert result.returncode == 0, result.stdout + result.stderr
     fetched = node / "results" / "south" / "reports" / "prerequisites.json"
     assert report.read_bytes() == fetched.read_bytes() and b"prerequisites" in fetched.read_bytes()
