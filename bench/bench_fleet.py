@@ -11,10 +11,11 @@ the other in the same run, on a copy of the project (the checkout is not touched
 Every lab is reset before each measurement; each figure is the best of --runs runs, and the
 machine's load is printed (2 cores shared with other work: forks beyond the cores wait).
 `--restart CAP,DOWNTIME` makes the labs' restarts take that long (RUNBOOK_LAB_RESTART), as real
-hosts' do: the work then waits on hosts rather than on this machine's cores. `--strategy free`
-lets each site go on to its next stage without waiting for the others.
+hosts' do: the work then waits on hosts rather than on this machine's cores. `--strategy
+linear,free` measures the playbook with each of Ansible's strategies (free: each site goes on to
+its next stage without waiting for the others).
 
-    python bench/bench_fleet.py [--sites 4] [--forks 4] [--runs 1] [--stages N] [--restart 5,5] [--strategy free]
+    python bench/bench_fleet.py [--sites 4] [--forks 4] [--runs 1] [--stages N] [--restart 5,5] [--strategy linear,free]
 """
 
 from __future__ import annotations
@@ -40,10 +41,10 @@ RUNBOOK = "exchange-2007-ccr"
 
 
 class Fleet:
-    def __init__(self, root: Path, sites: list[str], stages: list[str], restart: str | None, strategy: str):
+    def __init__(self, root: Path, sites: list[str], stages: list[str], restart: str | None):
         self.root, self.sites, self.stages = root, sites, stages
         self.env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LAB_DOMAIN_ADMIN_PASSWORD=secrets.token_urlsafe(12),
-                        ANSIBLE_NOCOLOR="1", ANSIBLE_HOME=str(root / ".ansible"), ANSIBLE_STRATEGY=strategy)
+                        ANSIBLE_NOCOLOR="1", ANSIBLE_HOME=str(root / ".ansible"))
         for name in ("RUNBOOK_LAB_DIR", "RUNBOOK_RESULTS_DIR", "RUNBOOK_ENVIRONMENTS", "RUNBOOK_LAB_RESTART"):
             self.env.pop(name, None)
         if restart:
@@ -72,10 +73,10 @@ class Fleet:
             self.runbook("apply", env_file, "--target", target, "--yes", *selected)
             self.runbook("verify", env_file, "--target", target, *selected)
 
-    def playbook(self, forks: int) -> None:
+    def playbook(self, forks: int, strategy: str) -> None:
         ansible = str(Path(sys.executable).parent / "ansible-playbook")
         run([ansible, "-i", "inventory.yml", "ansible/site.yml", "-f", str(forks), "--tags", ",".join(self.stages)],
-            self.root, self.env)
+            self.root, dict(self.env, ANSIBLE_STRATEGY=strategy))
 
 
 def best(fleet: Fleet, work, runs: int) -> float:
@@ -95,7 +96,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--stages", type=int, default=None, help="only the first N stages (default: all)")
     parser.add_argument("--restart", metavar="CAP,DOWNTIME", default=None, help="how long the labs' restarts take")
-    parser.add_argument("--strategy", default="linear", help="Ansible's strategy (linear, free)")
+    parser.add_argument("--strategy", default="linear", help="Ansible's strategies to measure, comma-separated")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "p")
@@ -104,21 +105,22 @@ def main() -> None:
             path.unlink()
         sites = [path.stem for path in write_variants(project.environments_dir, args.sites)]
         stages = [stage.id for stage in load_runbook(project, RUNBOOK).stages][:args.stages]
-        fleet = Fleet(project.root, sites, stages, args.restart, args.strategy)
+        fleet = Fleet(project.root, sites, stages, args.restart)
         fleet.runbook("inventory", "--output", "inventory.yml")
         for site in sites:
             fleet.runbook("lab", "up", f"environments/{site}.yaml")
         try:
             print(f"{len(sites)} lab sites, {len(stages)} stage(s) each, restarts {args.restart or 'between two commands'}, "
-                  f"strategy {args.strategy}, best of {args.runs}; {load()}")
+                  f"best of {args.runs}; {load()}")
             sequential = best(fleet, fleet.one_after_the_other, args.runs)
             print(f"one after the other (apply, apply again, verify per stage): {sequential:.1f} s; {load()}")
             whole = best(fleet, fleet.whole_sites, args.runs)
             print(f"whole sites one after the other (apply, verify per site): {whole:.1f} s; {load()}")
-            parallel = best(fleet, lambda: fleet.playbook(args.forks), args.runs)
-            print(f"ansible-playbook -f {args.forks} ({args.strategy}): {parallel:.1f} s; {load()}")
-            print(f"ratio playbook / one after the other {parallel / sequential:.2f} "
-                  f"(speed-up {sequential / parallel:.2f}); playbook / whole sites {parallel / whole:.2f}")
+            for strategy in args.strategy.split(","):
+                parallel = best(fleet, lambda: fleet.playbook(args.forks, strategy), args.runs)
+                print(f"ansible-playbook -f {args.forks} ({strategy}): {parallel:.1f} s; {load()}")
+                print(f"  ratio to one after the other {parallel / sequential:.2f} (speed-up {sequential / parallel:.2f}); "
+                      f"to whole sites {parallel / whole:.2f}")
         finally:
             for site in sites:
                 fleet.runbook("lab", "down", f"environments/{site}.yaml")
