@@ -11,7 +11,7 @@ from ..acceptance.applylock import exclusive_apply
 from ..acceptance.runrecord import OPERATOR_ENV, Recorder, recording
 from ..acceptance.stagegates import check_gates
 from ..acceptance.verify import verify as verify_stages
-from ..errors import Declined, VerificationFailed
+from ..errors import Blocked, Declined, VerificationFailed
 from ..outputs import render_environment
 from ..scripts.runorder import run_order
 from ..targets import open_target, target_class
@@ -87,6 +87,7 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, overri
     if plan:
         target_class(target_url)                 # a target it could not reach is bad input here too
         _show_plan(environment, target_url, stage_ids, hosts)
+        _show_gate(project, environment, stage_ids, override)
         return
     secrets = run_secrets()
     with open_target(target_url, environment, project, hosts=hosts, secrets=secrets) as target:
@@ -121,6 +122,17 @@ def _show_plan(environment, target_url: str, stage_ids: list[str], hosts: dict[s
         after = f", after {run.waits_text()}" if run.waits_for else ""
         again = "; the host restarts: run again until it ends" if run.restarts else ""
         click.echo(f"  {run.number:>2}. {run.stage.id} on {run.host}{where}: {run.script}{after}{again}")
+
+
+def _show_gate(project, environment, stage_ids: list[str], override: str | None) -> None:
+    """Whether the stage gate would let this apply run, as the site's results stand now."""
+    try:
+        overridden = check_gates(project, environment, stage_ids, override)
+    except Blocked as exc:
+        click.echo(f"Stage gate, as the results stand now: apply would be refused (exit 7):\n{exc}")
+        return
+    click.echo("Stage gate: " + (f"overridden ({override.strip()}): " + "; ".join(map(str, overridden))
+                                 if overridden else "met"))
 
 
 def _confirm(yes: bool) -> None:
