@@ -14,6 +14,7 @@ from ..runbooks import Stage
 from ..targets.base import Target
 from .apply import apply
 from .attestations import attest_for_lab, manual_steps
+from .runrecord import apply_events, recording, verified
 from .results import ScenarioResult, StageResult, forget_result, now, save_result, stage_fingerprints, writable_results
 from .staged import StagedVerification
 from .verify import Verification
@@ -71,23 +72,33 @@ def run_lifecycle(project: Project, environment: Environment, target: Target, ta
 
 def _stage_cycle(project: Project, environment: Environment, target: Target, target_url: str,
                  stage: Stage, verification: StagedVerification) -> StageCycle:
+    """One stage: converge twice, then verify; each kept in a run record, as `apply` and `verify` keep theirs."""
     current = StageCycle(stage.id)
-    try:
-        current.converge = apply(environment, target, [stage.id]).changed
-        current.again = apply(environment, target, [stage.id]).changed
-    except VerificationFailed as exc:
-        current.error = f"converge failed: {exc}"
+    with recording(project, environment, "apply", [stage.id], target_url, None, target.secrets,
+                   success="converged") as record:
+        try:
+            current.converge = apply(environment, target, [stage.id], events=apply_events(record)).changed
+            current.again = apply(environment, target, [stage.id], events=apply_events(record)).changed
+        except VerificationFailed as exc:
+            current.error = f"converge failed: {exc}"
+            record.fail(target.secrets.redact(current.error))
+    if current.error:
         _record_converge_failure(project, environment, target_url, stage, target.secrets.redact(current.error))
         return current
     if current.again:
         current.error = f"not idempotent: the second converge changed {current.again} step(s)"
-    current.verification = verification.verify(stage, {"converge": current.converge, "converge again": current.again})
-    if current.again:                              # the page shows the stage failed, and why
-        for result in current.verification.results:
-            result.scenarios.append(ScenarioResult(name="A second converge changes nothing", status="failed",
-                                                   message=current.error))
-            result.status = "failed"
-            save_result(project.results_dir, result)
+    with recording(project, environment, "verify", [stage.id], target_url, None, target.secrets) as record:
+        current.verification = verification.verify(stage, {"converge": current.converge,
+                                                           "converge again": current.again})
+        if current.again:                              # the page shows the stage failed, and why
+            for result in current.verification.results:
+                result.scenarios.append(ScenarioResult(name="A second converge changes nothing", status="failed",
+                                                       message=current.error))
+                result.status = "failed"
+                save_result(project.results_dir, result)
+        verified(record, current.verification)
+        if not current.ok:
+            record.fail(current.error or "a scenario failed")
     return current
 
 

@@ -20,7 +20,7 @@ import socket
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,7 +63,8 @@ class RunRecord(BaseModel):
     features_sha256: dict[str, str] = Field(default_factory=dict)   # stage -> hash of its feature file
     fingerprint: dict[str, Fingerprint] = Field(default_factory=dict)
     steps: list[StepRecord] = Field(default_factory=list)
-    override: str | None = None    # why a stage gate was overridden (--override-gate)
+    override: str | None = None    # why a stage gate was overridden (--override-gate), when one was
+    overridden: list[str] = Field(default_factory=list)     # the gates it overrode: "stage: why"
     log: str = ""                  # the log beside the record, relative to results/<site>/
     runbook_version: str = __version__
 
@@ -84,6 +85,16 @@ class Recorder:
     def __init__(self, record: RunRecord):
         self.record = record
         self.log: list[str] = []
+        self.failure: str | None = None
+
+    def overrode(self, reason: str, gates: list) -> None:
+        """Stage gates were unmet and `reason` overrode them."""
+        self.record.override = reason.strip()
+        self.record.overridden = [str(gate) for gate in gates]
+
+    def fail(self, error: str) -> None:
+        """The run failed although nothing was raised (the caller goes on with its own report)."""
+        self.failure = error.splitlines()[0] if error else "failed"
 
     def step(self, stage: str, step: str, outcome: str, host: str = "", message: str = "") -> None:
         self.record.steps.append(StepRecord(stage=stage, host=host, step=step, outcome=outcome, message=message))
@@ -92,14 +103,36 @@ class Recorder:
         self.log.append(text if text.endswith("\n") else text + "\n")
 
 
+def apply_events(recorder: Recorder, show: Callable[[str, object], None] | None = None) -> Callable:
+    """`apply`'s events kept in the record: each step of each script run, and what it printed
+    (`show` also gets every event, for the console)."""
+    def event(what: str, run) -> None:
+        if show is not None:
+            show(what, run)
+        if run is None:
+            return
+        for step in run.outcome.steps:
+            recorder.step(step.stage, step.title, step.event, host=run.host)
+        recorder.output(f"== {what}: exit {run.result.rc}\n{run.result.stdout}{run.result.stderr}")
+    return event
+
+
+def verified(recorder: Recorder, verification) -> None:
+    """A verification's outcome kept in the record: each scenario (and manual gate), and its log."""
+    for result in verification.results:
+        for scenario in result.scenarios:
+            recorder.step(result.stage, scenario.name, scenario.status, message=scenario.message)
+    if verification.log and verification.log.is_file():
+        recorder.output(verification.log.read_text(encoding="utf-8"))
+
+
 @contextmanager
 def recording(project: Project, environment: Environment, kind: str, stage_ids: list[str], target_url: str,
-              who: str | None, secrets: Secrets, override: str | None = None,
-              success: str = "passed") -> Iterator[Recorder]:
+              who: str | None, secrets: Secrets, success: str = "passed") -> Iterator[Recorder]:
     """Record the run of the block: its record and log are written when it ends, however it ends
     (`success` is the status of a block that returns). The exception goes on as it was."""
     record = RunRecord(kind=kind, site=environment.name, stages=list(stage_ids), target=shown_url(target_url),
-                       who=operator(who), host=socket.gethostname(), started=now(), override=override,
+                       who=operator(who), host=socket.gethostname(), started=now(),
                        **_inputs(environment, stage_ids))
     recorder = Recorder(record)
     try:
@@ -111,7 +144,10 @@ def recording(project: Project, environment: Environment, kind: str, stage_ids: 
         except GeneratorError:          # results/ cannot be written: the run's own error says more
             pass
         raise
-    record.status = success
+    if recorder.failure is None:
+        record.status = success
+    else:
+        record.status, record.error = "failed", recorder.failure
     _write(project, environment, recorder, secrets)
 
 
@@ -157,16 +193,35 @@ def _write(project: Project, environment: Environment, recorder: Recorder, secre
     record = recorder.record
     record.finished = now()
     folder = runs_dir(project.results_dir, environment.name)
-    stem = record_name(record, [s.id for s in environment.runbook.stages])
+    stem = base = record_name(record, [s.id for s in environment.runbook.stages])
     number = 1
     while (folder / f"{stem}.json").exists() or (folder / f"{stem}.log").exists():   # two runs in one second
         number += 1
-        stem = f"{record_name(record, [s.id for s in environment.runbook.stages])}-{number}"
+        stem = f"{base}~{number}"
     record.log = f"{RUNS}/{stem}.log"
     write_file(folder / f"{stem}.log", secrets.redact("".join(recorder.log)))
     path = folder / f"{stem}.json"
     write_file(path, secrets.redact(json.dumps(record.model_dump(mode="json"), indent=2)) + "\n")
     return path
+
+
+def latest_by_stage(results_dir: Path, site: str, all_stages: list[str]) -> dict[str, Path]:
+    """Stage -> the latest run record that ran it, read from the records' names alone (a site's
+    history can be long; the dashboard needs only these)."""
+    folder = runs_dir(results_dir, site)
+    found = []
+    for path in folder.glob("*.json") if folder.is_dir() else []:
+        parts = path.stem.split("~")[0].split("-", 2)
+        if len(parts) == 3:
+            try:
+                found.append((parts[0], path.stat().st_mtime_ns, path, parts[2]))
+            except OSError:
+                continue
+    latest: dict[str, Path] = {}
+    for _, _, path, what in sorted(found):
+        for stage in all_stages if what == "all" else what.split("+"):
+            latest[stage] = path
+    return latest
 
 
 def load_runs(results_dir: Path, site: str) -> list[tuple[Path, RunRecord]]:

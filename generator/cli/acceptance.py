@@ -8,7 +8,7 @@ import click
 
 from ..acceptance.apply import apply as apply_stages, hosts_to_run
 from ..acceptance.applylock import exclusive_apply
-from ..acceptance.runrecord import OPERATOR_ENV, Recorder, recording
+from ..acceptance.runrecord import OPERATOR_ENV, apply_events, recording, verified
 from ..acceptance.stagegates import check_gates
 from ..acceptance.verify import verify as verify_stages
 from ..errors import Blocked, Declined, VerificationFailed
@@ -93,15 +93,16 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, overri
     with open_target(target_url, environment, project, hosts=hosts, secrets=secrets) as target:
         routes = target.route(hosts_to_run(environment, stage_ids))
         with recording(project, environment, "apply", stage_ids, target_url, who, secrets,
-                       override=override, success="converged") as record:
+                       success="converged") as record:
             overridden = check_gates(project, environment, stage_ids, override)
             if overridden:
+                record.overrode(override, overridden)
                 click.echo(f"stage gate overridden ({override.strip()}): " + "; ".join(map(str, overridden)))
             with exclusive_apply(project, environment, target):
                 _show_routes(environment, target_url, stage_ids, routes)
                 if target.confirm_changes:
                     _confirm(yes)
-                report = apply_stages(environment, target, stage_ids, events=_recorded(record))
+                report = apply_stages(environment, target, stage_ids, events=apply_events(record, _event))
     click.echo(f"converged {environment.name}: {len(report.runs)} script run(s), {report.changed} step(s) changed")
 
 
@@ -150,17 +151,11 @@ def _confirm(yes: bool) -> None:
         raise Declined("nothing applied, nothing changed (answer y, or pass --yes)")
 
 
-def _recorded(record: Recorder):
-    """Apply's events: shown on the console and kept in the run record (each step, the output)."""
-    def event(what, run):
-        if run is None:
-            console.print(f"[bold]{what}[/]: running", highlight=False)
-            return
+def _event(what, run):
+    if run is None:
+        console.print(f"[bold]{what}[/]: running", highlight=False)
+    else:
         console.print(f"  {len(run.outcome.steps)} step(s) checked, {run.changed} changed", highlight=False)
-        for step in run.outcome.steps:
-            record.step(step.stage, step.title, step.event, host=run.host)
-        record.output(f"== {what}: exit {run.result.rc}\n{run.result.stdout}{run.result.stderr}")
-    return event
 
 
 @main.command()
@@ -199,11 +194,7 @@ def verify(env_file, target_url, host_entries, hosts_file, stage_ids, report, al
     with recording(project, environment, "verify", [s.id for s in stages], target_url, who, secrets) as record:
         outcome = verify_stages(project, environment, target_url, stages, report, allow_destructive, hosts=hosts,
                                 secrets=secrets, verbose=verbose)
-        for result in outcome.results:
-            for scenario in result.scenarios:
-                record.step(result.stage, scenario.name, scenario.status, message=scenario.message)
-        if outcome.log and outcome.log.is_file():
-            record.output(outcome.log.read_text(encoding="utf-8"))
+        verified(record, outcome)
         click.echo(outcome.summary)
         if outcome.log:
             click.echo(f"pytest's output: {project.relative(outcome.log)}")

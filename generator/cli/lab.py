@@ -130,8 +130,11 @@ _fault_command("heal", "healed", "Repair WHAT after `fail`: a host or another of
 def lab_test(env_file, stage_ids, keep, random_secrets, project_dir):
     """The whole lifecycle on the lab: reset once, then for each stage converge, converge again
     (must change nothing) and verify (destructive drills included; one pytest process verifies
-    every stage). Results go to results/ and appear on the stage pages. Holds the same lock as `apply`, so neither runs while the
-    other changes the lab. Exit 0 all passed, 1 a stage failed, 2 bad input, 4 busy."""
+    every stage). Results go to results/ and appear on the stage pages; each stage's converges and
+    verification write run records (results/<site>/runs/), as apply and verify do. The lab has no
+    GUI: the lifecycle attests the stages' manual steps itself, for the lab, saying so. Holds the
+    same lock as `apply`, so neither runs while the other changes the lab. Exit 0 all passed, 1 a
+    stage failed, 2 bad input, 4 busy."""
     project, environment = project_and_environment(project_dir, env_file)
     if random_secrets:
         for field in secret_fields(environment.params):      # this process's children (the lab, verify) see them

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
 from ..acceptance.results import StageResult, load_result
-from ..acceptance.runrecord import RunRecord, load_runs
+from ..acceptance.runrecord import latest_by_stage
 from ..environments import Environment
 from ..outputs import RenderedEnvironment, render_environment
 from ..project import Project
@@ -37,7 +37,7 @@ class Cell:
     target: str                     # what it was verified against
     link: str                       # the stage's page, from the site's root (docs path, .md)
     run: str                        # the latest run record that ran the stage, as the project shows it; '' if none
-    run_name: str                   # its file name
+    run_path: Path | None           # ... where it is
     why: str                        # why it is not a current pass: blocked by, stale since, failed when
 
     @property
@@ -87,7 +87,7 @@ def fleet_matrix(project: Project, environments: list[Environment]) -> list[Row]
 def _row(project: Project, env: Environment, site: RenderedEnvironment,
          results: dict[str, StageResult | None]) -> Row:
     states = site_states(site, results)
-    runs = _latest_runs(load_runs(project.results_dir, env.name))
+    runs = latest_by_stage(project.results_dir, env.name, [s.id for s in env.runbook.stages])
     folder = layout.site_dir(env)
     cells = []
     for rendered in site.stages:
@@ -97,7 +97,7 @@ def _row(project: Project, env: Environment, site: RenderedEnvironment,
         cells.append(Cell(stage=stage.id, state=state.key, label=state.label,
                           when=result.finished_at if result else None, target=result.target if result else "",
                           link=f"{folder}/{layout.stage_file(stage)}",
-                          run=project.relative(run[0]) if run else "", run_name=run[0].name if run else "",
+                          run=project.relative(run) if run else "", run_path=run,
                           why=_why(state)))
     latest = max((r for r in results.values() if r), key=lambda r: r.finished_at, default=None)
     return Row(site=env.name, title=env.title, group=env.group, runbook=env.runbook.id,
@@ -106,30 +106,26 @@ def _row(project: Project, env: Environment, site: RenderedEnvironment,
 
 
 def _why(state) -> str:
+    """Why a cell is not a current pass (what blocks it, when it failed, why it is stale)."""
     if state.key == "blocked":
         return "; ".join(state.blocked)
-    return state.why_not_passed or "" if state.result is not None else ""
+    if state.result is None:
+        return ""
+    return state.why_not_passed or ""
 
 
-def _latest_runs(runs: list[tuple[Path, RunRecord]]) -> dict[str, tuple[Path, RunRecord]]:
-    """Stage -> the latest run record that ran it (the records come oldest first)."""
-    latest: dict[str, tuple[Path, RunRecord]] = {}
-    for path, record in runs:
-        for stage in record.stages:
-            latest[stage] = (path, record)
-    return latest
-
-
-def run_copies(project: Project, rows: list[Row]) -> dict[str, str]:
+def run_copies(rows: list[Row]) -> dict[str, str]:
     """The run records the dashboard links to, copied beside each site's pages (docs path -> text):
     the latest per stage only, so the site does not grow with the history."""
     copies: dict[str, str] = {}
     for row in rows:
         folder = row.link.rsplit("/", 1)[0]
         for cell in row.cells:
-            if cell.run:
-                source = Path(cell.run) if Path(cell.run).is_absolute() else project.root / cell.run
-                copies[f"{folder}/{RUNS}/{cell.run_name}"] = source.read_text(encoding="utf-8")
+            if cell.run_path is not None:
+                try:
+                    copies[f"{folder}/{RUNS}/{cell.run_path.name}"] = cell.run_path.read_text(encoding="utf-8")
+                except OSError:         # removed since it was listed: the link shows none
+                    continue
     return copies
 
 

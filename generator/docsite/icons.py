@@ -3,6 +3,7 @@ inline so a page shows them with no emoji font, in print too, and with no script
 
 from __future__ import annotations
 
+import base64
 from functools import lru_cache
 from importlib.resources import files
 
@@ -33,3 +34,12 @@ def icon(name: str) -> Trusted:
 
 def state_icon(state: str) -> Trusted:
     return icon(STATE_ICONS[state])
+
+
+def state_icon_styles(scope: str) -> Trusted:
+    """One `<style>` giving `<span class="runbook-icon">` inside a `runbook-badge--STATE` under
+    `scope` that state's icon, as a CSS mask painted in the text's colour: a page with thousands
+    of states (the fleet dashboard) carries each icon once, not once a cell."""
+    rules = [f'{scope} .runbook-badge--{state} .runbook-icon {{ --runbook-icon: url("data:image/svg+xml;base64,'
+             f'{base64.b64encode(_svg(name).encode()).decode()}"); }}' for state, name in STATE_ICONS.items()]
+    return Trusted("<style>" + " ".join(rules) + "</style>")

@@ -14,7 +14,7 @@ import jinja2
 from ..rendering.page import parse_page
 from ..rendering.slots import Trusted, collecting
 from ..rendering.templates import safe_environment
-from .icons import icon, state_icon
+from .icons import icon, state_icon, state_icon_styles
 from .states import site_states, stage_state
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -46,7 +46,7 @@ def authored(text: Any) -> Trusted:
 def _jinja() -> jinja2.Environment:
     env = safe_environment(jinja2.FileSystemLoader(str(TEMPLATES)))
     env.filters.update(url=url, href=href, authored=authored)
-    env.globals.update(icon=icon, state_icon=state_icon, stage_state=stage_state, site_states=site_states)
+    env.globals.update(icon=icon, state_icon=state_icon, state_icon_styles=state_icon_styles, stage_state=stage_state, site_states=site_states)
     return env
 
 

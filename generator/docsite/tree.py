@@ -155,7 +155,7 @@ def _fleet_page(project: Project, tree: DocsTree, runbook: Runbook, groups) -> s
     path = base + fleet.PAGE
     tree.add(path, render_page("fleet.md.j2", runbook=runbook, rows=rows, groups=by_group, legend=LEGEND,
                                counts=fleet.count_by_state(rows), relative=lambda p: p.removeprefix(base)))
-    for copy, text in fleet.run_copies(project, rows).items():
+    for copy, text in fleet.run_copies(rows).items():
         tree.add(copy, text)
     return path
 

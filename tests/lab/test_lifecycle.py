@@ -12,12 +12,19 @@ pytestmark = [pytest.mark.lab, pytest.mark.timeout(600)]
 
 
 def test_lab_test_runs_every_stage_and_records_results(lab):
+    runs = lab.root / "results" / "lab" / "runs"
+    before = set(runs.glob("*.json")) if runs.is_dir() else set()
     out = lab.ok("lab", "test", "environments/lab.yaml")
+    records = [json.loads(path.read_text()) for path in sorted(set(runs.glob("*.json")) - before)]
     for stage in STAGES:
         assert f"{stage}: converge changed" in out and ", again 0, verify passed" in out
         result = json.loads((lab.root / "results" / "lab" / f"{stage}.json").read_text())
         assert result["status"] == "passed" and result["target"] == "lab://lab"
         assert result["converge"]["converge again"] == 0
+        # the lifecycle keeps run records as apply and verify do: one of each per stage
+        mine = {r["kind"]: r for r in records if r["stages"] == [stage]}
+        assert mine["apply"]["status"] == "converged" and mine["apply"]["steps"], stage
+        assert mine["verify"]["status"] == "passed" and mine["verify"]["steps"], stage
     drills = json.loads((lab.root / "results/lab/quorum-drills.json").read_text())
     assert [s["name"] for s in drills["scenarios"]][-2:] == [
         "With Private cut the heartbeat goes over Public", "A node that missed a change cannot form the cluster with the witness alone"]
