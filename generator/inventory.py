@@ -7,8 +7,8 @@ a value from an environment file or the command line that holds a Jinja start (`
 `{#`) is written with YAML's `!unsafe` tag, which Ansible never templates. Only those: AWX
 imports an inventory through `ansible-inventory`, whose JSON turns each `!unsafe` value into
 an `{"__ansible_unsafe": ...}` object that AWX has been reported to keep as a mapping, so the
-ordinary sites' values stay plain text (a site with a Jinja start in its title then fails the
-import rather than run anything). Group names are slugs Ansible accepts (letters, digits,
+ordinary sites' values stay plain text (how AWX takes a tagged value is not tried here).
+Group names are slugs Ansible accepts (letters, digits,
 underscores), never the group's own text. Secrets appear as their references only.
 """
 

@@ -3,6 +3,7 @@ the `ansible/` folder, driven by the real `ansible-playbook` as an operator woul
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -62,7 +63,6 @@ class Fleet:
 
     def result(self, site: str, stage: str) -> str | None:
         """The latest verification's status of a stage at a site (results/<site>/<stage>.json)."""
-        import json
         path = self.root / "results" / site / f"{stage}.json"
         return json.loads(path.read_text())["status"] if path.exists() else None
 
