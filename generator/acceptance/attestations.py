@@ -24,7 +24,7 @@ from ..errors import ConfigError, GeneratorError, Problem
 from ..files import write_file
 from ..outputs import render_environment
 from ..rendering.blocks import ManualStep
-from .results import Fingerprint, ScenarioResult, now, stage_fingerprints
+from .results import Fingerprint, ScenarioResult, StageResult, load_result, now, stage_fingerprints
 
 FOLDER = "attestations"
 
@@ -169,3 +169,20 @@ def attest_for_lab(results_dir: Path, environment: Environment, stage: str, step
             attest(results_dir, environment, stage, standing.step.id, LAB_ATTESTER, note=LAB_NOTE, current=current)
             done.append(standing.step.id)
     return done
+
+
+def load_judged(results_dir: Path, site: str, stage: str, today: date | None = None) -> StageResult | None:
+    """The stage's latest result, noting each attestation it counted that no longer holds
+    (expired since, or removed): its pass is then stale, as when its stage changed."""
+    result = load_result(results_dir, site, stage)
+    if result is None or result.status != "passed":
+        return result
+    today = today or datetime.now(timezone.utc).date()
+    lapsed = []
+    for gate in (s for s in result.scenarios if s.manual and s.status == "passed"):
+        kept = load_attestation(results_dir, site, stage, gate.manual)
+        if kept is None:
+            lapsed.append(f"the attestation of manual step {gate.manual} it counted is gone")
+        elif kept.expires is not None and kept.expires < today:
+            lapsed.append(f"the attestation of manual step {gate.manual} expired on {kept.expires}")
+    return result.lapse(tuple(lapsed)) if lapsed else result

@@ -55,6 +55,7 @@ class StageResult(BaseModel):
     tool_version: str = ""
     fingerprint: Fingerprint | None = None      # None: recorded before results kept one
     _changed: tuple[str, ...] | None = PrivateAttr(default=None)   # judged once per build
+    _lapsed: tuple[str, ...] = PrivateAttr(default=())   # attestations it counted that no longer hold
 
     @property
     def passed(self) -> int:
@@ -64,8 +65,18 @@ class StageResult(BaseModel):
         """What changed since this result was recorded, in words; empty when it still holds.
         Judged once (a build loads each result once, for one environment and stage)."""
         if self._changed is None:
-            self._changed = changes(self.fingerprint, fingerprint(environment, rendered))
+            self._changed = changes(self.fingerprint, fingerprint(environment, rendered)) + self._lapsed
         return self._changed
+
+    def lapse(self, reasons: tuple[str, ...]) -> "StageResult":
+        """Note what no longer holds although nothing it fingerprints changed: an attestation it
+        counted that expired or is gone (`acceptance.attestations.load_judged`)."""
+        self._lapsed, self._changed = tuple(reasons), None
+        return self
+
+    @property
+    def lapsed(self) -> tuple[str, ...]:
+        return self._lapsed
 
 
 def stage_fingerprints(environment: "Environment") -> dict[str, Fingerprint]:

@@ -16,7 +16,8 @@ from typing import Mapping
 from ..environments import Environment
 from ..errors import Blocked
 from ..project import Project
-from .results import Fingerprint, StageResult, changes, load_result, stage_fingerprints
+from .attestations import load_judged
+from .results import Fingerprint, StageResult, changes, stage_fingerprints
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,16 @@ def unmet_before(stage_ids: list[str], selected: list[str], results: Mapping[str
 
 
 def _changed(result: StageResult | None, current: Fingerprint | None) -> tuple[str, ...]:
-    return changes(result.fingerprint, current) if result is not None and current is not None else ()
+    if result is None:
+        return ()
+    return (changes(result.fingerprint, current) if current is not None else ()) + result.lapsed
 
 
 def check_gates(project: Project, environment: Environment, selected: list[str], override: str | None) -> list[Unmet]:
     """Blocked (exit 7) when an earlier stage is unmet and no override reason is given; the
     unmet gates (what an override passed) otherwise."""
     stage_ids = [s.id for s in environment.runbook.stages]
-    results = {s: load_result(project.results_dir, environment.name, s) for s in stage_ids}
+    results = {s: load_judged(project.results_dir, environment.name, s) for s in stage_ids}
     unmet = unmet_before(stage_ids, selected, results, stage_fingerprints(environment))
     if unmet and not (override and override.strip()):
         lines = "\n".join(f"  {gate}" for gate in unmet)

@@ -52,6 +52,8 @@ def attest(env_file, stage_id, step_id, who, evidence, expires, project_dir):
     click.echo(f"attested {environment.name} {stage.id} step {step_id} by {who.strip()}"
                + (f", evidence {evidence.name}" if evidence else "") + (f", until {expires}" if expires else "")
                + f": {project.relative(path)}")
+    click.echo(f"it counts from the stage's next verification: runbook verify {project.relative(environment.path)} "
+               f"--stage {stage.id} --target URL")
 
 
 @main.command()

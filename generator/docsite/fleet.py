@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
-from ..acceptance.results import StageResult, load_result
+from ..acceptance.attestations import load_judged
+from ..acceptance.results import StageResult
 from ..acceptance.runrecord import latest_by_stage
 from ..environments import Environment
 from ..outputs import RenderedEnvironment, render_environment
@@ -80,7 +81,7 @@ def fleet_matrix(project: Project, environments: list[Environment]) -> list[Row]
     lists them (runbook, group, title)."""
     ordered = sorted(environments, key=lambda e: (e.runbook.id, e.group.lower(), e.title.lower()))
     return fleet_rows(project, ((env, render_environment(env),
-                                 {s.id: load_result(project.results_dir, env.name, s.id) for s in env.runbook.stages})
+                                 {s.id: load_judged(project.results_dir, env.name, s.id) for s in env.runbook.stages})
                                 for env in ordered))
 
 

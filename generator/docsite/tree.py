@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..acceptance.attestations import standings
-from ..acceptance.results import StageResult, fingerprint, load_result
+from ..acceptance.attestations import load_judged, standings
+from ..acceptance.results import StageResult, fingerprint
 from ..environments import Environment
 from ..features import read_feature
 from ..files import write_file
@@ -43,7 +43,7 @@ class DocsTree:
 
 def site_results(project: Project, env: Environment) -> dict[str, StageResult | None]:
     """The latest result of each stage of a site (read once per build)."""
-    return {s.id: load_result(project.results_dir, env.name, s.id) for s in env.runbook.stages}
+    return {s.id: load_judged(project.results_dir, env.name, s.id) for s in env.runbook.stages}
 
 
 def site_files(project: Project, site: RenderedEnvironment,

@@ -9,14 +9,16 @@ import csv
 import io
 import json
 import re
+from datetime import date, timedelta
 from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
 
-from generator.acceptance.attestations import attest
+from generator.acceptance.attestations import attest, load_judged
 from generator.acceptance.results import Fingerprint, ScenarioResult, StageResult, now, save_result, stage_fingerprints
 from generator.acceptance.runrecord import recording
+from generator.acceptance.stagegates import unmet_before
 from generator.cli import main
 from generator.docsite.fleet import fleet_matrix
 from generator.docsite.tree import build_tree
@@ -134,3 +136,22 @@ def test_a_stage_page_says_why_it_is_blocked_and_shows_the_attestation_in_the_st
     dallas = build_tree(project, envs).files["runbooks/exchange-2007-ccr/americas/dallas/04-create-cluster.md"]
     assert "not attested</span> The stage is not verified until this step is attested: `runbook attest " \
            "environments/dallas.yaml --stage create-cluster --step validate-configuration" in dallas
+
+
+def test_a_pass_that_counted_an_attestation_goes_stale_when_it_expires_or_is_gone(fleet):
+    project, envs = fleet
+    path = project.results_dir / "dallas" / "attestations" / "create-cluster" / "validate-configuration.json"
+    kept = json.loads(path.read_text())
+    path.write_text(json.dumps({**kept, "expires": str(date.today() - timedelta(days=1))}))
+    dallas = {c.stage: c for c in fleet_matrix(project, envs)[0].cells}["create-cluster"]
+    assert dallas.state == "stale"
+    assert dallas.why == ("its pass is stale: the attestation of manual step validate-configuration expired on "
+                          f"{date.today() - timedelta(days=1)}")
+    unmet = unmet_before(["create-cluster", "add-second-node"], ["add-second-node"],
+                         {"create-cluster": load_judged(project.results_dir, "dallas", "create-cluster")}, {})
+    assert [str(u) for u in unmet] == [f"create-cluster: {dallas.why}"]            # and apply's gate says so
+    path.unlink()
+    dallas = {c.stage: c for c in fleet_matrix(project, envs)[0].cells}["create-cluster"]
+    assert dallas.state == "stale" and "validate-configuration it counted is gone" in dallas.why
+    path.write_text(json.dumps({**kept, "expires": str(date.today())}))               # valid through today
+    assert {c.stage: c for c in fleet_matrix(project, envs)[0].cells}["create-cluster"].state == "attested"
