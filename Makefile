@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_render.py 100
 	$(BIN)/python bench/bench_site.py --sites 200 --big 1000
 	$(BIN)/python bench/bench_lab.py 200
+	$(BIN)/python bench/bench_fleet.py --sites 4 --forks 4
 
 clean:
 	rm -rf site build docs/runbooks results .lab .lab-site

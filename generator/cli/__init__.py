@@ -55,7 +55,7 @@ def main(ctx: click.Context) -> None:
 
 
 def _register() -> None:
-    from . import lab, site, acceptance, operations   # noqa: F401  (commands register themselves on `main`)
+    from . import lab, site, acceptance, operations, inventory   # noqa: F401  (commands register themselves on `main`)
 
 
 _register()

@@ -11,8 +11,10 @@ from ..acceptance.applylock import exclusive_apply
 from ..acceptance.runrecord import OPERATOR_ENV, apply_events, recording, verified
 from ..acceptance.stagegates import check_gates
 from ..acceptance.verify import verify as verify_stages
-from ..errors import Declined, VerificationFailed
-from ..targets import open_target
+from ..errors import Blocked, Declined, VerificationFailed
+from ..outputs import render_environment
+from ..scripts.runorder import run_order
+from ..targets import open_target, target_class
 from ..targets.hostmap import host_map
 from . import main
 from .common import project_and_environment, project_option, run_secrets
@@ -55,8 +57,11 @@ def selected_stages(environment, stage_ids):
               help="Run even though an earlier stage has no current pass at this site (the stage gate); "
                    "REASON goes into the run record.")
 @by_option
+@click.option("--plan", is_flag=True, help="Only print what would run, in order (stage, host, script); "
+                                           "connect to nothing, send nothing, record nothing. "
+                                           "`ansible-playbook --check` uses it.")
 @project_option
-def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, override, who, project_dir):
+def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, override, who, plan, project_dir):
     """Run the generated scripts of ENV_FILE on their hosts, stage by stage, host by host.
 
     Each script is uploaded to its host and run there; its checks skip what is already done,
@@ -79,6 +84,11 @@ def apply(env_file, target_url, host_entries, hosts_file, stage_ids, yes, overri
     project, environment = project_and_environment(project_dir, env_file)
     stage_ids = [s.id for s in selected_stages(environment, stage_ids)]
     hosts = host_map(environment, host_entries, hosts_file)
+    if plan:
+        target_class(target_url)                 # a target it could not reach is bad input here too
+        _show_plan(environment, target_url, stage_ids, hosts)
+        _show_gate(project, environment, stage_ids, override)
+        return
     secrets = run_secrets()
     with open_target(target_url, environment, project, hosts=hosts, secrets=secrets) as target:
         routes = target.route(hosts_to_run(environment, stage_ids))
@@ -101,6 +111,29 @@ def _show_routes(environment, target_url: str, stage_ids: list[str], routes: dic
     width = max(map(len, routes), default=0)
     for host, endpoint in routes.items():
         click.echo(f"  {host:<{width}}  {endpoint}")
+
+
+def _show_plan(environment, target_url: str, stage_ids: list[str], hosts: dict[str, str]) -> None:
+    """The runs apply would make, in its order, as the site's Scripts page numbers them."""
+    planned = run_order(render_environment(environment), stage_ids)
+    click.echo(f"Plan: {len(planned)} script run(s) of {len(stage_ids)} stage(s) of {environment.name} "
+               f"on {target_url} (nothing sent):")
+    for run in planned:
+        where = f" at {hosts[run.host]}" if run.host in hosts else ""
+        after = f", after {run.waits_text()}" if run.waits_for else ""
+        again = "; the host restarts: run again until it ends" if run.restarts else ""
+        click.echo(f"  {run.number:>2}. {run.stage.id} on {run.host}{where}: {run.script}{after}{again}")
+
+
+def _show_gate(project, environment, stage_ids: list[str], override: str | None) -> None:
+    """Whether the stage gate would let this apply run, as the site's results stand now."""
+    try:
+        overridden = check_gates(project, environment, stage_ids, override)
+    except Blocked as exc:
+        click.echo(f"Stage gate, as the results stand now: apply would be refused (exit 7):\n{exc}")
+        return
+    click.echo("Stage gate: " + (f"overridden ({override.strip()}): " + "; ".join(map(str, overridden))
+                                 if overridden else "met"))
 
 
 def _confirm(yes: bool) -> None:
