@@ -88,7 +88,10 @@ def test_the_failed_site_converges_alone_once_healed(fleet):
 
 def test_a_second_run_changes_nothing_and_serial_batches_go_on_past_a_failed_one(fleet):
     """serial 1: the faulty site is batch 1 on its own; Ansible ends a play when a whole batch
-    fails, so the playbook must keep its failure from ending the others' batches."""
+    fails, so the playbook must keep its failure from ending the others' batches. The sites
+    converge first, so the test stands alone (pytest-xdist may give it fresh labs)."""
+    converged = fleet.playbook("-f", "4", "--tags", "prerequisites,network-settings")
+    assert converged.returncode == 0, converged.stdout + converged.stderr
     fleet.ok("lab", "fail", "DFWEXMB2B", f"environments/{FAULTY}.yaml")
     try:
         result = fleet.playbook("-e", "runbook_serial=1", "--tags", "prerequisites,network-settings")
