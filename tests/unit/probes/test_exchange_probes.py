@@ -4,11 +4,10 @@ PowerShell's words; the value readers on each culture and layout."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from generator.targets import guard
+from generator.targets.base import CommandResult
 from generator.targets.guard import UnsafeCommand
 from winprobes import ProbeError, is_probe_command
 from winprobes.exchange import (PROBES, ClusteredMailboxServerStatus, MailboxDatabases, MailboxServer,
@@ -83,18 +82,6 @@ def test_a_probe_refuses_a_name_it_cannot_quote(bad):
         StorageGroupCopyStatus(identity=bad)
 
 
-@dataclass
-class Result:
-    command: str
-    rc: int
-    stdout: str
-    stderr: str
-
-    @property
-    def ok(self) -> bool:
-        return self.rc == 0
-
-
 class Host:
     def __init__(self, result: Result):
         self.result = result
@@ -116,7 +103,7 @@ class Host:
 ])
 def test_a_failed_shell_command_reads_in_powershells_words(stderr, said):
     with pytest.raises(ShellError) as info:
-        TransportConfig().read(Host(Result(TransportConfig().command(), 1, "", stderr)), "E2K7HUB")
+        TransportConfig().read(Host(CommandResult(TransportConfig().command(), 1, "", stderr)), "E2K7HUB")
     assert said in str(info.value) and "E2K7HUB" in str(info.value)
     assert isinstance(info.value, ProbeError)
 

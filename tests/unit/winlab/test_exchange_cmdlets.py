@@ -12,7 +12,7 @@ from winlab import assumptions as A
 from winlab.exchange import events
 from winlab.exchange.snapin import SNAPIN
 from winlab.powershell import ByteQuantifiedSize, CmdletError
-from tests.unit.winlab.exchange_site import NODES, Clock, clustered_lab, installed, ok
+from tests.unit.winlab.exchange_site import NODES, clustered_lab, ok
 
 CMS = "E2K7CMS"
 FIRST = r"E2K7CMS\First Storage Group"
@@ -34,13 +34,8 @@ class Ctx:
 
 
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def lab(tmp_path, lab_env, clock):
-    return installed(clustered_lab(tmp_path, lab_env, clock), clock)
+def lab(installed_lab):
+    return installed_lab
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ the probes and the lab agree on the layouts, and a wrong state reads as that sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
+from generator.targets.base import CommandResult
 from winprobes import (ApplicationEvents, ClusteredMailboxServerStatus, MailboxDatabases, MailboxServer,
                        ProbeError, PublicFolderDatabases, ReplicationHealth, StorageGroupCopyStatus,
                        StorageGroupCopyStatusTable, StorageGroups, TransportConfig)
@@ -15,18 +14,6 @@ from tests.unit.winlab.exchange_site import NODES, Clock, clustered_lab, install
 
 CMS = "E2K7CMS"
 HUB = "E2K7HUB01"
-
-
-@dataclass
-class Result:
-    command: str
-    rc: int
-    stdout: str
-    stderr: str
-
-    @property
-    def ok(self) -> bool:
-        return self.rc == 0
 
 
 class LabRunner:
@@ -37,7 +24,7 @@ class LabRunner:
 
     def run(self, host: str, command: str) -> Result:
         out = self.lab.execute(host, command)
-        return Result(command, out.rc, out.stdout, out.stderr)
+        return CommandResult(command, out.rc, out.stdout, out.stderr)
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,12 @@ import pytest
 from winlab import assumptions as A
 from winlab.exchange import cms as cms_module
 from winlab.exchange import events, replication
-from tests.unit.winlab.exchange_site import NODES, Clock, clustered_lab, installed, ok, run
+from tests.unit.winlab.exchange_site import NODES, ok, run
 
 
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def lab(tmp_path, lab_env, clock):
-    return installed(clustered_lab(tmp_path, lab_env, clock), clock)
+def lab(installed_lab):
+    return installed_lab
 
 
 def copies(lab):

@@ -5,17 +5,12 @@ from __future__ import annotations
 import pytest
 
 from winlab.exchange import replication
-from tests.unit.winlab.exchange_site import (ACTIVE, NODES, PASSIVE, PREREQUISITES, Clock, clustered_lab, ok, run,
+from tests.unit.winlab.exchange_site import (ACTIVE, NODES, PASSIVE, PREREQUISITES, clustered_lab, ok, run,
                                              with_prerequisites)
 
 NETFX_QUERY = r'reg query "HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v2.0.50727" /v Install'
 IIS_QUERY = r'reg query "HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\OC Manager\Subcomponents" /v iis_www'
 POWERSHELL_QUERY = r"reg query HKLM\SOFTWARE\Microsoft\PowerShell\1 /v Install"
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture

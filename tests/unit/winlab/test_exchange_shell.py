@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.winlab.exchange_site import NODES, Clock, clustered_lab, installed, ok
+from tests.unit.winlab.exchange_site import NODES, clustered_lab, ok
 from tests.unit.winlab.powershell_lab import HUB, ps
 
 SNAPIN = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; "
 
 
 @pytest.fixture
-def clock():
-    return Clock()
-
-
-@pytest.fixture
-def lab(tmp_path, lab_env, clock):
-    return installed(clustered_lab(tmp_path, lab_env, clock), clock)
+def lab(installed_lab):
+    return installed_lab
 
 
 def test_without_the_snap_in_an_exchange_cmdlet_is_an_unknown_term(lab):
