@@ -84,7 +84,10 @@ def _has(item: Any, name: str) -> bool:
     return value_of(item, Column(name)) is not None
 
 
-def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
+def property_columns(item: Any, wanted: list[Any], evaluator: Any, own_spelling: bool = True) -> list[Column]:
+    """The columns -Property names: a wildcard matches the item's properties, a hashtable is a
+    calculated one, a plain name is the property's own spelling (Select-Object's new object) or,
+    for the Format cmdlets' headers, as typed."""
     names = property_names(item)
     columns: list[Column] = []
     for entry in wanted:
@@ -92,8 +95,16 @@ def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
             columns.append(calculated(entry, evaluator))
             continue
         pattern = V.to_string(entry)
-        columns += [Column(n) for n in names if V.wildcard_match(n, pattern)] if V.has_wildcard(pattern) else \
-            [Column(next((n for n in names if n.lower() == pattern.lower()), pattern))]
+        if V.has_wildcard(pattern):
+            columns += [Column(n) for n in names if V.wildcard_match(n, pattern)]
+        else:
+            own = next((n for n in names if n.lower() == pattern.lower()), pattern) if own_spelling else pattern
+            columns.append(Column(own))
+    return columns
+
+
+def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
+    columns = property_columns(item, wanted, evaluator)
     base = item.type_name if isinstance(item, PSObject) else V.type_name(item)
     return PSObject((f"Selected.{base}", CUSTOM), {c.label: value_of(item, c) for c in columns})
 

@@ -60,17 +60,8 @@ def _selected(value: Any, wanted: list[Any] | None, evaluator: Any) -> tuple[Col
     """The columns -Property names (wildcards allowed; a hashtable is a calculated one)."""
     if not wanted:
         return None
-    names = property_names(value)
-    columns: list[Column] = []
-    for item in wanted:
-        if isinstance(item, dict):
-            from .objects import calculated
-            columns.append(calculated(item, evaluator))
-            continue
-        pattern = V.to_string(item)
-        matched = [n for n in names if V.wildcard_match(n, pattern)] if V.has_wildcard(pattern) else [pattern]
-        columns += [Column(n) for n in matched]
-    return tuple(columns)
+    from .objects import property_columns      # objects' cmdlets register after these
+    return tuple(property_columns(value, wanted, evaluator, own_spelling=False))
 
 
 def _format_list(ctx, params, input):
