@@ -116,6 +116,18 @@ class PublicConnection(Model):
     """DNS servers, preferred first: the nodes must resolve the domain to join it [S5]."""
 
 
+class ReplicationHostName(Model):
+    """A continuous replication host name (Exchange 2007 SP1): a network name with its own address
+    on the Private network, over which the node's logs are copied and its copies seeded
+    (Enable-ContinuousReplicationHostName [S8][S16]). It must resolve on both nodes (the
+    exchange-prerequisites stage writes it into their HOSTS files) [S15]."""
+
+    name: NetbiosName
+    """The replication host name, for example E2K7N1REPL: a network name (1 to 15 characters)."""
+    address: Address
+    """Its address on the private subnet, not the node's own."""
+
+
 class PrivateConnection(Model):
     """The heartbeat network: address and mask only [S21]."""
 
@@ -123,9 +135,9 @@ class PrivateConnection(Model):
     """Name Windows gave the connection, renamed to Private, e.g. "Local Area Connection 2"."""
     address: HostInterface
     """Static address with prefix, on a subnet no public connection uses [S4]."""
-    replication_host_name: bool = False
-    """Private will carry a continuous replication host name (Enable-ContinuousReplicationHostName,
-    SP1); on Windows Server 2008 NetBIOS must then stay enabled [S15]."""
+    replication_host_name: ReplicationHostName | None = None
+    """The node's continuous replication host name on Private (Enable-ContinuousReplicationHostName,
+    SP1), or none; on Windows Server 2008 NetBIOS must then stay enabled on Private [S15]."""
     gateway: SkipJsonSchema[Any] = Field(default=None, exclude=True)
     dns_servers: SkipJsonSchema[Any] = Field(default=None, exclude=True)
 
@@ -216,7 +228,43 @@ class ClusteredMailboxServer(Model):
     address: Address
 
 
+class Dumpster(Model):
+    """The transport dumpster of the organisation's Hub Transport servers (Set-TransportConfig,
+    org-wide, kept per storage group) [S17][S18][S44]."""
+
+    max_size_mb: int = 18
+    """MaxDumpsterSizePerStorageGroup in MB: default 18; recommended 1.5 times the largest message
+    size (a 10 MB limit gives 15 MB) [S17]."""
+    max_age_days: int = 7
+    """MaxDumpsterTime in days: default and recommended 7 [S17]."""
+
+    @field_validator("max_size_mb", "max_age_days")
+    @classmethod
+    def _enabled(cls, value: int, info) -> int:
+        if value < 0:
+            raise ValueError(f"{value} is negative")
+        if value == 0:
+            raise ValueError("0 disables the transport dumpster for every CCR storage group, so a lossy "
+                             "failover could not ask for mail to be delivered again [S17][S44]")
+        return value
+
+
+MountDial = Literal["Lossless", "GoodAvailability", "BestAvailability"]
+
+
 class Exchange(Model):
+    setup_path: LocalPath
+    """Folder on each node that holds setup.com of Exchange Server 2007 SP1 (the DVD or a copy),
+    for example E:\\ (setup.com is E:\\setup.com) [S19]."""
+    prerequisites_path: LocalPath | None = None
+    """Windows Server 2003 only: folder on each node with the installers of .NET Framework 2.0,
+    Windows PowerShell 1.0 (KB926139) and, before R2, MMC 3.0 (KB907265), under the names the
+    exchange-prerequisites stage lists [S2][S3]."""
+    mount_dial: MountDial = "BestAvailability"
+    """AutoDatabaseMountDial of the CMS: how many logs a failover may lose and still mount the
+    databases (Lossless, GoodAvailability, BestAvailability) [S11][S12][S112]."""
+    dumpster: Dumpster = Field(default_factory=Dumpster)
+    """Transport dumpster settings on the Hub Transport [S17]."""
     production: bool = True
     """False for a lab, demo or training site: only those may run the 32-bit (x86) Exchange 2007
     and Windows [S126]."""
@@ -344,6 +392,8 @@ def _check_names(env: Environment) -> Iterator[Violation]:
     named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
     named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
               (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
+    named += [(("nodes", i, "private", "replication_host_name", "name"), n.private.replication_host_name.name)
+              for i, n in enumerate(env.nodes) if n.private.replication_host_name]
     yield from _duplicates(named, key=str.upper)
     # A node's setup name lets its scripts run on a computer of that name: it must name no other host.
     taken = {value.upper(): path for path, value in named}
@@ -365,6 +415,8 @@ def _check_addresses(env: Environment) -> Iterator[Violation]:
         addressed += [(("nodes", i, "public", "address"), node.public.address.ip),
                       (("nodes", i, "private", "address"), node.private.address.ip)]
     addressed += [(("cluster", "address"), env.cluster.address), (("exchange", "cms", "address"), env.exchange.cms.address)]
+    addressed += [(("nodes", i, "private", "replication_host_name", "address"), n.private.replication_host_name.address)
+                  for i, n in enumerate(env.nodes) if n.private.replication_host_name]
     for path, ip in addressed:
         if ip in APIPA:
             yield Violation(path, f"{ip} is an automatic private (APIPA) address; cluster networks need "
@@ -551,6 +603,53 @@ def _check_storage_groups(env: Environment) -> Iterator[Violation]:
                         "one [S109][S110]")
 
 
+def _check_replication_host_names(env: Environment) -> Iterator[Violation]:
+    """A replication host name carries log copying over Private, so its address is a host address
+    of the private subnet [S15][S16]. Either both nodes have one or neither: logs are copied to
+    the passive node, whichever node that is after a failover (consistency: with one name only,
+    the copies run over Public in one direction). Names and addresses are distinct from every
+    other one: _check_names, _check_addresses."""
+    given = [node.private.replication_host_name is not None for node in env.nodes]
+    if any(given) and not all(given):
+        i = given.index(False)
+        yield Violation(("nodes", i, "private"), f"nodes[{1 - i}] has a replication host name and nodes[{i}] "
+                                                 "none: give both nodes one, or neither")
+    for i, node in enumerate(env.nodes):
+        name = node.private.replication_host_name
+        if name is None:
+            continue
+        subnet = node.private.address.network
+        path = ("nodes", i, "private", "replication_host_name", "address")
+        if name.address not in subnet:
+            yield Violation(path, f"{name.address} is not on the private subnet {subnet}: a replication host "
+                                  "name carries log copying over Private [S16]")
+        elif subnet.prefixlen <= 30 and name.address in (subnet.network_address, subnet.broadcast_address):
+            kind = "network" if name.address == subnet.network_address else "broadcast"
+            yield Violation(path, f"{name.address} is the {kind} address of the private subnet {subnet}, "
+                                  "not a host address")
+
+
+def _check_exchange_media(env: Environment) -> Iterator[Violation]:
+    """Setup runs as `"<setup_path>\\setup.com" ...` [S19]: setup_path is the folder, checked on an
+    `if exist` line (cmd reads it twice, as the witness folder). The 2003 installers of .NET 2.0,
+    PowerShell and MMC 3.0 come from prerequisites_path; 2008 installs them as features [S46]."""
+    media = env.exchange
+    for field, path in (("setup_path", media.setup_path), ("prerequisites_path", media.prerequisites_path)):
+        if path is None:
+            continue
+        if path.lower().rstrip("\\").endswith((".com", ".exe")):
+            yield Violation(("exchange", field), f"{path} names a program: give the folder that holds it")
+        elif not SCRIPT_SAFE_PATH.fullmatch(path) or len(path) > MAX_DIRECTORY_PATH:
+            yield Violation(("exchange", field), f"{path!r} holds characters (such as % ! ^ & ( ) ') that the "
+                                                 "scripts cannot carry on the lines that check it, or is too long")
+    if env.is_2003 and media.prerequisites_path is None:
+        yield Violation(("exchange", "prerequisites_path"), "required on windows-2003: the folder with the .NET "
+                                                            "Framework 2.0 and PowerShell 1.0 installers [S2][S3]")
+    if not env.is_2003 and media.prerequisites_path is not None:
+        yield Violation(("exchange", "prerequisites_path"), "Windows Server 2003 only: windows-2008 installs them "
+                                                            "as features (ServerManagerCmd) [S46]; remove it")
+
+
 def _duplicates(items, key) -> Iterator[Violation]:
     seen: dict[Any, tuple] = {}
     for path, value in items:
@@ -563,4 +662,4 @@ def _duplicates(items, key) -> Iterator[Violation]:
 
 Environment.rules = (_check_releases, _check_service_packs, _check_architecture, _check_support_tools, _check_names,
                      _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_witness, _check_heartbeat,
-                     _check_accounts, _check_storage_groups)
+                     _check_accounts, _check_storage_groups, _check_replication_host_names, _check_exchange_media)
