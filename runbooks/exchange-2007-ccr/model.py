@@ -248,8 +248,21 @@ class Dumpster(Model):
                              "failover could not ask for mail to be delivered again [S17][S44]")
         return value
 
+    @property
+    def size(self) -> str:
+        """-MaxDumpsterSizePerStorageGroup as the shell writes a ByteQuantifiedSize: 18MB."""
+        return f"{self.max_size_mb}MB"
+
+    @property
+    def time(self) -> str:
+        """-MaxDumpsterTime as a TimeSpan d.hh:mm:ss, the form of the default 07.00:00:00 [S17]."""
+        return f"{self.max_age_days:02d}.00:00:00"
+
 
 MountDial = Literal["Lossless", "GoodAvailability", "BestAvailability"]
+# How many logs a failover may lose and still mount, per dial value: Exchange 2007's thresholds are
+# UNCONFIRMED (3 and 6 are the values commonly quoted; 2010 documents 6 and 12) [S112][S113].
+DIAL_THRESHOLDS: dict[str, int] = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
 
 
 class Exchange(Model):
@@ -276,6 +289,16 @@ class Exchange(Model):
     """Public folder databases elsewhere in the organisation: a public folder database may be in
     CCR only if it is the organisation's only one [S109][S110]."""
 
+    @property
+    def dial_threshold(self) -> int:
+        """The copy queue length the mount dial still mounts with (DIAL_THRESHOLDS)."""
+        return DIAL_THRESHOLDS[self.mount_dial]
+
+    @property
+    def setup_com(self) -> str:
+        """setup.com in the setup folder: E:\\setup.com."""
+        return self.setup_path.rstrip("\\") + "\\setup.com"
+
 
 class Environment(EnvironmentBase):
     """One site running the Exchange 2007 CCR runbook."""
@@ -299,6 +322,20 @@ class Environment(EnvironmentBase):
     @property
     def private_network(self) -> IPv4Network:
         return self.nodes[0].private.address.network
+
+    @property
+    def active_node(self) -> Node:
+        """The node setup makes the CMS's first owner (`/NewCms`); the handoff stage moves the CMS
+        to the passive node, which then holds it."""
+        return self.nodes[0]
+
+    @property
+    def passive_node(self) -> Node:
+        return self.nodes[1]
+
+    @property
+    def replication_host_names(self) -> list[tuple[Node, ReplicationHostName]]:
+        return [(node, node.private.replication_host_name) for node in self.nodes if node.private.replication_host_name]
 
     @property
     def is_2003(self) -> bool:
