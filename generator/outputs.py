@@ -18,7 +18,7 @@ from .scripts.header import ScriptHeader, SecretPrompt
 from .scripts.plan import HostStage, plan_stage
 from .secrets import secret_fields
 
-RUN_ALL = "run-all"                # per host and language: run-all.cmd holds every cmd stage of the host
+RUN_ALL = "run-all.cmd"            # per host: every stage in order (a stage in another language: its script started)
 
 
 @dataclass(frozen=True)
@@ -41,38 +41,41 @@ class RenderedEnvironment:
             seen += [h.host for h in rendered.hosts if h.host not in seen]
         return seen
 
-    def language(self, stage: Stage) -> Language:
-        """The stage's script language (its blocks', one per stage)."""
+    def language(self, stage: Stage, host: str | None = None) -> Language:
+        """The script language of the stage on `host` (its blocks', one per host and stage), or on
+        its first host."""
         rendered = next(r for r in self.stages if r.stage == stage)
-        return _language(rendered.hosts[0].language if rendered.hosts else "cmd")
+        part = next((h for h in rendered.hosts if host is None or h.host == host), None)
+        return _language(part.language if part else "cmd")
 
-    def script_name(self, stage: Stage) -> str:
-        """`02-network-settings.cmd`: the stage's script on each of its hosts."""
-        return self.language(stage).script(stage.slug)
+    def script_name(self, stage: Stage, host: str | None = None) -> str:
+        """`02-network-settings.cmd`: the stage's script on `host` (or on its first host)."""
+        return self.language(stage, host).script(stage.slug)
 
     def run_all(self, host: str) -> list[str]:
-        """The host's scripts of every stage, one per language: `run-all.cmd`."""
-        languages = {h.language: None for r in self.stages for h in r.hosts if h.host == host}
-        return [_language(name).script(RUN_ALL) for name in languages]
+        """The host's script of every stage: `run-all.cmd`."""
+        return [RUN_ALL] if any(h.host == host for r in self.stages for h in r.hosts) else []
 
     @cached_property
     def scripts(self) -> dict[str, str]:
-        """`<host>/<NN-stage>.cmd` and `<host>/run-all.cmd` -> script text."""
+        """`<host>/<NN-stage>.cmd` (or `.ps1`) and `<host>/run-all.cmd` -> script text."""
         files: dict[str, str] = {}
         prompts = secret_prompts(self.environment)
         aliases = self.environment.params.host_aliases()
+        languages = self.environment.runbook.spec.languages
         page = f"the pages of site {self.environment.name} on the runbook site"
         for host in self.hosts:
             parts = [h for r in self.stages for h in r.hosts if h.host == host]
+            for part in parts:      # a part's language is its blocks' (one per host and stage): self.script_name
+                language = _language(part.language)
+                settings = languages.get(language.name)
+                header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page,
+                                      aliases.get(host, ()), tuple(settings.snapins) if settings else ())
+                files[f"{host}/{language.script(part.stage.slug)}"] = language.assemble(header, [part], prompts)
             header = ScriptHeader(self.environment.runbook.title, self.environment.name, host, page,
                                   aliases.get(host, ()))
-            for part in parts:      # a part's language is its stage's (one per stage): self.script_name
-                language = _language(part.language)
-                files[f"{host}/{language.script(part.stage.slug)}"] = language.assemble(header, [part], prompts)
-            for name in {p.language: None for p in parts}:
-                language = _language(name)
-                same = [p for p in parts if p.language == name]
-                files[f"{host}/{language.script(RUN_ALL)}"] = language.assemble(header, same, prompts)
+            # run-all.cmd: cmd's assembler starts each stage of another language by its own script
+            files[f"{host}/{RUN_ALL}"] = _language("cmd").assemble(header, parts, prompts)
         return files
 
 

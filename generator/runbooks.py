@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .errors import ConfigError, ContentError, Problem, dotted
 from .params import EnvironmentBase
@@ -36,6 +37,25 @@ class StageSpec(BaseModel):
     summary: str = ""
 
 
+class LanguageSpec(BaseModel):
+    """What a block language's scripts need from the runbook (`languages: {powershell: ...}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    snapins: list[str] = Field(default_factory=list)
+    """PowerShell snap-ins every powershell script of the runbook loads (and fails without)."""
+
+    @field_validator("snapins")
+    @classmethod
+    def _names(cls, names: list[str]) -> list[str]:
+        bad = [name for name in names if not re.match(SNAPIN, name)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a snap-in name (a letter, then letters, digits, '.' and '_')")
+        return names
+
+
+SNAPIN = r"^[A-Za-z][A-Za-z0-9._]{0,127}$"
+
+
 class RunbookSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str
@@ -50,6 +70,8 @@ class RunbookSpec(BaseModel):
     runbook's folder: together they are the allow-list of read-only verification."""
     steps: str = "steps"
     """Folder (in the runbook's folder) of the step vocabularies its features use."""
+    languages: dict[Literal["powershell"], LanguageSpec] = Field(default_factory=dict)
+    """Settings of block languages for this runbook's scripts (the engine knows no product)."""
     stages: list[StageSpec] = Field(min_length=1)
 
 

@@ -26,7 +26,7 @@ from ..runbooks import Stage
 from ..scripts import progress
 from ..scripts.progress import ScriptOutcome, parse_progress
 from ..scripts.runorder import PlannedRun, run_order
-from ..secrets import Secrets, cmd_variables, secret_fields
+from ..secrets import Secrets, secret_fields
 from ..targets.base import CommandResult, Target
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,8 @@ def new_run_id() -> str:
 
 
 def run_script(rendered: RenderedEnvironment, target: Target, stage: Stage, host: str, folder: str) -> HostRun:
-    return run_file(rendered, target, host, rendered.script_name(stage), rendered.language(stage), folder, stage.id)
+    return run_file(rendered, target, host, rendered.script_name(stage, host), rendered.language(stage, host), folder,
+                    stage.id)
 
 
 def run_file(rendered: RenderedEnvironment, target: Target, host: str, name: str, language: Language,
@@ -132,7 +133,7 @@ def run_file(rendered: RenderedEnvironment, target: Target, host: str, name: str
             raise TargetError(f"{host}: uploading {name} failed: `{command[:60]}...` exited {result.rc}: "
                               f"{(result.stderr or result.stdout).strip()[:300]}")
     start = language.start(f"{folder}\\{name}", host)   # apply's target says which machine it is
-    result = target.run(host, start, env=_secrets_for(rendered.environment, text, target.secrets))
+    result = target.run(host, start, env=_secrets_for(rendered.environment, language.variables(text), target.secrets))
     return HostRun(label, host, result, parse_progress(result.stdout + "\n" + result.stderr))
 
 
@@ -147,7 +148,7 @@ def remove_staging(target: Target, hosts: list[str], folder: str) -> None:
 
 def upload_commands(name: str, text: str, folder: str) -> list[str]:
     """The command lines that recreate `text` as `<folder>\\<name>` on a host."""
-    encoded = base64.b64encode(text.encode("ascii")).decode()
+    encoded = base64.b64encode(text.encode("utf-8")).decode()      # a .ps1 may carry a value outside ASCII
     lines = [encoded[i:i + 76] for i in range(0, len(encoded), 76)]
     b64 = f'"{folder}\\{name}.b64"'
     commands = [f'if not exist "{folder}" mkdir "{folder}"']
@@ -166,9 +167,8 @@ def _echo(lines: list[str], path: str, first: bool) -> str:
     return "(" + "&".join(f"echo {line}" for line in lines) + f"){'>' if first else '>>'}{path}"
 
 
-def _secrets_for(environment: Environment, text: str, secrets: Secrets) -> dict[str, str]:
-    """The secrets a script expands (`%VAR%`), resolved now and passed to its shell only."""
-    used = cmd_variables(text)
+def _secrets_for(environment: Environment, used: set[str], secrets: Secrets) -> dict[str, str]:
+    """The secrets a script expands (`%VAR%`, `$env:VAR`), resolved now and passed to its shell only."""
     return {f.ref.env: secrets.for_cmd(f.ref, f.label) for f in secret_fields(environment.params) if f.ref.env in used}
 
 

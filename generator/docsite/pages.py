@@ -20,7 +20,8 @@ def stage_page(site: RenderedEnvironment, rendered: RenderedStage, feature: Feat
     outcomes = {s.name: s for s in (result.scenarios if result else [])}
     return render_page("stage.md.j2", env=env, stage=stage, platform=platform_of(env), result=result,
                        state=stage_state(site, stage.id, result),
-                       body=rendered.page.markdown.strip(), parts=rendered.hosts, script_name=site.script_name(stage),
+                       body=rendered.page.markdown.strip(), parts=rendered.hosts,
+                       script_names={part.host: site.script_name(stage, part.host) for part in rendered.hosts},
                        feature=feature, feature_shown=feature_shown, outcomes=outcomes,
                        environment_file=_from_project(env, env.path))
 
@@ -34,7 +35,7 @@ def site_index(site: RenderedEnvironment, results: dict[str, StageResult | None]
 
 def scripts_page(site: RenderedEnvironment) -> str:
     steps_of = {host: sum(len(h.steps) for r in site.stages for h in r.hosts if h.host == host) for host in site.hosts}
-    languages = {site.language(r.stage): None for r in site.stages if r.hosts}
+    languages = {site.language(r.stage, h.host): None for r in site.stages for h in r.hosts}
     plan = run_order(site)
     # The /host: example names a host whose scripts restart it (it may still have its old name).
     example = next((run.host for run in plan if run.restarts), plan[0].host if plan else "NODE1")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from .cmd import CMD
 from .language import Language
+from .powershell import POWERSHELL
 
 __all__ = ["LANGUAGES", "Language", "language"]
 
-LANGUAGES: dict[str, Language] = {"cmd": CMD, "bat": CMD, "batch": CMD}
+LANGUAGES: dict[str, Language] = {"cmd": CMD, "bat": CMD, "batch": CMD, "powershell": POWERSHELL, "ps1": POWERSHELL}
 
 
 def language(name: str) -> Language | None:

@@ -19,3 +19,4 @@ class ScriptHeader:
     host: str
     page: str                  # where the commands are shown
     aliases: tuple[str, ...] = ()   # names the host has before the runbook renames it
+    snapins: tuple[str, ...] = ()   # PowerShell snap-ins a powershell script loads (runbook.yaml `languages`)

@@ -46,7 +46,7 @@ class HostStage:
     stage: Stage
     host: str
     steps: tuple[Step, ...]
-    language: str = "cmd"               # of its blocks: one language per stage (generator.languages)
+    language: str = "cmd"               # of its blocks: one language per host and stage (generator.languages)
 
     @property
     def restarts(self) -> bool:
@@ -59,12 +59,19 @@ def plan_stage(stage: Stage, page: Page, source: str) -> list[HostStage]:
     by_host: dict[str, list[Block]] = {}         # hosts in the order the page first names them
     for block in page.blocks:
         by_host.setdefault(block.host, []).append(block)
-    languages = {block.lang.lower() for block in page.blocks}
-    if len(languages) > 1:
-        raise ContentError(f"{source}: one script language per stage, but its blocks are in "
-                           f"{', '.join(sorted(languages))}")
-    language = languages.pop() if languages else "cmd"
-    return [HostStage(stage, host, _steps(blocks, host, source), language) for host, blocks in by_host.items()]
+    return [HostStage(stage, host, _steps(blocks, host, source), _language(blocks, host, source))
+            for host, blocks in by_host.items()]
+
+
+def _language(blocks: list[Block], host: str, source: str) -> str:
+    """The one language of a host's blocks in a stage: they become one script."""
+    first = blocks[0].lang
+    other = next((b for b in blocks if b.lang != first), None)
+    if other is not None:
+        raise ContentError(f"{source}:{other.line}: one script language per host and stage, but this {other.lang} "
+                           f"block for {host} follows {first} blocks (line {blocks[0].line}): split the stage "
+                           f"or write its blocks for {host} in one language")
+    return first
 
 
 def _steps(blocks_of_host: list[Block], host: str, source: str) -> tuple[Step, ...]:

@@ -45,7 +45,7 @@ def run_order(rendered, stage_ids: list[str] | None = None) -> list[PlannedRun]:
         for part in stage.hosts:
             waits = tuple(run.number for run in previous_stage if run.host != part.host)
             current.append(PlannedRun(len(planned) + len(current) + 1, stage.stage, part.host,
-                                      rendered.script_name(stage.stage), part.restarts, waits))
+                                      rendered.script_name(stage.stage, part.host), part.restarts, waits))
         planned += current
         previous_stage = current or previous_stage
     return planned

@@ -174,8 +174,9 @@ def test_non_ascii_block_is_refused():
 
 
 def test_an_executable_block_in_a_language_no_assembler_handles_is_refused():
-    with pytest.raises(ContentError, match=r"x\.md:3: no script assembler handles `powershell` blocks \(executable blocks may be: bat, batch, cmd\)"):
-        parse_page("## Step\n\n```powershell {run=A}\nGet-Service\n```\n", "x.md")
+    with pytest.raises(ContentError, match=r"x\.md:3: no script assembler handles `bash` blocks \(executable blocks may be: "
+                                           r"bat, batch, cmd, powershell, ps1\)"):
+        parse_page("## Step\n\n```bash {run=A}\nls\n```\n", "x.md")
 
 
 def test_one_script_language_per_stage():

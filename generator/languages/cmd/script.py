@@ -9,6 +9,8 @@ this order:
     secrets         from their variables, else asked without echo, else exit 2
     steps           per step: an errorlevel reset and its checks, then its runs, each line
                     followed by a jump on failure; a step that restarts the host ends the run
+                    (in run-all.cmd, a stage in another language: its own script, started
+                    from the folder of run-all.cmd, ending the run unless it ends with 0)
     subroutines     not_done, say, failed, unmet, waiting, restarting, read_secret
 
 A second run skips every step whose checks pass, so it changes nothing, and a run after a
@@ -36,10 +38,12 @@ RESTART_DELAY = 20              # seconds `shutdown /r /t` gives a script to end
 
 def cmd_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:
     """One batch file running `parts` (one stage, or all of a host's stages) in order."""
-    stages = [_stage(part) for part in parts]
+    stages = [_stage(part) if part.language == "cmd" else _started(part) for part in parts]
     used = set().union(*(variables for _, variables in stages))
     lines = _preamble(header, parts)
     lines += _host_guard(header.host, header.aliases) + _log_start()
+    if any(part.language != "cmd" for part in parts):
+        lines.append('set "RUNBOOK_DIR=%~dp0"')        # before delayed expansion: a `!` in it stays
     for secret in secrets:
         if secret.variable in used:
             lines += _prompt(secret)
@@ -185,6 +189,21 @@ def _stage(part: HostStage) -> tuple[str, frozenset[str]]:
     variables = frozenset().union(*(_variables(b.text) for s in part.steps for b in (*s.checks, *s.runs)))
     _made[id(part)] = (part, text, variables)   # the part is kept with them: its id stays its own
     return text, variables
+
+
+def _started(part: HostStage) -> tuple[str, frozenset[str]]:
+    """A stage in another language, in run-all.cmd: its own script, started with the host's
+    name from run-all's folder; run-all ends with its exit code unless that is 0. Its secrets
+    are asked for here, so it finds them set."""
+    from .. import language            # the languages package imports this one
+    other = language(part.language)
+    if other is None or other.start_beside is None:
+        raise ContentError(f"run-all.cmd cannot start a script of `{part.language}` blocks")
+    name = other.script(part.stage.slug)
+    variables = frozenset().union(*(other.variables(b.text) for s in part.steps for b in (*s.checks, *s.runs)))
+    lines = ["", f"rem --- stage {part.stage.number} {part.stage.id}: {name}", other.start_beside(name, part.host),
+             "if errorlevel 1 exit /b %errorlevel%"]
+    return "\r\n".join(lines), variables
 
 
 def _stage_lines(part: HostStage) -> list[str]:
