@@ -23,10 +23,11 @@ from .cluster_settings import ClusterCommonProperties, ClusterNetworkPriority, C
 from .clusterexe import ClusterError
 from .dsquery import ForestFunctionalLevel
 from .hostname import HostName
+from .servermanager import ServerFeatures
 from .ipconfig import IpConfig
 from .netsh import NetshAddress, NetshConfig, NetshDump
 from .nltest import SecureChannelQuery
-from .ping import Ping
+from .ping import NameResolution, Ping
 from .registry import FileSharingBindings, NetbiosOptions, RegistryValue, TcpipBindings
 from .shares import NetShare, NetShares, ShareListing
 from .wmic import (AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem,
@@ -38,7 +39,7 @@ PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
     RegistryValue, TcpipBindings, FileSharingBindings, NetbiosOptions,
     ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterNetInterfaces, ClusterQuorum,
     ResourcePrivateProperties, NetworkProperties,
-    ForestFunctionalLevel, HostName, Ping, SecureChannelQuery,
+    ForestFunctionalLevel, HostName, Ping, NameResolution, SecureChannelQuery, ServerFeatures,
     NetShares, NetShare, ShareListing, FolderCacls, FolderIcacls,
     ClusterNetworkPriority, ClusterCommonProperties, ClusterPrivateProperties,
 )}
