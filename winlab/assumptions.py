@@ -498,3 +498,162 @@ FSW_MAJORITY_2008 = "Quorum type: Node and File Share Majority\r\nQuorum resourc
 # icacls.exe ships with Windows Server 2003 from Service Pack 2 (from memory of SP2 hosts); before it,
 # `icacls` is not recognized.
 ICACLS_2003_SERVICE_PACK = 2
+
+
+# --- Exchange 2007 SP1 (winlab/exchange/; ccr-domain 1 stages 6-12, 3.7-3.9, 4.5, 4.6) ----------------
+
+# The build setup.com installs and the cmdlets report (Exchange 2007 SP1 is 8.1.240.6, from memory).
+EXCHANGE_VERSION = "Version 8.1 (Build 240.6)"
+# The Exchange media: setup.com in the environment's setup folder, recognised by this content (the lab's marker).
+EXCHANGE_SETUP_CONTENT = "winlab package: Exchange Server 2007 SP1 setup.com\r\n"
+# The 2003 prerequisite installers the runbook names (exchange-stages' decision; names UNCONFIRMED), by
+# architecture, and the component each installs: (file name, component).
+EXCHANGE_INSTALLERS_2003 = {
+    "x64": [("NetFx64.exe", "NetFx20"), ("WindowsServer2003.WindowsXP-KB926139-v2-x64-ENU.exe", "PowerShell"),
+            ("WindowsServer2003-KB907265-x64-ENU.exe", "MMC30")],
+    "x86": [("dotnetfx.exe", "NetFx20"), ("WindowsServer2003-KB926139-v2-x86-ENU.exe", "PowerShell"),
+            ("WindowsServer2003-KB907265-x86-ENU.exe", "MMC30")]}
+# An installer file's content (the lab's marker): the package and its architecture.
+EXCHANGE_INSTALLER_CONTENT = "winlab package: {name} ({architecture})\r\n"
+# The quiet switches each installer takes: the .NET 2.0 redistributable is an IExpress package
+# (`/q:a /c:"install.exe /q"`); the updates take `/quiet` (`/passive` too) with `/norestart`. Without one
+# the lab answers 1 (a real one would show a dialog nobody can answer in a WinRS session).
+EXCHANGE_INSTALLER_QUIET = {"NetFx20": ("/q:a",), "PowerShell": ("/quiet", "/passive", "/q"),
+                            "MMC30": ("/quiet", "/passive", "/q")}
+EXCHANGE_INSTALLER_NOT_QUIET_RC = 1
+# An installer for the other architecture, or a 2003 installer on 2008: refused with this exit code.
+EXCHANGE_INSTALLER_WRONG_PLATFORM_RC = 1
+# 2003 IIS components the Mailbox role needs, by their sysoc.inf ids [S2][S3]: setup checks these.
+EXCHANGE_IIS_COMPONENTS_2003 = ("iis_common", "iis_www", "complusnetwork")
+# sysocmgr /i:sysoc.inf /u:ANSWERS /q: installs the `[Components]` set ON (from memory); prints nothing; exit 0.
+# An answer file it cannot read: exit 1 (believed).
+SYSOCMGR_NO_ANSWER_FILE_RC = 1
+# The 2008 features setup checks for the Mailbox role [S46] (ServerManagerCmd ids).
+EXCHANGE_FEATURES_2008 = ("PowerShell", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
+                          "Web-Basic-Auth", "Web-Windows-Auth")
+# What each missing prerequisite reads in setup's output (wording after ExBPA's prerequisite rules, from memory).
+EXCHANGE_PREREQUISITE_TEXT = {
+    "NetFx20": "Setup cannot continue because Microsoft .NET Framework 2.0 is not installed.",
+    "PowerShell": "Windows PowerShell is not installed on this computer. Install Windows PowerShell, and then run "
+                  "Setup again.",
+    "MMC30": "Microsoft Management Console (MMC) 3.0 is not installed on this computer.",
+    "iis_common": "The Internet Information Services (IIS) component is not installed on this computer.",
+    "iis_www": "The World Wide Web Service component of IIS is not installed on this computer.",
+    "complusnetwork": "Network COM+ access is not enabled on this computer.",
+    "feature": "The Windows component '{name}' is not installed on this computer and must be installed before "
+               "Exchange Setup can begin.",
+    "not-a-node": "The local computer is not a member of a cluster. A clustered mailbox server can only be installed "
+                  "on a cluster node.",
+    "no-cms": "No clustered mailbox server exists in this cluster. Install the active clustered mailbox role first "
+              "with /NewCms.",
+    "cms-exists": "A clustered mailbox server already exists in this cluster: {name}.",
+    "cms-name-in-use": "The name '{name}' is already in use on the network.",
+    "not-in-domain": "This computer is not a member of a domain. Exchange Server 2007 must be installed on a domain "
+                     "member.",
+    "installed": "The Mailbox role is already installed on this computer.",
+    "cluster-down": "The Cluster service is not running on this computer.",
+    "other-roles": "The clustered mailbox server role cannot be installed with other server roles.",
+}
+# setup.com's console output: banner, phases and result lines (from memory of Exchange 2007 unattended setup;
+# the dots column and COMPLETED/FAILED words as remembered).
+EXCHANGE_SETUP_BANNER = "\r\nWelcome to Microsoft Exchange Server 2007 Unattended Setup\r\n\r\n"
+EXCHANGE_SETUP_STEP = "    {name:<30}......................... {result}\r\n"
+EXCHANGE_SETUP_ROLES = "The following server roles will be installed\r\nManagement Tools\r\nMailbox Role\r\n\r\n"
+EXCHANGE_SETUP_PREREQ = "Performing Microsoft Exchange Server Prerequisite Check\r\n\r\n"
+EXCHANGE_SETUP_CONFIGURING = "Configuring Microsoft Exchange Server\r\n\r\n"
+EXCHANGE_SETUP_DONE = "\r\nThe Microsoft Exchange Server setup operation completed successfully.\r\n"
+EXCHANGE_SETUP_FAILED = ("\r\nThe Microsoft Exchange Server setup operation did not complete. Visit "
+                         "http://support.microsoft.com and enter the Error ID to find more information.\r\n\r\n"
+                         "Exchange Server setup encountered an error.\r\n")
+# A switch setup does not know, or a command line without /mode and /roles (or with a role the lab does not
+# install): the message, then exit 1.
+EXCHANGE_SETUP_BAD_SWITCH = "The following argument is not valid: '{argument}'.\r\n"
+EXCHANGE_SETUP_MISSING = "The /{switch} parameter is required and must be valid to create a clustered mailbox server."
+EXCHANGE_SETUP_NEEDS = "The parameters /mode and /roles are required for an unattended install.\r\n"
+EXCHANGE_SETUP_FAILED_RC = 1
+# The setup log (%SystemDrive%\ExchangeSetupLogs\ExchangeSetup.log is Microsoft's [TechNet Magazine 2007.09]);
+# its line shape `[date time] [level] text` is from memory.
+EXCHANGE_SETUP_LOG = r"C:\ExchangeSetupLogs\ExchangeSetup.log"
+EXCHANGE_SETUP_LOG_LINE = "[{time}] [{level}] {text}\r\n"
+# Setup asks for no restart after the clustered mailbox role (the lab's choice; real setup may ask on 2003).
+EXCHANGE_SETUP_RESTART = False
+# The execution policy Exchange setup sets (contract decision; UNCONFIRMED) and its snap-in's name [S102].
+EXCHANGE_EXECUTION_POLICY = "RemoteSigned"
+EXCHANGE_SNAPIN = "Microsoft.Exchange.Management.PowerShell.Admin"
+
+# The CMS's cluster resources: types from memory of Cluster Administrator on CCR nodes; names as setup
+# names them (believed): `<CMS> IP Address`... one `<SG>/<DB> (<CMS>)` database instance per storage group.
+CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Network Name", "Network Name ({cms})"),
+                 "store": ("Microsoft Exchange Information Store Instance", "Exchange Information Store Instance ({cms})"),
+                 "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
+                 "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
+# The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
+EXCHANGE_SERVICES_MAILBOX = [("MSExchangeADTopology", "Microsoft Exchange Active Directory Topology Service"),
+                             ("MSExchangeIS", "Microsoft Exchange Information Store"),
+                             ("MSExchangeRepl", "Microsoft Exchange Replication Service"),
+                             ("MSExchangeSA", "Microsoft Exchange System Attendant"),
+                             ("MSExchangeSearch", "Microsoft Exchange Search Indexer")]
+EXCHANGE_SERVICES_HUB = [("MSExchangeADTopology", "Microsoft Exchange Active Directory Topology Service"),
+                         ("MSExchangeTransport", "Microsoft Exchange Transport")]
+# On the passive node the clustered services (store, system attendant) are stopped: the cluster runs them
+# on the active node only (from memory of CCR nodes); the Replication service runs on both.
+CMS_CLUSTERED_SERVICES = ("MSExchangeIS", "MSExchangeSA")
+
+# Log generation: every storage group closes a 1 MB log this often while its database is mounted
+# (the lab's rate: an idle server closes far fewer; a busy one many more).
+EXCHANGE_LOG_SECONDS = 30
+# A passive copy after setup (or Update-StorageGroupCopy) is Initializing, then Seeding, for these many lab
+# seconds each before it is Healthy (real seeding takes as long as the database takes to copy).
+EXCHANGE_INITIALIZING_SECONDS = 2
+EXCHANGE_SEEDING_SECONDS = 3
+# The copy-queue fault: this many logs closed at once on every storage group, held from the copy until healed.
+EXCHANGE_BURST_LOGS = 20
+# AutoDatabaseMountDial: the copy queue (logs) a failover may lose and still mount. Lossless 0; the 2007
+# thresholds are STILL UNCONFIRMED (2010 documents Good 6, Best 12 [S112]; 2007 commonly quoted 3 and 6).
+DIAL_THRESHOLDS = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
+# The summary status of a copy whose passive node or Replication service is down: SP1's "Service Down"
+# [S93]; the object's spelling (2010's CopyStatus enum name) is an assumption.
+COPY_STATUS_SERVICE_DOWN = "ServiceDown"
+# After a lossy failover the old active node's copy has diverged: it comes back Failed and needs a reseed
+# (2007 had no incremental resync; believed). The message:
+DIVERGED_MESSAGE = "The log files of the passive copy diverged from the active copy after a lossy failover. Reseed the copy."
+# The failed-copy fault's FailedMessage (as the Replication service words a damaged log; from memory).
+FAILED_COPY_MESSAGE = "Log file corruption was detected in the passive copy. The copy must be reseeded."
+# Application-log events of the Replication service: 100 is a handoff's duration [S49] (text believed); the
+# failover, dial and redelivery ids and texts are the lab's.
+EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. Comment: {comment}")
+EVENT_FAILOVER = (1076, "The clustered mailbox server '{cms}' failed over to '{node}'.")
+EVENT_LOSSY = (2091, "Storage group '{group}' was mounted after a lossy failover: {lost} log files were lost. "
+                     "Hub Transport server '{hub}' was asked to resubmit messages from its transport dumpster.")
+EVENT_DIAL_BLOCKED = (2092, "Storage group '{group}' was not mounted: {lost} log files could not be copied, more "
+                            "than AutoDatabaseMountDial {dial} allows ({allowed}).")
+EVENT_RECOVERED = (2093, "Storage group '{group}' copied its missing log files from '{node}' and was mounted.")
+EVENT_TYPES = {100: "Information", 1076: "Warning", 2091: "Warning", 2092: "Error", 2093: "Information"}
+# Get-StorageGroupCopyStatus | fl: the fields after ReplayQueueLength, in this order ([S94][S95] names;
+# 2007 order UNCONFIRMED).
+COPY_STATUS_LATER_FIELDS = ("LatestAvailableLogTime", "LastCopyNotificationedLogTime", "LastCopiedLogTime",
+                            "LastInspectedLogTime", "LastReplayedLogTime", "LastLogGenerated", "LastLogCopyNotified",
+                            "LastLogCopied", "LastLogInspected", "LastLogReplayed", "LatestFullBackupTime",
+                            "LatestIncrementalBackupTime", "SnapshotBackup", "IsValid", "ObjectState")
+# Test-ReplicationHealth's 2007 SP1 checks (believed names [ccr-domain 3.9]) and results.
+REPLICATION_CHECKS = ("PassiveNodeUp", "ClusterNetwork", "QuorumGroup", "FileShareQuorum", "CmsGroup",
+                      "DnsRegistrationStatus", "ReplayService", "SGCopySuspended", "SGCopyFailed", "SGInitializing",
+                      "SGCopyQueueLength", "SGReplayQueueLength")
+REPLICATION_QUEUE_WARNING = 6               # a queue longer than this fails its check (believed)
+# Get-ClusteredMailboxServerStatus: property names (ccr-domain 3.8, illustrative) and the active node's mark.
+CMS_STATUS_ACTIVE_MARK = " <Active{quorum}>"
+CMS_STATUS_QUORUM_MARK = ", Quorum Owner"
+# The CMS state after a failover that left databases dismounted (the dial), and while stopped.
+CMS_STATE_PARTIAL, CMS_STATE_OFFLINE = "Partially Online", "Offline"
+
+
+# --- Windows PowerShell 1.0 (winlab/powershell) ------------------------------------------
+
+# Error positions as PowerShell 1.0's console prints them, from memory of 1.0/2.0 transcripts:
+# the 1-based column right after the offending token, the line with ` <<<< ` inserted there.
+PS_POSITION = "At line:{line} char:{char}"
+PS_MARKER_LINE = "+ {before} <<<< {after}"
+# PowerShell 1.0's CommandNotFoundException text (2.0 reworded it: "the name of a cmdlet ...").
+# The contract prints it after the name (`Get-Foo : The term ...`), as cmdlet errors are.
+PS_UNKNOWN_TERM = ("The term '{name}' is not recognized as a cmdlet, function, operable program, or script file. "
+                   "Verify the term and try again.")

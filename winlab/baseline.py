@@ -21,6 +21,7 @@ from ipaddress import IPv4Interface
 from . import assumptions as A
 from . import network
 from .identity import stable_guid, stable_mac
+from .powershell import install as powershell
 from .state import (Account, Adapter, Domain, Gateway, Host, LabState, NetworkSegment, OperatingSystem)
 from .topology import AdapterSpec, HostSpec, Topology
 
@@ -42,6 +43,9 @@ def baseline(topology: Topology) -> LabState:
         for adapter in host.adapters:
             if adapter.dhcp:
                 network.renew(state, adapter)
+    if topology.exchange is not None:
+        from .exchange.baseline import seed         # Exchange only where the site has it
+        seed(state, topology.exchange)
     return state
 
 
@@ -79,6 +83,8 @@ def _host(state: LabState, spec: HostSpec) -> Host:
         install_support_tools(host)
     if spec.cd_drive and spec.os.release.startswith("2003"):
         insert_2003_cd(host, spec.cd_drive)
+    if spec.powershell:
+        powershell.install(host)
     return host
 
 

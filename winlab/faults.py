@@ -12,6 +12,8 @@ network's role, and bring each back.
   secure channel is broken (nltest reports it);
 - `network-role`: the cluster networks on wires that only cluster nodes use (the heartbeat
   network) take a wrong role, mixed (3); healing restores the role they had.
+- the Exchange drills' faults (`cms-active-node`, `replication-service`, `copy-queue`,
+  `failed-copy[:<storage group>]`): exchange/faults.py.
 Quorum is re-evaluated afterwards.
 """
 
@@ -21,6 +23,7 @@ import time
 
 from . import network, quorum, restarts
 from .errors import WinLabError
+from .exchange import faults as exchange_faults
 from .state import Host, LabState
 
 NETWORK = "-network"
@@ -40,12 +43,14 @@ def heal(state: LabState, what: str, now: float | None = None) -> str:
 
 def targets(state: LabState) -> list[str]:
     return [*_single_roles(state), *(name + NETWORK for name in state.segments), *state.hosts,
-            SECURE_CHANNEL + "<host>", NETWORK_ROLE]
+            SECURE_CHANNEL + "<host>", NETWORK_ROLE, *exchange_faults.targets(state)]
 
 
 def _apply(state: LabState, what: str, broken: bool, now: float) -> str:
     wire = _network(state, what)
-    if wire is not None:
+    if exchange_faults.handles(what):
+        message = exchange_faults.apply(state, what, broken, now)
+    elif wire is not None:
         message = _wire(state, wire, broken)
     elif what.lower().startswith(SECURE_CHANNEL):
         message = _secure_channel(state, _host(state, what[len(SECURE_CHANNEL):]), broken)

@@ -26,6 +26,7 @@ from .cmdshell import Shell, VirtualFileSystem
 from .unc import NetworkFileSystem
 from .context import Credentials, HostContext, find_account
 from .errors import HostUnavailable, WinLabError
+from .exchange import clock as exchange
 from .masking import Masker, unmasked
 from .restarts import RestartTiming
 from .state import Host, LabState
@@ -129,6 +130,7 @@ class Lab:
         now = self.clock()
         for name in restarts.advance(state, now):
             self.store.log(name, "-", f"restarted (boot {state.hosts[name].boots})")
+        exchange.advance(state, now)
         return now
 
     # --- drills ---------------------------------------------------------------------
@@ -151,7 +153,9 @@ class Lab:
     def state(self) -> LabState:
         """A copy of the state as of now (restarts that are due have happened in it)."""
         state = self.store.read()
-        restarts.advance(state, self.clock())
+        now = self.clock()
+        restarts.advance(state, now)
+        exchange.advance(state, now)
         return state
 
     def hosts(self) -> list[str]:

@@ -254,7 +254,15 @@ def _talk(state: LabState, cluster: Cluster, one: str, other: str) -> bool:
 
 
 def refresh(state: LabState) -> None:
-    """Start or stop the cluster service by quorum; move groups off nodes that are down."""
+    """Start or stop the cluster service by quorum; move groups off nodes that are down; then let
+    Exchange see what the cluster did (a failover of its clustered mailbox server)."""
+    _refresh_cluster(state)
+    if state.exchange is not None:
+        from .exchange.clock import changed
+        changed(state)
+
+
+def _refresh_cluster(state: LabState) -> None:
     cluster = state.cluster
     if cluster is None:
         return

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .exchange.model import ExchangeState
+
 SCHEMA_VERSION = 3               # 3: computer names, pending changes and scheduled restarts, more faults
 
 Platform = Literal["windows-2003", "windows-2008"]
@@ -127,6 +129,13 @@ class ScheduledRestart(StateModel):
     up_at: float                        # ... and is back, its pending changes applied
 
 
+class PowerShellSettings(StateModel):
+    """Windows PowerShell's machine-wide settings (winlab/powershell/install.py)."""
+
+    execution_policy: str = "Restricted"                            # ShellIds\Microsoft.PowerShell
+    snapins: list[str] = Field(default_factory=list)                # registered PowerShellSnapIns
+
+
 class Host(StateModel):
     name: str                           # as the topology spells it: E2K7Node1 (the lab's key for the host)
     computer_name: str                  # the name Windows runs with now (hostname, %COMPUTERNAME%)
@@ -153,6 +162,7 @@ class Host(StateModel):
     acls: dict[str, list[Ace]] = Field(default_factory=dict)       # folder -> its ACL once set; else inherited
     support_tools: bool = False         # Windows Server 2003 Support Tools (netdom, nltest)
     features: list[str] = Field(default_factory=list)               # 2008 roles/features installed: "RSAT-ADDS"
+    powershell: PowerShellSettings = Field(default_factory=PowerShellSettings)   # used where it is installed
 
     @property
     def netbios(self) -> str:
@@ -279,6 +289,7 @@ class LabState(StateModel):
     cluster: Cluster | None = None
     faults: Faults = Field(default_factory=Faults)
     relaxed: list[str] = Field(default_factory=list)                # topology.RELAXATIONS switched off
+    exchange: ExchangeState | None = None                           # Exchange 2007 (winlab/exchange/model.py)
     commands: int = 0                   # commands run since the lab was created
 
     def host(self, name: str) -> Host | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
-from typing import Sequence
+from typing import Any, Sequence
 
 from .errors import WinLabError
 
@@ -70,6 +70,7 @@ class HostSpec:
     support_tools: bool = False                 # the Windows Server 2003 Support Tools installed (2003 only)
     computer_name: str | None = None            # the name setup gave it (None: `name`, renamed already)
     cd_drive: str | None = None                 # "D:": the release's CD is in this drive (2003: SUPPORT\TOOLS)
+    powershell: bool = False                    # Windows PowerShell 1.0 installed by the baseline (the hub)
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class Topology:
     hosts: Sequence[HostSpec]
     accounts: Sequence[AccountSpec] = ()
     relaxed: frozenset[str] = frozenset()       # RELAXATIONS the lab leaves out, for content that predates them
+    exchange: Any = None                        # winlab.exchange.topology.ExchangeSpec: the site's Exchange
 
     def __post_init__(self) -> None:
         problems = list(_problems(self))

@@ -9,7 +9,10 @@ public and private connections (the public network's DHCP server is the domain c
 handing itself out as DNS server; the private network has none), the release's CD in drive
 D: (on 2003 with the Support Tools package, SUPPORT\\TOOLS\\SUPTOOLS.MSI [S63]), KB 921181
 where the environment says so. The domain controller and witness run the nodes' first
-release and service pack.
+release and service pack. The witness is the organisation's Exchange 2007 Hub Transport
+(role `hub-transport`); the nodes find the Exchange media (setup.com) in the environment's
+setup folder and, on 2003, the prerequisite installers in its prerequisites folder
+(winlab.exchange.topology.ExchangeSpec).
 
 Restarts take the time RUNBOOK_LAB_RESTART says, `DELAY_CAP,DOWNTIME` in seconds (`20,30`:
 a `shutdown /r /t 20` takes a node away after 20 s, for 30 s); unset, a host restarts
@@ -26,6 +29,7 @@ from typing import Any, Mapping
 
 from winlab import assumptions
 from winlab.errors import WinLabError
+from winlab.exchange.topology import ExchangeSpec, StorageGroupSpec
 from winlab.fidelity import Assumption, Fidelity, rows
 from winlab.lab import Lab
 from winlab.masking import Masker, unmasked
@@ -36,7 +40,9 @@ from generator.secrets import SecretRef
 
 errors = (WinLabError,)
 PUBLIC, PRIVATE = "public", "private"
-DC, WITNESS, NODE = "dc", "witness", "node"
+DC, WITNESS, NODE, HUB_TRANSPORT = "dc", "witness", "node", "hub-transport"
+# Until the model has them (exchange-stages): where the nodes find the Exchange media and the 2003 installers.
+DEFAULT_SETUP_PATH, DEFAULT_PREREQUISITES_PATH = "E:\\", "E:\\Prerequisites"
 CD_DRIVE = "D:"
 RESTART_VARIABLE = "RUNBOOK_LAB_RESTART"
 
@@ -50,10 +56,10 @@ def topology(environment: Any, lenient: bool = False) -> Topology:
                         dhcp_dns=[dc]),
                 Network(PRIVATE, first.private.address.network)]
     servers_os = OsSpec(first.os.release, service_pack=first.os.service_pack, architecture=first.os.architecture)
-    servers = [HostSpec(server.name, servers_os, roles=frozenset({role}), joined=True,
+    servers = [HostSpec(server.name, servers_os, roles=frozenset(role), joined=True, powershell=WITNESS in role,
                         adapters=[AdapterSpec(first.public.original_name, PUBLIC, address=server.address,
                                               gateway=first.public.gateway, dns_servers=[dc])])
-               for server, role in ((params.domain_controller, DC), (params.witness, WITNESS))]
+               for server, role in ((params.domain_controller, {DC}), (params.witness, {WITNESS, HUB_TRANSPORT}))]
     setup_names = params.host_aliases()         # a node's name before the runbook renames it, when known
     nodes = [HostSpec(node.name, OsSpec(node.os.release, node.os.edition, node.os.service_pack, node.os.architecture),
                       roles=frozenset({NODE}), hotfixes=["KB921181"] if node.kb921181 else [],
@@ -67,7 +73,20 @@ def topology(environment: Any, lenient: bool = False) -> Topology:
     relaxed = frozenset({"feature-restarts", "cluster-virtual-adapter"} if lenient else ())
     return Topology(environment.name, params.platform, domain, networks, [*servers, *nodes],
                     accounts=[AccountSpec(account.user, [role]) for role, account in _accounts(params)],
-                    relaxed=relaxed)
+                    relaxed=relaxed, exchange=exchange(params))
+
+
+def exchange(params: Any) -> ExchangeSpec:
+    """The site's Exchange: the organisation's Hub Transport on the witness host, the media on every
+    node at the environment's setup folder (and on 2003 the prerequisite installers), the storage
+    groups setup creates."""
+    settings = params.exchange
+    return ExchangeSpec(organization=params.domain.netbios_name, hub=params.witness.name,
+                        setup_path=str(getattr(settings, "setup_path", None) or DEFAULT_SETUP_PATH),
+                        prerequisites_path=str(getattr(settings, "prerequisites_path", None)
+                                               or DEFAULT_PREREQUISITES_PATH),
+                        storage_groups=[StorageGroupSpec(g.name, g.database.name, g.database.kind)
+                                        for g in settings.storage_groups], node_role=NODE)
 
 
 def accounts(environment: Any) -> dict[str, SecretRef]:

@@ -7,9 +7,10 @@ is on the process's PATH). A program the host does not have is not found, so the
 prints cmd.exe's "is not recognized" and sets errorlevel 9009: dsquery off the domain
 controller; on 2003 netdom and nltest without the Support Tools [S63] (they live in their
 own folder, which the installer adds to the PATH of processes started afterwards) and
-ServerManagerCmd (a 2008 program), icacls before SP2; on 2008 cluster.exe without the Failover Clustering
+ServerManagerCmd (a 2008 program), icacls before SP2; sysocmgr is 2003's only; on 2008 cluster.exe without the Failover Clustering
 feature, netdom and nltest without the AD DS tools (RSAT-ADDS), an installed feature
-counting only once the restart it needed has happened.
+counting only once the restart it needed has happened. Exchange's setup.com and its 2003
+prerequisite installers are files on the media, found where they are (exchange/installers.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import ntpath
 from .. import assumptions as A
 from ..logon import platform_of
 from ..state import Host
+from ..exchange import installers
 from ..tooling import Tool
 from . import (cacls, cluster, dsquery, hostname, icacls, ipconfig, msiexec, net, netdom, netsh, nltest, ping,
                reg, servermanagercmd, shutdown, wmic)
@@ -30,12 +32,13 @@ PROGRAMS: dict[str, tuple[Tool, str]] = {
     "wmic": (wmic.run, WBEM), "netdom": (netdom.run, SYSTEM32), "net": (net.run, SYSTEM32),
     "shutdown": (shutdown.run, SYSTEM32), "nltest": (nltest.run, SYSTEM32), "ping": (ping.run, SYSTEM32),
     "msiexec": (msiexec.run, SYSTEM32), "servermanagercmd": (servermanagercmd.run, SYSTEM32),
-    "cacls": (cacls.run, SYSTEM32), "icacls": (icacls.run, SYSTEM32),
+    "cacls": (cacls.run, SYSTEM32), "icacls": (icacls.run, SYSTEM32), "sysocmgr": (installers.sysocmgr, SYSTEM32),
 }
 # 2003's netdom and nltest come with the Support Tools, in their own folder [S63].
 SUPPORT_TOOLS = {"netdom", "nltest"}
 HOMES_2003 = {program: A.SUPPORT_TOOLS_DIR for program in SUPPORT_TOOLS}
 ONLY_2008 = {"servermanagercmd"}
+ONLY_2003 = {"sysocmgr"}             # 2008 adds roles with ServerManagerCmd instead
 # The 2008 feature a program comes with (ServerManagerCmd ids): nltest with the AD DS tools too.
 FEATURES_2008 = {"cluster": servermanagercmd.FAILOVER_CLUSTERING, "netdom": servermanagercmd.AD_DS_TOOLS,
                  "nltest": servermanagercmd.AD_DS_TOOLS}
@@ -49,7 +52,7 @@ def installed(host: Host, program: str) -> bool:
             return host.os.service_pack >= A.ICACLS_2003_SERVICE_PACK
         return host.support_tools if program in SUPPORT_TOOLS else program not in ONLY_2008
     feature = FEATURES_2008.get(program)
-    return feature is None or feature in host.features
+    return program not in ONLY_2003 and (feature is None or feature in host.features)
 
 
 class Programs:
@@ -65,6 +68,9 @@ class Programs:
         typed = name.strip().strip('"')
         directory, base = ntpath.split(typed)
         program = base.lower()[:-4] if base.lower().endswith(".exe") else base.lower()
+        media = installers.lookup(typed)          # setup.com and installers: files on a disk, not programs
+        if media is not None:
+            return media
         if program not in PROGRAMS or (self.host is not None and not installed(self.host, program)):
             return None
         home = self._home(program).lower()

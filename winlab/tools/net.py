@@ -1,4 +1,5 @@
-"""net.exe, the parts the runbook uses: `net share` (netshare.py) and `net start|stop clussvc`.
+"""net.exe, the parts the runbook uses: `net share` (netshare.py), `net start|stop clussvc` and the
+Exchange services (`net stop msexchangerepl`: exchange/services.py).
 
 Stopping the Cluster service on a node takes its vote away exactly as a crash would, without
 powering the host off, so quorum drills run through the same WinRM path as everything else.
@@ -13,6 +14,7 @@ from .. import assumptions as A
 from .. import quorum
 from ..context import HostContext
 from ..tooling import Invocation, Output
+from ..exchange import services as exchange_services
 from . import netshare
 
 SERVICES = {"clussvc": "Cluster Service"}
@@ -26,6 +28,9 @@ def run(inv: Invocation) -> Output:
     if verb not in ("start", "stop") or len(words) < 2:
         return Output(1, "", A.NET_SYNTAX)
     service = words[1].strip('"').lower()
+    exchange = exchange_services.find(inv.host.state, inv.host.host, words[1])
+    if exchange is not None and len(words) == 2:
+        return _exchange(inv.host, verb, *exchange)
     if service not in SERVICES:
         return Output(2, "", A.net_helpmsg("The service name is invalid.", 2185))
     if verb == "stop" and len(words) > 2:
@@ -51,6 +56,19 @@ def _service(ctx: HostContext, verb: str, display: str, parameters: list[str]) -
         return _could_not_start(display)
     quorum.start_service(ctx.state, member.name, forced)
     return Output(0, f"The {display} service is starting.\r\nThe {display} service was started successfully.\r\n\r\n")
+
+
+def _exchange(ctx: HostContext, verb: str, name: str, display: str) -> Output:
+    """An Exchange service (exchange/services.py): stopping the passive node's Replication service stops
+    the copy; the clustered ones belong to the cluster, yet net.exe stops them like any other."""
+    running = exchange_services.running(ctx.state, ctx.host, name)
+    if running == (verb == "start"):
+        text = "The requested service has already been started." if verb == "start" \
+            else f"The {display} service is not started."
+        return Output(2, "", A.net_helpmsg(text, 2182 if verb == "start" else 3521))
+    exchange_services.set_running(ctx.state, ctx.host, name, verb == "start")
+    words = ("starting", "started") if verb == "start" else ("stopping", "stopped")
+    return Output(0, f"The {display} service is {words[0]}.\r\nThe {display} service was {words[1]} successfully.\r\n\r\n")
 
 
 def _forced_nodes(ctx: HostContext, parameters: list[str]) -> list[str] | None:

@@ -11,7 +11,7 @@ from tests.unit.winlab.sites import topology
 def test_hosts_and_roles(lab_env):
     state = baseline(topology(lab_env))
     assert list(state.hosts) == ["E2K7DC01", "E2K7HUB01", "E2K7Node1", "E2K7Node2"]
-    assert [h.roles for h in state.hosts.values()] == [["dc"], ["witness"], ["node"], ["node"]]
+    assert [h.roles for h in state.hosts.values()] == [["dc"], ["hub-transport", "witness"], ["node"], ["node"]]
     assert [h.domain_controller for h in state.hosts.values()] == [True, False, False, False]
     assert state.environment == "lab" and state.platform == "windows-2003"
     assert state.cluster is None and not state.faults.cut

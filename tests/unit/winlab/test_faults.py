@@ -58,9 +58,11 @@ def test_private_network_cut(lab_env):
 
 
 def test_unknown_target_is_refused_with_the_choices(lab_env):
-    with pytest.raises(WinLabError, match="unknown fault target 'E2K7Node3': use one of dc, witness, "
+    with pytest.raises(WinLabError, match="unknown fault target 'E2K7Node3': use one of dc, hub-transport, witness, "
                                           "public-network, private-network, E2K7DC01, E2K7HUB01, E2K7Node1, "
-                                          "E2K7Node2, secure-channel:<host>, network-role$"):
+                                          "E2K7Node2, secure-channel:<host>, network-role, cms-active-node, "
+                                          "replication-service, copy-queue, failed-copy, "
+                                          "failed-copy:<storage group>$"):
         faults.fail(baseline(topology(lab_env)), "E2K7Node3")
 
 

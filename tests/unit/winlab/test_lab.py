@@ -87,7 +87,7 @@ def test_status(lab):
 def test_status_in_words(lab, lab_env):
     status = lab.status()
     assert [(h.name, h.role, h.up, h.membership) for h in status.hosts][1:3] == [
-        ("E2K7HUB01", "witness", True, "e2k7.local"), ("E2K7Node1", "node", True, "workgroup WORKGROUP")]
+        ("E2K7HUB01", "hub-transport, witness", True, "e2k7.local"), ("E2K7Node1", "node", True, "workgroup WORKGROUP")]
     assert status.details == ["platform: windows-2003", "cluster: none"]
     assert status.faults == []
 
