@@ -12,7 +12,8 @@ from generator.environments import load_environments
 from generator.outputs import render_environment
 from tests.conftest import ROOT
 
-GLUE = re.compile(r"^(call :not_done|if errorlevel 1 goto \w+)$")
+GLUE = re.compile(r"^(call :not_done|if errorlevel 1 goto \w+"            # cmd
+                  r"|if \(-not \$\?\) \{ (?:throw \$RunbookStep|RunbookFailed) \})$")    # powershell
 
 
 def script_lines(text: str) -> list[str]:
@@ -39,11 +40,22 @@ def find_block(lines: list[str], block_lines: list[str], start: int) -> int:
 
 
 def assert_blocks_in_scripts(rendered) -> int:
+    """Every block in its stage script, and in run-all.cmd when the stage is cmd there (a stage in
+    another language is started from run-all.cmd by its own script's name)."""
     checked = 0
     for stage in rendered.stages:
         for host in {b.host for b in stage.page.blocks}:
             blocks = [b for b in stage.page.blocks if b.host == host]
-            for script in (f"{host}/{rendered.script_name(stage.stage)}", *(f"{host}/{n}" for n in rendered.run_all(host))):
+            language = rendered.language(stage.stage, host)
+            own = f"{host}/{rendered.script_name(stage.stage, host)}"
+            scripts = [own]
+            for run_all in (f"{host}/{n}" for n in rendered.run_all(host)):
+                if language.start_beside is None:
+                    scripts.append(run_all)
+                else:
+                    start = language.start_beside(rendered.script_name(stage.stage, host), host)
+                    assert start in script_lines(rendered.scripts[run_all]), f"{run_all} does not start {own}"
+            for script in scripts:
                 lines, position = script_lines(rendered.scripts[script]), 0
                 for block in blocks:
                     position = find_block(lines, block.lines, position)
@@ -83,3 +95,70 @@ def test_the_page_shows_the_block_text_unchanged(lab_env):
         for block in stage.page.blocks:
             assert block.text in "\n".join(l[4:] if l.startswith("    ") else l
                                            for l in stage.page.markdown.split("\n"))
+
+
+POWERSHELL_STAGE = """Share the note on **{{ server.name }}**.
+
+## The note is shared
+
+```powershell {check={{ server.name }}}
+Get-Item '{{ folder.path }}' | Format-List
+(Get-Content "{{ folder.path }}\\README.txt") -eq '{{ folder.note }}'
+```
+
+```powershell {run={{ server.name }}}
+Set-Content -Path "{{ folder.path }}\\README.txt" -Value {{ folder.note }}
+Add-Content -Path "{{ folder.path }}\\README.txt" -Value "by {{ admin.user }} with {{ admin.password }}"
+```
+"""
+
+
+@pytest.fixture
+def powershell_project(tmp_path):
+    from generator.runbooks import forget_runbooks
+    from tests.unit.test_content_only_runbook import with_data_folder
+    project = with_data_folder(tmp_path / "project")
+    folder = project.runbooks_dir / "data-folder"
+    spec = (folder / "runbook.yaml").read_text()
+    (folder / "runbook.yaml").write_text(
+        spec + "  - id: share-note\n    title: Share the note\n    summary: The note, in PowerShell.\n"
+        "languages:\n  powershell:\n    snapins: [Demo.Snapin]\n")
+    (folder / "stages" / "share-note.md").write_text(POWERSHELL_STAGE)
+    (project.features_dir / "data-folder" / "share-note.feature").write_text(
+        "Feature: Shared\n  Scenario: S\n    Then the server answers with its own name\n")
+    model = folder / "model.py"          # the note may hold what PowerShell would read as code
+    model.write_text(model.read_text().replace('pattern=r"^[A-Za-z0-9 .,-]+$"', 'pattern=r"^[A-Za-z0-9 .,$\'-]+$"'))
+    env = project.environments_dir / "fs1.yaml"
+    env.write_text(env.read_text().replace("note: Shared data of the finance team, kept 7 years.",
+                                           "note: Finance's $data, kept 7 years."))
+    forget_runbooks()
+    yield project
+    forget_runbooks()
+
+
+def test_powershell_blocks_are_in_their_ps1_and_run_all_cmd_starts_it(powershell_project):
+    [env] = load_environments(powershell_project, [powershell_project.environments_dir / "fs1.yaml"])
+    rendered = render_environment(env)
+    assert rendered.script_name(rendered.stages[1].stage, "FS1") == "02-share-note.ps1"
+    assert assert_blocks_in_scripts(rendered) == 6       # cmd: 2 blocks x 2 scripts; powershell: 2 x 1
+    ps1 = script_lines(rendered.scripts["FS1/02-share-note.ps1"])
+    # The values as the page shows them, escaped for where they stand; the secret as its variable.
+    assert "(Get-Content \"D:\\Data\\README.txt\") -eq 'Finance''s $data, kept 7 years.'" in ps1
+    assert "Set-Content -Path \"D:\\Data\\README.txt\" -Value 'Finance''s $data, kept 7 years.'" in ps1
+    assert 'Add-Content -Path "D:\\Data\\README.txt" -Value "by FILES\\Administrator with $env:FS1_ADMIN_PASSWORD"' in ps1
+    assert any("Add-PSSnapin 'Demo.Snapin'" in line for line in ps1)
+    run_all = script_lines(rendered.scripts["FS1/run-all.cmd"])
+    assert any(line.startswith("if not defined FS1_ADMIN_PASSWORD call :read_secret") for line in run_all)
+
+
+def test_the_identity_check_catches_a_drifted_ps1(powershell_project):
+    [env] = load_environments(powershell_project, [powershell_project.environments_dir / "fs1.yaml"])
+    rendered = render_environment(env)
+    script = "FS1/02-share-note.ps1"
+    rendered.scripts[script] = rendered.scripts[script].replace("| Format-List", "| Format-List -Force", 1)
+    with pytest.raises(AssertionError, match="missing or out of order"):
+        assert_blocks_in_scripts(rendered)
+    rendered = render_environment(env)
+    rendered.scripts["FS1/run-all.cmd"] = rendered.scripts["FS1/run-all.cmd"].replace("02-share-note.ps1", "x.ps1")
+    with pytest.raises(AssertionError, match="does not start"):
+        assert_blocks_in_scripts(rendered)

@@ -86,7 +86,7 @@ def _reading(line: str) -> tuple[str | _Slot, ...]:
             if char == "`":                         # escapes the next character
                 text += literal[at:at + 1]
                 at += 1
-            elif char == "@" and literal[at:at + 1] in ("'", '"') and not literal[at + 1:].strip():
+            elif char == "@" and literal[at:at + 1] in ("'", '"'):     # its text is on the lines below
                 state = HERE
             elif char in SINGLE_QUOTES:
                 state = SINGLE
