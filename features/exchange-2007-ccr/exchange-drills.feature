@@ -1,8 +1,8 @@
 Feature: The clustered mailbox server fails over as the mount dial says
   Losing the node that runs the CMS brings it online on the other node; the databases mount
   there only when the copies lack no more logs than the mount dial allows. A stopped log copy
-  fails verification, and a failed copy is healthy again once seeded. Every drill is
-  @destructive @lab: it runs in the lab only, and what it broke is brought back when it ends.
+  fails verification, and a failed copy is healthy again once seeded. Every drill is tagged
+  destructive and lab: it runs in the lab only, and what it broke is brought back when it ends.
 
   Scenario: The clustered mailbox server is online before the drills
     Then the clustered mailbox server is "Online"
