@@ -253,8 +253,15 @@ SMC_FEATURES_TITLE = "\r\n----- Features -----\r\n\r\n"
 # One line per item: `[X]` installed or `[ ]` not, the display name, two spaces, the id in brackets;
 # sub-items indented 4 spaces per level; a parent shows `[X]` when anything below it is installed.
 SMC_ROW = "{indent}[{mark}] {name}  [{id}]\r\n"
-# The lab's small catalogue of roles, (depth, display name, id); the real one lists many more.
-SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, "Web Server (IIS)", "Web-Server")]
+# The lab's small catalogue of roles, (depth, display name, id); the real one lists many more. The Web
+# Server role services are the ones Exchange 2007 SP1 needs on 2008 [S46]; their display names and
+# nesting from memory of 2008's Server Manager.
+SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, "Web Server (IIS)", "Web-Server"),
+             (1, "Web Server", "Web-WebServer"), (2, "Application Development", "Web-App-Dev"),
+             (3, "ISAPI Extensions", "Web-ISAPI-Ext"), (2, "Security", "Web-Security"),
+             (3, "Basic Authentication", "Web-Basic-Auth"), (3, "Windows Authentication", "Web-Windows-Auth"),
+             (1, "Management Tools", "Web-Mgmt-Tools"), (2, "IIS 6 Management Compatibility", "Web-Mgmt-Compat"),
+             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"), (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
 # The lab's small catalogue of features; the ids are the ones `-install` takes (Failover-Clustering [S46]).
 SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
                 (0, "Remote Server Administration Tools", "RSAT"),
@@ -504,6 +511,7 @@ ICACLS_2003_SERVICE_PACK = 2
 
 # The build setup.com installs and the cmdlets report (Exchange 2007 SP1 is 8.1.240.6, from memory).
 EXCHANGE_VERSION = "Version 8.1 (Build 240.6)"
+EXCHANGE_BUILD = "8.1.240.6"
 # The Exchange media: setup.com in the environment's setup folder, recognised by this content (the lab's marker).
 EXCHANGE_SETUP_CONTENT = "winlab package: Exchange Server 2007 SP1 setup.com\r\n"
 # The 2003 prerequisite installers the runbook names (exchange-stages' decision; names UNCONFIRMED), by
@@ -604,8 +612,8 @@ CMS_CLUSTERED_SERVICES = ("MSExchangeIS", "MSExchangeSA")
 EXCHANGE_LOG_SECONDS = 30
 # A passive copy after setup (or Update-StorageGroupCopy) is Initializing, then Seeding, for these many lab
 # seconds each before it is Healthy (real seeding takes as long as the database takes to copy).
-EXCHANGE_INITIALIZING_SECONDS = 2
-EXCHANGE_SEEDING_SECONDS = 3
+EXCHANGE_INITIALIZING_SECONDS = 1
+EXCHANGE_SEEDING_SECONDS = 2
 # The copy-queue fault: this many logs closed at once on every storage group, held from the copy until healed.
 EXCHANGE_BURST_LOGS = 20
 # AutoDatabaseMountDial: the copy queue (logs) a failover may lose and still mount. Lossless 0; the 2007
@@ -646,6 +654,11 @@ CMS_STATUS_QUORUM_MARK = ", Quorum Owner"
 # The CMS state after a failover that left databases dismounted (the dial), and while stopped.
 CMS_STATE_PARTIAL, CMS_STATE_OFFLINE = "Partially Online", "Offline"
 
+
+# Every host's HOSTS file (%SystemRoot%\system32\drivers\etc\hosts) as Windows installs it: the sample
+# comment block abridged (from memory), the loopback line.
+HOSTS_FILE = ("# Copyright (c) 1993-1999 Microsoft Corp.\r\n#\r\n# This is a sample HOSTS file used by Microsoft TCP/IP "
+              "for Windows.\r\n#\r\n\r\n127.0.0.1       localhost\r\n")
 
 # --- Windows PowerShell 1.0 (winlab/powershell) ------------------------------------------
 

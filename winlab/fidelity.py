@@ -289,6 +289,42 @@ FIDELITY: list[Fidelity] = [
              "That it heads the binding order once the node is in a cluster is from Microsoft's askcore blog "
              "(2010, Failover Clusters: Networking part 4). Hidden in the GUI list (assumed); real nodes also show "
              "it in ipconfig /all, which the lab does not (a gap). Its connection name is an assumption."),
+    Fidelity("setup.com (Exchange 2007 SP1)", "/mode:install /roles:mailbox[,managementtools] [/NewCms /CMSName: "
+             "/CMSIPAddress:] with the short forms (/m /r /cn /cip /dc ...), `/` or `-`, from the environment's setup "
+             "folder", "banner, `Copying Setup Files ... COMPLETED`, the prerequisite check (FAILED with one line per "
+             "missing .NET 2.0, PowerShell, MMC 3.0, IIS, network COM+ on 2003; ServerManagerCmd features on 2008), "
+             "`completed successfully` exit 0 / `did not complete` exit 1; C:\\ExchangeSetupLogs\\ExchangeSetup.log",
+             "[S19][S47][S7]", UNCONFIRMED,
+             "Switches and aliases confirmed; every output line, the exit codes and the log lines are assumptions. "
+             "The active install creates the CMS group (IP Address, Network Name, System Attendant, Information Store, "
+             "one database instance per storage group) with the environment's storage groups (real setup creates "
+             "only First Storage Group: the others need New-StorageGroup, which the lab does not emulate); the "
+             "passive install seeds every copy over lab time. Not emulated: /mode other than Install, other roles, "
+             "/CMSSharedStorage (SCC), restarts after setup."),
+    Fidelity("sysocmgr", "/i:%windir%\\inf\\sysoc.inf /u:ANSWERFILE /q (2003)",
+             "nothing; exit 0; the `[Components]` set ON are installed (iis_common, iis_www, iis_inetmgr, "
+             "complusnetwork); an answer file it cannot read: exit 1", "[S2][S3]", UNCONFIRMED,
+             "The components Exchange needs are confirmed; the tool's exit codes and silence are assumptions. "
+             "Shown by reg query ...\\OC Manager\\Subcomponents."),
+    Fidelity("Exchange prerequisite installers (2003)", ".NET 2.0 `NetFx64.exe`/`dotnetfx.exe /q:a /c:\"install.exe "
+             "/q\"`; KB926139 (PowerShell 1.0) and KB907265 (MMC 3.0) `/quiet /norestart`, in the environment's "
+             "prerequisites folder", "nothing; exit 0; not quiet, the other architecture or 2008: exit 1",
+             "[S2][S3]", UNCONFIRMED, "File names and switches are the runbook's (unconfirmed.yaml); the registry "
+             "values they leave (NDP\\v2.0.50727 Install, PowerShell\\1 Install, Hotfix\\KB907265) are from memory."),
+    Fidelity("net start|stop (Exchange services)", "MSExchangeRepl, MSExchangeIS, MSExchangeSA, MSExchangeADTopology, "
+             "MSExchangeSearch, MSExchangeTransport (hub): short or display name",
+             "net.exe's service lines; already started / not started: NET HELPMSG 2182 / 3521, exit 2", "[S34][S93]",
+             UNCONFIRMED, "Stopping MSExchangeRepl on the passive node stops the copy (CopyQueueLength grows, "
+             "SummaryCopyStatus ServiceDown); the clustered Information Store and System Attendant run on the active "
+             "node only. The service list is from memory."),
+    Fidelity("Exchange lab time (replication)", "every command and read advances it",
+             "logs close every EXCHANGE_LOG_SECONDS per mounted storage group; copied and replayed at once while "
+             "the copy runs; Initializing then Seeding then Healthy after setup or a reseed", "[S93][S96]",
+             UNCONFIRMED, "Rates and seeding times are the lab's parameters. Failover: a storage group mounts when "
+             "its copy queue is within DIAL_THRESHOLDS (2007 values unconfirmed); a lossy mount records a dumpster "
+             "redelivery request (Application log, MSExchangeRepl) and leaves the old copy Failed (diverged); beyond "
+             "the dial it stays dismounted until the old node is back. A cluster-tool move leaves the databases "
+             "dismounted [S51]. ForcedDatabaseMountAfter is stored, not acted on."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
              "The name the computer runs with: a pending rename shows only after the restart. With an argument: "
              "`sethostname: Use the Network Control Panel Applet to set hostname.`"),

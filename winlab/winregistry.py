@@ -12,8 +12,8 @@ with what ipconfig or WMI show:
   EnableLMHOSTS (machine-wide);
 - `Control\\Network\\{4D36E972-...}\\{GUID}\\Connection` Name [C9];
 - `Tcpip\\Parameters\\Interfaces\\{GUID}`: the connection's TCP/IP settings;
-- what Exchange's prerequisites leave (.NET 2.0, PowerShell, the 2003 OC Manager components and
-  hotfixes: exchange/prerequisites.py).
+- what Exchange and its prerequisites leave (.NET 2.0, PowerShell, the 2003 OC Manager components
+  and hotfixes, the roles setup configured: exchange/registry.py).
 `write()` maps a value back to the state where that means something; anything else is
 refused (the caller prints access denied).
 """
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import assumptions as A
 from . import cluster_adapter, network
 from .context import HostContext
-from .exchange import prerequisites
+from .exchange import registry as exchange_registry
 from .state import Host
 
 SERVICES = "SYSTEM\\CurrentControlSet\\Services"
@@ -100,7 +100,7 @@ def _values(ctx: HostContext) -> dict[str, list[Value]]:
             Value("Name", "REG_SZ", adapter.connection_name),
             Value("PnpInstanceID", "REG_SZ", f"PCI\\VEN_1022&DEV_2000\\{adapter.index}")]
         out[f"{SERVICES}\\Tcpip\\Parameters\\Interfaces\\{g}"] = _tcpip(adapter)
-    for key, values in prerequisites.registry(ctx.state, host).items():      # Exchange's prerequisites
+    for key, values in exchange_registry.values(ctx.state, host).items():      # Exchange and its prerequisites
         out[key] = [Value(name, kind, data) for name, kind, data in values]
     return out
 

@@ -1,5 +1,6 @@
-"""A fresh lab's Exchange: the organisation and its Hub Transport (the witness host), and the
-Exchange media and 2003 prerequisite installers on every node.
+"""A fresh lab's Exchange: the organisation and its Hub Transport (the witness host), the
+Exchange media and 2003 prerequisite installers on every node, and every host's HOSTS file
+(where the runbook writes the replication host names).
 
 The hub has Exchange 2007 SP1 with the Hub Transport role, its services running and PowerShell
 (KB926139 on 2003, the PowerShell feature on 2008) from the baseline; the transport dumpster
@@ -32,8 +33,24 @@ def seed(state: LabState, spec: ExchangeSpec) -> None:
     powershell.install(hub)
     register_shell(hub)
     for host in state.hosts.values():
+        _file(host, hosts_file(state), A.HOSTS_FILE)
         if spec.node_role in host.roles:
             put_media(state, host, spec)
+
+
+def hosts_file(state: LabState) -> str:
+    """%SystemRoot%\\system32\\drivers\\etc\\hosts: the replication host names go there [S15]."""
+    return A.SYSTEM_ROOT[state.platform] + "\\system32\\drivers\\etc\\hosts"
+
+
+def resolves(state: LabState, host: Host, name: str) -> str | None:
+    """The address `host`'s HOSTS file gives `name` (None: no line for it)."""
+    text = VirtualFileSystem(host.files, host.directories).read(hosts_file(state)) or ""
+    for line in text.splitlines():
+        words = line.split("#", 1)[0].split()
+        if len(words) >= 2 and any(w.upper() == name.upper() for w in words[1:]):
+            return words[0]
+    return None
 
 
 def register_shell(host: Host) -> None:

@@ -138,3 +138,36 @@ def test_passive_install_seeds_every_copy_over_lab_time(lab, clock):
     assert statuses() == ["Seeding", "Seeding"]
     clock.tick(3)
     assert statuses() == ["Healthy", "Healthy"]
+
+
+def test_on_2008_setup_needs_the_server_manager_features(tmp_path, lab_2008_env, clock):
+    lab = clustered_lab(tmp_path, lab_2008_env, clock)
+    rc, out, _ = run(lab, NODES[0], ACTIVE)
+    assert rc == 1 and "The Windows component 'Web-Metabase' is not installed" in out
+    for feature in ("PowerShell", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
+                    "Web-Basic-Auth", "Web-Windows-Auth"):
+        ok(lab, NODES[0], f"ServerManagerCmd -install {feature} <nul")
+    assert "[X] IIS 6 Metabase Compatibility  [Web-Metabase]" in ok(lab, NODES[0], "ServerManagerCmd -query <nul")
+    assert run(lab, NODES[0], r"E:\Prerequisites\NetFx64.exe /q:a")[0] == 9009     # no 2003 installers on 2008
+    assert "completed successfully" in ok(lab, NODES[0], ACTIVE)
+    assert ok(lab, NODES[0], r'reg query "HKLM\SOFTWARE\Microsoft\Exchange\v8.0\MailboxRole" /v ConfiguredVersion')
+
+
+def test_the_mailbox_role_key_appears_once_setup_ran(lab):
+    query = r'reg query "HKLM\SOFTWARE\Microsoft\Exchange\v8.0\MailboxRole" /v ConfiguredVersion <nul'
+    assert run(lab, NODES[0], query)[0] == 1
+    with_prerequisites(lab)
+    ok(lab, NODES[0], ACTIVE)
+    assert "8.1.240.6" in ok(lab, NODES[0], query)
+    assert run(lab, NODES[1], query)[0] == 1
+
+
+def test_every_host_has_a_hosts_file_the_runbook_appends_to(lab):
+    hosts = r"%SystemRoot%\system32\drivers\etc\hosts"
+    assert run(lab, NODES[0], f'findstr /l /i /c:"10.10.10.11 E2K7N1REPL" "{hosts}" <nul')[0] == 1
+    ok(lab, NODES[0], f'cmd /d /c echo 10.10.10.11 E2K7N1REPL>>"{hosts}"')
+    assert run(lab, NODES[0], f'findstr /l /i /c:"10.10.10.11 E2K7N1REPL" "{hosts}" <nul')[0] == 0
+    from winlab.exchange.baseline import resolves
+    state = lab.state()
+    assert resolves(state, state.hosts[NODES[0]], "e2k7n1repl") == "10.10.10.11"
+    assert resolves(state, state.hosts[NODES[1]], "E2K7N1REPL") is None
