@@ -38,6 +38,7 @@ PREREQUISITES_2003 = {
 }
 MAILBOX_ROLE = (r"HKLM\SOFTWARE\Microsoft\Exchange\v8.0\MailboxRole", "ConfiguredVersion")
 HANDOFF_EVENT = 100          # MSExchangeRepl: a CMS handoff, with its duration [S49]
+ACTIVE_NODE_FAULT = "cms-active-node"          # the lab's fault: the node that runs the CMS powered off
 
 
 def _cms(environment) -> str:
@@ -305,18 +306,19 @@ def exchange_drill() -> dict:
 
 @when("the node that runs the clustered mailbox server is lost")
 def _(environment, target, lab_faults, undo, exchange_drill):
-    """The lab's fault: the node is powered off (an unscheduled failover on a real cluster)."""
+    """The lab's fault `cms-active-node`: that node is powered off (an unscheduled failover on a
+    real cluster); healing powers it on again."""
     lost = _owner(environment, target)
     assert lost, f"no node runs {_cms(environment)}"
     other = next(n.name for n in environment.params.nodes if n.name.upper() != lost.upper())
     exchange_drill.update(lost=lost, other=other)
-    undo(f"node {lost}", lambda: lab_faults.heal(lost))
-    lab_faults.fail(lost)
+    undo(f"node {lost}", lambda: lab_faults.heal(ACTIVE_NODE_FAULT))
+    lab_faults.fail(ACTIVE_NODE_FAULT)
 
 
 @when("the lost node comes back")
-def _(lab_faults, exchange_drill):
-    lab_faults.heal(exchange_drill["lost"])
+def _(lab_faults):
+    lab_faults.heal(ACTIVE_NODE_FAULT)
 
 
 @then(typed('the clustered mailbox server is "{state:CmsState}" on the other node'))
