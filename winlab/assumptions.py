@@ -665,8 +665,57 @@ HOSTS_FILE = ("# Copyright (c) 1993-1999 Microsoft Corp.\r\n#\r\n# This is a sam
 # Error positions as PowerShell 1.0's console prints them, from memory of 1.0/2.0 transcripts:
 # the 1-based column right after the offending token, the line with ` <<<< ` inserted there.
 PS_POSITION = "At line:{line} char:{char}"
+PS_FILE_POSITION = "At {file}:{line} char:{char}"
 PS_MARKER_LINE = "+ {before} <<<< {after}"
 # PowerShell 1.0's CommandNotFoundException text (2.0 reworded it: "the name of a cmdlet ...").
 # The contract prints it after the name (`Get-Foo : The term ...`), as cmdlet errors are.
 PS_UNKNOWN_TERM = ("The term '{name}' is not recognized as a cmdlet, function, operable program, or script file. "
                    "Verify the term and try again.")
+# The width PowerShell formats to when its output is not a console (a WinRS command): 80 columns,
+# as 1.0's console host has by default; Format-List wraps longer values under the value column.
+PS_HOST_WIDTH = 80
+# The hosts' regional settings: en-US unless a host's settings say otherwise (Host.powershell.culture).
+# Patterns are .NET's short date + long time of each culture (from memory).
+PS_DEFAULT_CULTURE = "en-US"
+PS_CULTURES = {"en-US": ("M/d/yyyy h:mm:ss tt", "."), "en-GB": ("dd/MM/yyyy HH:mm:ss", "."),
+               "de-DE": ("dd.MM.yyyy HH:mm:ss", ","), "fr-FR": ("dd/MM/yyyy HH:mm:ss", ","),
+               "nl-NL": ("d-M-yyyy H:mm:ss", ",")}
+# The console host writes warnings to its output as `WARNING: text` (they reach a WinRS client's stdout).
+PS_WARNING = "WARNING: {text}"
+# An error under ErrorActionPreference/-ErrorAction Stop, 1.0 wording (2.0: "the preference variable ... or
+# common parameter"); from memory.
+PS_STOPPED = 'Command execution stopped because the shell variable "{variable}" is set to Stop: {message}'
+PS_WHATIF = 'What if: Performing operation "{action}" on Target "{target}".'
+# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory).
+PS_NONINTERACTIVE_PROMPT = ("Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not "
+                            "available.")
+# Running a script while the execution policy forbids it (1.0 and 2.0 wording, from transcripts).
+PS_SCRIPTS_DISABLED = ('File {path} cannot be loaded because the execution of scripts is disabled on this system. '
+                       'Please see "get-help about_signing" for more details.')
+PS_NOT_SIGNED = ('File {path} cannot be loaded. The file {path} is not digitally signed. The script will not '
+                 'execute on the system. Please see "get-help about_signing" for more details.')
+# Start-Sleep really sleeps in the lab, at most this long (lab time moves on by what it slept).
+PS_SLEEP_CAP = 5.0
+# Snap-in messages (1.0 wording from memory of transcripts).
+PS_SNAPIN_NOT_INSTALLED = "Windows PowerShell snap-in {name} is not installed on the machine."
+PS_SNAPIN_ADDED = ("Cannot add Windows PowerShell snap-in {name} because it is already added. Verify the name of "
+                   "the snap-in and try again.")
+PS_SNAPIN_NOT_FOUND = "No Windows PowerShell Snap-ins matching the pattern '{name}' were found."
+PS_NO_SERVICE = "Cannot find any service with service name '{name}'."
+PS_NO_EVENT_LOG = "The event log '{name}' on computer '.' does not exist."
+# powershell.exe's own messages (from memory; the usage text is shortened to its syntax lines).
+PS_USAGE = ("\r\npowershell[.exe] [-PSConsoleFile <file> | -Version <version>]\r\n"
+            "    [-NoLogo] [-NoExit] [-NoProfile] [-NonInteractive]\r\n"
+            "    [-OutputFormat {Text | XML}] [-InputFormat {Text | XML}]\r\n"
+            "    [-Command { - | <script-block> [-args <arg-array>]\r\n"
+            "                  | <string> [<CommandParameters>] } ]\r\n\r\n"
+            "powershell[.exe] -Help | -? | /?\r\n\r\n")
+PS_MISSING_ARGUMENT = "Missing argument for parameter {switch}."
+PS_BAD_ENCODED_COMMAND = "Cannot process the command because the value specified with -EncodedCommand is not properly encoded. The value must be Base64 encoded."
+PS_BAD_FORMAT = "The value {value} is not a valid value for the {switch} parameter. Valid values are Text and XML."
+PS_CONSOLE_FILE_MISSING = "Cannot load the console file {path}: the file was not found."
+PS_CONSOLE_FILE_SNAPIN = ("Cannot load Windows PowerShell snap-in {name} because of the following error: "
+                          "The Windows PowerShell snap-in {name} is not installed (console file {path}).")
+# An unknown powershell.exe switch starts the command, as in 1.0's command-line parser: `-File x` is then a
+# parse error with this text.
+PS_UNARY_MINUS = "Missing expression after unary operator '-'."

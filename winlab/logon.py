@@ -9,6 +9,7 @@ the local one. The client's WinRS variables are laid over these by the caller.
 from __future__ import annotations
 
 from . import assumptions as A
+from .powershell import install as powershell
 from .state import Host, LabState
 
 PATHEXT = ".COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH"
@@ -29,6 +30,8 @@ def variables(state: LabState, host: Host) -> dict[str, str]:
     path = [root + "\\system32", root, root + "\\System32\\Wbem"]
     if host.support_tools:
         path.append(A.SUPPORT_TOOLS_DIR)
+    if powershell.installed(host):              # its installer adds $PSHOME to the machine's PATH
+        path.append(powershell.home_directory(host))
     found = {
         "ALLUSERSPROFILE": profile.rsplit("\\", 1)[0] + ("\\All Users" if platform == "windows-2003" else "\\Public"),
         "APPDATA": profile + ("\\Application Data" if platform == "windows-2003" else "\\AppData\\Roaming"),

@@ -134,6 +134,7 @@ class PowerShellSettings(StateModel):
 
     execution_policy: str = "Restricted"                            # ShellIds\Microsoft.PowerShell
     snapins: list[str] = Field(default_factory=list)                # registered PowerShellSnapIns
+    culture: str = "en-US"                                          # the host's regional format
 
 
 class Host(StateModel):

@@ -22,6 +22,10 @@ from .cluster_properties import ClusterQuorum, NetworkProperties, ResourcePrivat
 from .cluster_settings import ClusterCommonProperties, ClusterNetworkPriority, ClusterPrivateProperties
 from .clusterexe import ClusterError
 from .dsquery import ForestFunctionalLevel
+from .exchange import (ClusteredMailboxServerStatus, MailboxDatabases, MailboxServer, PublicFolderDatabases,
+                       ApplicationEvents, ReplicationHealth, ShellError, StorageGroupCopyStatus,
+                       StorageGroupCopyStatusTable, StorageGroups, TransportConfig)
+from .exchange import PROBES as EXCHANGE_PROBES
 from .hostname import HostName
 from .servermanager import ServerFeatures
 from .ipconfig import IpConfig
@@ -42,6 +46,7 @@ PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
     ForestFunctionalLevel, HostName, Ping, NameResolution, SecureChannelQuery, ServerFeatures,
     NetShares, NetShare, ShareListing, FolderCacls, FolderIcacls,
     ClusterNetworkPriority, ClusterCommonProperties, ClusterPrivateProperties,
+    *EXCHANGE_PROBES,
 )}
 
 
@@ -50,4 +55,5 @@ def is_probe_command(line: str) -> bool:
     return any(probe.allows(line) for probe in PROBES.values())
 
 
-__all__ = ["PROBES", "is_probe_command", "Probe", "ProbeError", "ParseError", "ClusterError", "as_data"]
+__all__ = ["PROBES", "is_probe_command", "Probe", "ProbeError", "ParseError", "ClusterError", "ShellError", "as_data",
+           *(probe.__name__ for probe in EXCHANGE_PROBES)]

@@ -38,6 +38,7 @@ class Parameter:
     position: int | None = None
     aliases: tuple[str, ...] = ()
     pipeline: bool = False                  # ValueFromPipeline
+    remaining: bool = False                 # ValueFromRemainingArguments: every positional left over
     help: str = ""                          # the prompt text a missing mandatory one would show
 
     def __post_init__(self) -> None:

@@ -25,6 +25,7 @@ class Position:
 
     text: str
     offset: int
+    file: str | None = None             # a script file's path (None: the command line)
 
     def lines(self) -> list[str]:
         before = self.text[:self.offset]
@@ -33,7 +34,9 @@ class Position:
         line_end = self.text.find("\n", self.offset)
         line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].rstrip("\r")
         column = self.offset - line_start
-        return [A.PS_POSITION.format(line=line_no, char=column + 1),
+        where = A.PS_POSITION.format(line=line_no, char=column + 1) if self.file is None else \
+            A.PS_FILE_POSITION.format(file=self.file, line=line_no, char=column + 1)
+        return [where,
                 A.PS_MARKER_LINE.format(before=line[:column], after=line[column:])]
 
 

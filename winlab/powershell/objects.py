@@ -68,3 +68,19 @@ class ByteQuantifiedSize:
 def psobject(type_name: str, **properties: Any) -> PSObject:
     """A PSObject of one .NET type (System.Object implied)."""
     return PSObject((type_name, OBJECT), dict(properties))
+
+
+class SecureString:
+    """What Read-Host -AsSecureString returns: shows as its type name, keeps the text for cmdlets."""
+
+    def __init__(self, text: str):
+        self._text = text
+
+    def reveal(self) -> str:
+        return self._text
+
+    def __str__(self) -> str:
+        return "System.Security.SecureString"
+
+    def __repr__(self) -> str:
+        return "SecureString(******)"

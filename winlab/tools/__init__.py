@@ -11,6 +11,8 @@ ServerManagerCmd (a 2008 program), icacls before SP2; sysocmgr is 2003's only; o
 feature, netdom and nltest without the AD DS tools (RSAT-ADDS), an installed feature
 counting only once the restart it needed has happened. Exchange's setup.com and its 2003
 prerequisite installers are files on the media, found where they are (exchange/installers.py).
+powershell.exe only where Windows PowerShell is installed (winlab/powershell/install.py), in
+its own folder on the PATH.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import ntpath
 
 from .. import assumptions as A
 from ..logon import platform_of
+from ..powershell import program as powershell_program
+from ..powershell.install import installed as powershell_installed
 from ..state import Host
 from ..exchange import installers
 from ..tooling import Tool
@@ -33,6 +37,7 @@ PROGRAMS: dict[str, tuple[Tool, str]] = {
     "shutdown": (shutdown.run, SYSTEM32), "nltest": (nltest.run, SYSTEM32), "ping": (ping.run, SYSTEM32),
     "msiexec": (msiexec.run, SYSTEM32), "servermanagercmd": (servermanagercmd.run, SYSTEM32),
     "cacls": (cacls.run, SYSTEM32), "icacls": (icacls.run, SYSTEM32), "sysocmgr": (installers.sysocmgr, SYSTEM32),
+    "powershell": (powershell_program.run, SYSTEM32 + "\\WindowsPowerShell\\v1.0"),
 }
 # 2003's netdom and nltest come with the Support Tools, in their own folder [S63].
 SUPPORT_TOOLS = {"netdom", "nltest"}
@@ -45,6 +50,8 @@ FEATURES_2008 = {"cluster": servermanagercmd.FAILOVER_CLUSTERING, "netdom": serv
 
 
 def installed(host: Host, program: str) -> bool:
+    if program == "powershell":                 # 2003: KB926139; 2008: the PowerShell feature
+        return powershell_installed(host)
     if program == "dsquery":
         return host.domain_controller
     if platform_of(host) == "windows-2003":

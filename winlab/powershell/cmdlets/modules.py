@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ..commands import SnapIn
 from . import CORE, HOST, MANAGEMENT, SECURITY, UTILITY
 
@@ -15,12 +17,24 @@ _DESCRIPTIONS = {
 }
 
 
+@cache
 def snapins() -> list[SnapIn]:
     cmdlets: dict[str, list] = {name: [] for name in _DESCRIPTIONS}
     for name, cmdlet in _all():
         cmdlets[name].append(cmdlet)
-    return [SnapIn(name, cmdlets[name], description=text) for name, text in _DESCRIPTIONS.items()]
+    views = [view for module in _MODULES for view in getattr(module, "VIEWS", [])]
+    built = [SnapIn(name, cmdlets[name], views=views if name == CORE else [], description=text)
+             for name, text in _DESCRIPTIONS.items()]
+    for snapin in built:
+        for cmdlet in snapin.cmdlets:
+            object.__setattr__(cmdlet, "snapin", snapin.name)
+    return built
 
 
 def _all():
-    return []
+    return [pair for module in _MODULES for pair in module.CMDLETS]
+
+
+from . import files, objects, output, system  # noqa: E402  (they import this package's names)
+
+_MODULES = (output, objects, files, system)

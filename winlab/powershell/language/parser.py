@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ... import assumptions as A
 from ..errors import ParseError
 from . import syntax as S
 from .tokenizer import ARGUMENT, EXPRESSION, NUMBER, OPERATORS, Token, Tokenizer, unescape
@@ -79,6 +80,7 @@ class Parser:
                     raise ParseError("Unexpected token 'param' in expression or statement.", statement.start,
                                      statement.end)
                 script.params = statement
+                continue                            # a statement may follow `param(...)` on its line
             elif statement is not None:
                 script.statements.append(statement)
             after = self.peek(ARGUMENT)
@@ -251,6 +253,8 @@ class Parser:
                   or (c in "-\u2013" and (text[pos + 1:pos + 2].isdigit() or self._operator_next()))
                   or (c == "." and text[pos + 1:pos + 2].isdigit())):
             return self.expression()
+        if c in "-\u2013" and re.match(r"[A-Za-z]", text[pos + 1:pos + 2]):
+            raise ParseError(A.PS_UNARY_MINUS, pos + 1, pos + 1)
         return self.command()
 
     def _operator_next(self) -> bool:
@@ -440,22 +444,28 @@ class Parser:
     def _hash(self, token: Token) -> S.HashLiteral:
         pairs = []
         while True:
-            following = self.take(ARGUMENT, newlines=True)
-            if self.is_punct(following, "}"):
+            self.tokens.skip(newlines=True)
+            pos = self.tokens.pos
+            if self.text.startswith(("}",), pos):
+                self.tokens.pos += 1
                 break
-            if self.is_punct(following, ";"):
+            if self.text.startswith(";", pos):
+                self.tokens.pos += 1
                 continue
-            if following.kind == "word":
-                key: S.Node = S.Constant(following.start, following.end, following.text.rstrip("="))
-                if following.text.endswith("="):
-                    self.tokens.pos -= 1
-            elif following.kind in ("string", "expandable"):
-                key = self._string(following)
+            m = re.compile(r"[^\s=;}'\"]+").match(self.text, pos)
+            if m:
+                key: S.Node = S.Constant(pos, m.end(), m[0])
+                self.tokens.pos = m.end()
             else:
-                raise ParseError("Missing key before '=' in hash literal.", following.start, following.end)
-            self.expect("=", message="Missing '=' operator after key in hash literal.")
+                following = self.take(ARGUMENT)
+                if following.kind not in ("string", "expandable"):
+                    raise ParseError("Missing key before '=' in hash literal.", following.start, following.end)
+                key = self._string(following)
+            self.expect("=", newlines=False, message="Missing '=' operator after key in hash literal.")
             self.tokens.skip(newlines=True)
             pairs.append((key, self.statement(S.Script(0, 0, []))))
+            if self.tokens.pos >= len(self.text):
+                raise ParseError("Missing closing '}' in hash literal.", token.start, len(self.text))
         return S.HashLiteral(token.start, self.tokens.pos, pairs)
 
     def _postfix(self, node: S.Node) -> S.Node:

@@ -1,0 +1,100 @@
+"""Out-Default: the text of a pipeline's output as the console host shows it.
+
+Strings and numbers are a line each; the output of Format-List/Format-Table is shown as
+it is; an object uses its type's default view (a snap-in's View), else a table when it
+has at most four properties and a list otherwise, as PowerShell does for types without a
+view. Consecutive objects of one type share one table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..commands import Column, View
+from ..errors import ErrorRecord
+from ..objects import PSObject
+from .listing import format_list
+from .table import format_table
+from .values import Culture, property_names, show
+
+MAX_TABLE_PROPERTIES = 4
+
+
+@dataclass
+class Formatted:
+    """What Format-List and Format-Table put in the pipeline: lines ready to show."""
+
+    lines: list[str]
+
+
+def render(session, values: list[Any]) -> list[str]:
+    lines: list[str] = []
+    group: list[Any] = []
+    for value in values:
+        if group and not _same_kind(group[0], value):
+            lines += _group(session, group)
+            group = []
+        group.append(value)
+    if group:
+        lines += _group(session, group)
+    return lines
+
+
+def _same_kind(first: Any, value: Any) -> bool:
+    if isinstance(first, PSObject) and isinstance(value, PSObject):
+        return first.type_names == value.type_names and list(first.properties) == list(value.properties)
+    return isinstance(first, dict) and isinstance(value, dict)
+
+
+def _group(session, group: list[Any]) -> list[str]:
+    where = session.culture
+    first = group[0]
+    if isinstance(first, Formatted):
+        return first.lines
+    if isinstance(first, ErrorRecord):
+        return first.render()
+    if isinstance(first, dict):
+        rows = [PSObject(("System.Collections.DictionaryEntry",), {"Name": k, "Value": v})
+                for table in group for k, v in table.items()]
+        return format_table(rows, (Column("Name"), Column("Value")), value_of, where, auto=True)
+    if isinstance(first, PSObject):
+        view = default_view(session, first)
+        if view.kind == "list":
+            return list_lines(group, view.resolved(), where)
+        return format_table(group, view.resolved(), value_of, where, auto=not any(c.width for c in view.resolved()))
+    out: list[str] = []
+    for value in group:
+        out += show(value, where).split("\n") if value is not None else []
+    return [line.rstrip("\r") for line in out]
+
+
+def default_view(session, value: PSObject) -> View:
+    for name in value.type_names:
+        view = session.view(name)
+        if view is not None:
+            return view
+    names = tuple(property_names(value))
+    return View(value.type_name, "table" if len(names) <= MAX_TABLE_PROPERTIES else "list", names)
+
+
+def value_of(value: Any, column: Column) -> Any:
+    if callable(column.value):
+        return column.value(value)
+    name = column.value or column.label
+    if isinstance(value, PSObject):
+        return value.get(name)
+    if isinstance(value, dict):
+        return next((v for k, v in value.items() if str(k).lower() == name.lower()), None)
+    return None
+
+
+def list_lines(values: list[Any], columns: tuple[Column, ...] | None, where: Culture) -> list[str]:
+    items = []
+    for value in values:
+        chosen = columns or tuple(Column(n) for n in property_names(value))
+        if not chosen and not isinstance(value, PSObject):
+            items.append([("", value)])
+            continue
+        items.append([(c.label, value_of(value, c)) for c in chosen])
+    return format_list(items, where)

@@ -1,0 +1,49 @@
+"""Format-Table: a header, a dashed line and one row per object.
+
+A column's width is the view's, else the widest of its header and values (capped so the
+table fits the host's width); a longer value is cut with `...`. Numbers are right-aligned.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ... import assumptions as A
+from ..commands import Column
+from .values import Culture, cell, is_number
+
+
+def format_table(objects: list[Any], columns: tuple[Column, ...], value_of: Callable[[Any, Column], Any],
+                 where: Culture, width: int = A.PS_HOST_WIDTH, auto: bool = False,
+                 header: bool = True) -> list[str]:
+    rows = [[value_of(o, c) for c in columns] for o in objects]
+    texts = [[cell(v, where) for v in row] for row in rows]
+    aligns = [c.align if c.align != "left" or not rows else
+              ("right" if all(is_number(r[i]) or r[i] is None for r in rows) and any(is_number(r[i]) for r in rows)
+               else "left") for i, c in enumerate(columns)]
+    widths = _widths(columns, texts, width, auto)
+    lines = [""]
+    if header:
+        lines.append(_line([c.label for c in columns], widths, aligns))
+        lines.append(_line(["-" * len(c.label) for c in columns], widths, aligns))
+    lines += [_line(t, widths, aligns) for t in texts]
+    return lines + ["", ""]
+
+
+def _widths(columns: tuple[Column, ...], texts: list[list[str]], width: int, auto: bool) -> list[int]:
+    natural = [c.width if c.width and not auto else max([len(c.label)] + [len(t[i]) for t in texts])
+               for i, c in enumerate(columns)]
+    available = width - 1 - (len(columns) - 1)
+    while sum(natural) > available and max(natural) > 10:
+        widest = natural.index(max(natural))
+        natural[widest] -= 1
+    return natural
+
+
+def _line(values: list[str], widths: list[int], aligns: list[str]) -> str:
+    out = []
+    for value, size, align in zip(values, widths, aligns):
+        if len(value) > size:
+            value = value[:max(size - 3, 0)] + "..." if size > 3 else value[:size]
+        out.append(value.rjust(size) if align == "right" else value.ljust(size))
+    return " ".join(out).rstrip()
