@@ -123,13 +123,11 @@ def _coerce(right: Any, left: Any) -> Any:
 def equal(left: Any, right: Any, case: bool = False) -> bool:
     if left is None or right is None:
         return left is None and right is None
-    if isinstance(left, (PSObject, datetime, timedelta)) and not isinstance(right, str):
-        return left == right
     converted = _coerce(right, left)
     if isinstance(left, str):
         return left == converted if case else left.lower() == str(converted).lower()
-    if isinstance(left, (PSObject, datetime, timedelta, ByteQuantifiedSize)):
-        return to_string(left).lower() == str(right).lower()
+    if isinstance(left, (PSObject, datetime, timedelta, ByteQuantifiedSize)) and isinstance(converted, str):
+        return to_string(left).lower() == converted.lower()
     return left == converted
 
 

@@ -210,7 +210,7 @@ class Evaluator:
                 out.append(part)
             else:
                 value = self.eval(part)
-                out.append(V.to_string(value, self.session.culture))
+                out.append(V.to_string(value))         # invariant culture, as PowerShell expands
         return "".join(out)
 
     def _array(self, node: S.ArrayLiteral) -> list[Any]:
