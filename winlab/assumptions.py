@@ -719,3 +719,40 @@ PS_CONSOLE_FILE_SNAPIN = ("Cannot load Windows PowerShell snap-in {name} because
 # An unknown powershell.exe switch starts the command, as in 1.0's command-line parser: `-File x` is then a
 # parse error with this text.
 PS_UNARY_MINUS = "Missing expression after unary operator '-'."
+
+
+# --- Exchange Management Shell (winlab/exchange/snapin) -------------------------------------------------
+
+# An identity no object has: Exchange's ManagementObjectNotFoundException text (from memory of 2007 shells).
+EMS_NOT_FOUND = ("The operation could not be performed because object '{identity}' could not be found on domain "
+                 "controller '{dc}'.")
+# Cmdlets that need the Cluster service (CMS status, moves) on a node where it does not run or has no quorum.
+EMS_CLUSTER_DOWN = "The cluster service on '{node}' is not running or the cluster has no quorum."
+# Get-StorageGroupCopyStatus without -Identity/-Server on a host that is no mailbox server.
+EMS_NOT_MAILBOX = "The server '{server}' is not a Mailbox server."
+# Move-ClusteredMailboxServer refusals (the docs say the checks; the wording is the lab's) [S50].
+EMS_MOVE_TARGET = "The target machine '{target}' is not a passive node of clustered mailbox server '{cms}'."
+EMS_MOVE_DOWN = "The target machine '{target}' is not available."
+EMS_MOVE_UNHEALTHY = ("Replication of storage group '{group}' is not healthy ({status}, copy queue {queue}). The "
+                      "clustered mailbox server was not moved.")
+EMS_CMS_STOPPED = "The clustered mailbox server '{cms}' is stopped. Start it with Start-ClusteredMailboxServer."
+# Storage group copy cmdlets.
+EMS_NOT_SUSPENDED = "The storage group copy '{identity}' must be suspended before it is seeded. Run Suspend-StorageGroupCopy first."
+EMS_FILES_EXIST = ("Files already exist in the passive copy's folders of '{identity}'. Use -DeleteExistingFiles or remove "
+                   "them [S20].")
+EMS_NOT_PASSIVE = "Update-StorageGroupCopy must be run on the passive node of '{cms}': '{node}'."
+EMS_RESUME_FAILED = "The storage group copy '{identity}' is in a failed state: reseed it with Update-StorageGroupCopy."
+EMS_COPY_UNREACHABLE = "The Microsoft Exchange Replication service on '{node}' could not be contacted."
+# Enable-ContinuousReplicationHostName refusals (parameters STILL UNCONFIRMED).
+EMS_NAME_UNRESOLVED = "The host name '{name}' does not resolve to {address} on '{node}'."
+EMS_ADDRESS_NOT_LOCAL = "The address {address} is not on a network of '{node}'."
+# Get-TransportConfig | Format-List: the properties shown, in order (from memory of SP1 shells), and the
+# default view of each object type: a list for the transport config and the CMS status, tables otherwise.
+TRANSPORT_CONFIG_FIELDS = ("ClearCategories", "GenerateCopyOfDSNFor", "InternalSMTPServers", "JournalingReportNdrTo",
+                           "MaxDumpsterSizePerStorageGroup", "MaxDumpsterTime", "MaxReceiveSize",
+                           "MaxRecipientEnvelopeLimit", "MaxSendSize", "TLSReceiveDomainSecureList",
+                           "TLSSendDomainSecureList", "VerifySecureSubmitEnabled", "VoicemailJournalingEnabled",
+                           "WritingBrandingInDSNEnabled", "Xexch50Enabled")
+MAILBOX_SERVER_TABLE = ("Name", "AutoDatabaseMountDial", "RedundantMachines")
+STORAGE_GROUP_TABLE = ("Name", "Server", "Replicated", "Recovery")
+DATABASE_TABLE = ("Name", "Server", "StorageGroup", "Recovery")

@@ -325,6 +325,47 @@ FIDELITY: list[Fidelity] = [
              "redelivery request (Application log, MSExchangeRepl) and leaves the old copy Failed (diverged); beyond "
              "the dial it stays dismounted until the old node is back. A cluster-tool move leaves the databases "
              "dismounted [S51]. ForcedDatabaseMountAfter is stored, not acted on."),
+    Fidelity("Get-TransportConfig / Set-TransportConfig", "Set: -MaxDumpsterSizePerStorageGroup 18MB "
+             "-MaxDumpsterTime 07.00:00:00 (-MaxSendSize -MaxReceiveSize -MaxRecipientEnvelopeLimit)",
+             "a TransportConfigContainer, Format-List by default, sizes `18 MB (18,874,368 bytes)`",
+             "[S12][S17][S18]", UNCONFIRMED, "Defaults 18 MB / 7 days confirmed; the property list and its order "
+             "are assumptions (TRANSPORT_CONFIG_FIELDS). Organisation-wide: every server reads the same."),
+    Fidelity("Get-MailboxServer / Set-MailboxServer", "-Identity CMS; Set: -AutoDatabaseMountDial "
+             "Lossless|GoodAvailability|BestAvailability, -ForcedDatabaseMountAfter",
+             "table Name, AutoDatabaseMountDial, RedundantMachines", "[S11][S12]", UNCONFIRMED,
+             "The dial's values are confirmed; the table columns are assumptions. Unknown identity: Exchange's "
+             "`could not be found on domain controller` error."),
+    Fidelity("Enable-ContinuousReplicationHostName", "-Identity -TargetMachine -HostName -IPv4Address",
+             "nothing; refused when the name does not resolve (HOSTS) on both nodes or the address is not the "
+             "target's", "[S8][S15][S16]", UNCONFIRMED, "Parameters are the runbook's belief; the status cmdlet "
+             "then lists the name as operational (address live), failed, in use (while the copy runs)."),
+    Fidelity("Get-ClusteredMailboxServerStatus", "[-Identity CMS]",
+             "list: Identity, ClusteredMailboxServerName (FQDN), State (Online, Partially Online, Offline), "
+             "OperationalMachines `{NODE1 <Active, Quorum Owner>, NODE2}`, FailedResources, the replication host "
+             "name lists, IsValid", "[S8][S9][S98]", UNCONFIRMED,
+             "Content confirmed; property names and the node annotation are ccr-domain 3.8's illustration. Needs "
+             "the Cluster service on the node it runs on."),
+    Fidelity("Get-StorageGroupCopyStatus", "[-Identity CMS\\SG] | -Server CMS [-DumpsterStatistics] "
+             "[-StandbyMachine]", "table Name, SummaryCopyStatus, CopyQueueLength, ReplayQueueLength, "
+             "LastInspectedLogTime; Format-List from Identity ... ReplayQueueLength then COPY_STATUS_LATER_FIELDS",
+             "[S10][S92][S93][S96]", UNCONFIRMED, "Columns and the first ten list fields confirmed; the later fields' "
+             "order and ServiceDown's spelling are assumptions. Without -Identity/-Server on a node: its CMS's copies."),
+    Fidelity("Suspend- / Update- / Resume-StorageGroupCopy", "-Identity CMS\\SG; Suspend -SuspendComment; Update "
+             "-DeleteExistingFiles -ManualResume -DataHostNames -Force -StandbyMachine -TargetPath",
+             "nothing; Update refuses an unsuspended copy, existing files without -DeleteExistingFiles, another node "
+             "than the passive one; Resume refuses a failed copy", "[S20][S53][S54]", UNCONFIRMED,
+             "Suspending twice is no error [S53]; Update reseeds at once (synchronous) and resumes unless "
+             "-ManualResume. Refusal texts are assumptions."),
+    Fidelity("Test-ReplicationHealth", "[-Identity CMS]", "table Server, Check, Result, Error; Passed or Failed",
+             "[S48][S99]", UNCONFIRMED, "The 2007 check names (REPLICATION_CHECKS) and their rules are believed."),
+    Fidelity("Move- / Start- / Stop-ClusteredMailboxServer", "Move -Identity -TargetMachine -MoveComment "
+             "[-IgnoreDismounted] [-ValidateOnly]; Stop -StopReason; Start -Identity",
+             "nothing; Move refuses a target that is not the passive node, down, or unhealthy replication",
+             "[S49][S50][S52]", UNCONFIRMED, "A handoff copies every log, moves the group and writes MSExchangeRepl "
+             "event 100 on the new node (its text believed). Stop keeps the CMS offline through restarts."),
+    Fidelity("Get-StorageGroup / Get-MailboxDatabase / Get-PublicFolderDatabase", "[-Identity] [-Server CMS] "
+             "[-StorageGroup] [-Status]", "tables Name, Server, (StorageGroup,) Replicated/Recovery; -Status adds "
+             "Mounted", "[S5]", UNCONFIRMED, "Columns are assumptions."),
     Fidelity("hostname", "(no arguments)", "host name in upper case", "[S103]", UNCONFIRMED,
              "The name the computer runs with: a pending rename shows only after the restart. With an argument: "
              "`sethostname: Use the Network Control Panel Applet to set hostname.`"),

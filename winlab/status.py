@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import quorum
+from .exchange import status as exchange_status
 from .faults import NETWORK
 from .state import Host, LabState
 
@@ -43,6 +44,7 @@ class LabStatus:
     passwords: str = field(default="")  # whether logins are checked (only the lab's own process knows)
     broken: list[str] = field(default_factory=list)           # other faults, in words
     relaxed: list[str] = field(default_factory=list)
+    exchange: list[str] = field(default_factory=list)          # the CMS, its copies, redelivery requests
 
     @property
     def faults(self) -> list[str]:
@@ -53,7 +55,7 @@ class LabStatus:
     def details(self) -> list[str]:
         """The platform, what waits for a restart, the cluster and its quorum, in the lab's words."""
         lines = [f"platform: {self.platform}", *(_pending_line(h) for h in self.hosts if h.pending or h.restart),
-                 *_cluster_lines(self.cluster)]
+                 *_cluster_lines(self.cluster), *self.exchange]
         if self.relaxed:
             lines.append("relaxed (content predates them): " + ", ".join(self.relaxed))
         return lines
@@ -63,7 +65,7 @@ class LabStatus:
                 "hosts": {h.name: h.as_dict() for h in self.hosts}, "members": self.members,
                 "cluster": self.cluster, "faults": {**self.cut, "down": [h.name for h in self.hosts if not h.up],
                                                     "other": self.broken},
-                "relaxed": self.relaxed, "commands": self.commands}
+                "relaxed": self.relaxed, "commands": self.commands, "exchange": self.exchange}
 
 
 def lab_status(state: LabState, passwords: str) -> LabStatus:
@@ -72,7 +74,7 @@ def lab_status(state: LabState, passwords: str) -> LabStatus:
                      members=[h.name for h in state.hosts.values() if h.domain == state.domain.fqdn],
                      cluster=_cluster(state), cut={name + NETWORK: name in state.faults.cut for name in state.segments},
                      commands=state.commands, passwords=passwords, broken=_other_faults(state),
-                     relaxed=list(state.relaxed))
+                     relaxed=list(state.relaxed), exchange=exchange_status.lines(state))
 
 
 def _host(host: Host) -> HostStatus:
@@ -92,7 +94,8 @@ def _pending_line(host: HostStatus) -> str:
 
 def _other_faults(state: LabState) -> list[str]:
     return ([f"secure channel of {h} broken" for h in state.faults.secure_channel]
-            + [f"cluster network {n} role wrong" for n in state.faults.network_roles])
+            + [f"cluster network {n} role wrong" for n in state.faults.network_roles]
+            + exchange_status.faults(state))
 
 
 def _cluster(state: LabState) -> dict[str, Any] | None:

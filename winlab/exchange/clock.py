@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..state import LabState
 from . import cms, replication
+from . import snapin  # noqa: F401  (registers the Exchange snap-in with the lab's PowerShell)
 
 
 def advance(state: LabState, now: float) -> None:

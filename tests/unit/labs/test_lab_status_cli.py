@@ -49,4 +49,4 @@ def test_status_in_words_and_as_json(lab_cli, lab_env):
 def test_an_unknown_fault_target_is_bad_input_naming_the_choices(lab_cli):
     lab_cli("reset")
     message = lab_cli("fail", "E2K7Node9", code=2)
-    assert "unknown fault target 'E2K7Node9': use one of dc, witness, public-network, private-network" in message
+    assert "unknown fault target 'E2K7Node9': use one of dc, hub-transport, witness, public-network, private-network" in message

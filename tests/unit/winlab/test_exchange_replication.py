@@ -120,6 +120,10 @@ def test_a_lossy_failover_within_the_dial_asks_the_hub_to_redeliver(lab, monkeyp
         ("Second Storage Group", "E2K7HUB01", A.EXCHANGE_BURST_LOGS)]
     lossy = [e for e in events.entries(state, state.hosts[NODES[1]]) if e.event_id == A.EVENT_LOSSY[0]]
     assert "E2K7HUB01" in lossy[0].message and f"{A.EXCHANGE_BURST_LOGS} log files were lost" in lossy[0].message
+    status = lab.status()
+    assert "copy queue held (copy-queue)" in status.faults and "E2K7Node1 (cms-active-node) down" in status.faults
+    assert any(line.endswith(f"lossy failover of First Storage Group: {A.EXCHANGE_BURST_LOGS} logs lost, E2K7HUB01 "
+                             "asked to redeliver from its transport dumpster") for line in status.details)
     lab.heal("copy-queue")
     lab.heal("cms-active-node")
     assert [c[0] for c in copies(lab)] == ["Failed", "Failed"]      # the old active copy diverged: reseed it
