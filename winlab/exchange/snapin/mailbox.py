@@ -50,7 +50,10 @@ def enable_host_name(ctx, params, input):
     except ValueError:
         raise CmdletError(f'Cannot bind parameter \'IPv4Address\'. "{address}" is not a valid IP address.',
                           "InvalidArgument", "ParameterBindingException") from None
-    if not any(str(i.ip) == address for a in target.adapters for i in net.addresses(a)):
+    # A new address of the replication host name's own IP Address resource, on one of the target's
+    # networks (its Private), not an address the node already has [S15][S16] (exchange-stages, Decisions).
+    interfaces = [i for a in target.adapters for i in net.addresses(a)]
+    if not any(IPv4Address(address) in i.network for i in interfaces) or any(str(i.ip) == address for i in interfaces):
         raise CmdletError(A.EMS_ADDRESS_NOT_LOCAL.format(address=address, node=target.netbios), "InvalidArgument",
                           "AddressNotLocal", address)
     for name_of in cms.nodes:
