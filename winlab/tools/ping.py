@@ -18,6 +18,7 @@ from ipaddress import AddressValueError, IPv4Address
 from .. import assumptions as A
 from .. import network
 from ..cmdshell.argv import split
+from ..exchange.baseline import resolves
 from ..context import HostContext
 from ..state import Host, LabState
 from ..tooling import Invocation, Output, crlf
@@ -83,6 +84,9 @@ def _resolve(ctx: HostContext, target: str) -> tuple[IPv4Address, str] | None:
         return address, str(address)
     except (AddressValueError, ValueError):
         pass
+    listed = resolves(ctx.state, ctx.host, target)         # the HOSTS file comes before DNS, as on Windows
+    if listed:
+        return IPv4Address(listed), f"{target} [{listed}]"
     state, fqdn = ctx.state, ctx.state.domain.fqdn
     short = target.lower().removesuffix("." + fqdn.lower())
     if not network.can_contact_domain(state, ctx.host):

@@ -353,7 +353,8 @@ def _(environment, target, exchange_drill):
 
 def _databases_problem(environment, target, host: str, mounted: bool) -> str | None:
     try:
-        databases = {d.storage_group.lower(): d for d in MailboxDatabases(_cms(environment)).read(target, host)}
+        databases = {d.storage_group.split("\\")[-1].lower(): d       # StorageGroup is CMS\name
+                     for d in MailboxDatabases(_cms(environment)).read(target, host)}
     except ProbeError as error:
         return f"{host}: {error}"
     wrong = []

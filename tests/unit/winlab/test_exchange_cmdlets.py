@@ -171,15 +171,17 @@ def test_stop_keeps_the_cms_offline_until_started(call):
 
 
 def test_replication_host_names_must_resolve_on_both_nodes(lab, call):
+    """The name's address is a new one on the target's Private subnet (its own IP Address resource)."""
     ok(lab, NODES[0], 'netsh interface ip set address name="Local Area Connection 2" source=static '
-                      'addr=10.10.10.11 mask=255.255.255.0')
+                      'addr=10.10.10.1 mask=255.255.255.0')
     arguments = dict(Identity=CMS, TargetMachine=NODES[0], HostName="E2K7N1REPL", IPv4Address="10.10.10.11")
     with pytest.raises(CmdletError, match="'E2K7N1REPL' does not resolve to 10.10.10.11 on 'E2K7NODE1'"):
         call(NODES[0], "Enable-ContinuousReplicationHostName", **arguments)
     for node in NODES:
         ok(lab, node, r'cmd /d /c echo 10.10.10.11 E2K7N1REPL>>"%SystemRoot%\system32\drivers\etc\hosts"')
-    with pytest.raises(CmdletError, match="10.10.10.99 is not on a network of 'E2K7NODE1'"):
-        call(NODES[0], "Enable-ContinuousReplicationHostName", **{**arguments, "IPv4Address": "10.10.10.99"})
+    for wrong in ("10.99.0.11", "10.10.10.1"):          # on no network of the node; the node's own address
+        with pytest.raises(CmdletError, match=f"{wrong} is not on a network of 'E2K7NODE1'"):
+            call(NODES[0], "Enable-ContinuousReplicationHostName", **{**arguments, "IPv4Address": wrong})
     call(NODES[0], "Enable-ContinuousReplicationHostName", **arguments)
     status, = call(NODES[0], "Get-ClusteredMailboxServerStatus", Identity=CMS)
     assert status.get("OperationalReplicationHostNames") == ["E2K7N1REPL"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from ipaddress import IPv4Address
 from typing import Any
 
 from ... import assumptions as A
@@ -84,8 +85,10 @@ def replication_host_names(state: LabState, cms: Cms) -> tuple[list[str], list[s
     operational, failed = [], []
     for entry in cms.host_names:
         host = state.host(entry.node)
+        # its own IP Address resource, online on the node's live adapter of that subnet (exchange-stages, Decisions)
         live = host is not None and host.up and any(
-            net.is_live(state, a) and any(str(i.ip) == entry.address for i in net.addresses(a)) for a in host.adapters)
+            net.is_live(state, a) and any(IPv4Address(entry.address) in i.network for i in net.addresses(a))
+            for a in host.adapters)
         (operational if live else failed).append(entry.name)
     in_use = operational if replication.channel_open(state, cms) else []
     return operational, failed, in_use
