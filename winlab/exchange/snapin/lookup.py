@@ -13,7 +13,13 @@ from ..model import Cms, ExchangeState, StorageGroup
 
 
 def exchange(ctx: Any) -> ExchangeState:
-    return ctx.lab.exchange
+    """The lab's Exchange, brought up to the session's time: a Start-Sleep in the same powershell.exe
+    moves the host's clock on, and logs, copies and seeding move with it (exchange-stages, Decisions)."""
+    state = ctx.lab
+    if state.exchange is not None and ctx.host_context.now > state.exchange.clock:
+        from ..clock import advance            # clock imports the snap-in: no import at module level
+        advance(state, ctx.host_context.now)
+    return state.exchange
 
 
 def epoch(ctx: Any) -> float:
