@@ -261,7 +261,8 @@ SMC_ROLES = [(0, "Active Directory Domain Services", "AD-Domain-Services"), (0, 
              (3, "ISAPI Extensions", "Web-ISAPI-Ext"), (2, "Security", "Web-Security"),
              (3, "Basic Authentication", "Web-Basic-Auth"), (3, "Windows Authentication", "Web-Windows-Auth"),
              (1, "Management Tools", "Web-Mgmt-Tools"), (2, "IIS 6 Management Compatibility", "Web-Mgmt-Compat"),
-             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"), (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
+             (3, "IIS 6 Metabase Compatibility", "Web-Metabase"),
+             (3, "IIS 6 Management Console", "Web-Lgcy-Mgmt-Console")]
 # The lab's small catalogue of features; the ids are the ones `-install` takes (Failover-Clustering [S46]).
 SMC_FEATURES = [(0, "Failover Clustering", "Failover-Clustering"),
                 (0, "Remote Server Administration Tools", "RSAT"),
@@ -592,7 +593,8 @@ EXCHANGE_SNAPIN = "Microsoft.Exchange.Management.PowerShell.Admin"
 # The CMS's cluster resources: types from memory of Cluster Administrator on CCR nodes; names as setup
 # names them (believed): `<CMS> IP Address`... one `<SG>/<DB> (<CMS>)` database instance per storage group.
 CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Network Name", "Network Name ({cms})"),
-                 "store": ("Microsoft Exchange Information Store Instance", "Exchange Information Store Instance ({cms})"),
+                 "store": ("Microsoft Exchange Information Store Instance",
+                           "Exchange Information Store Instance ({cms})"),
                  "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
                  "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
 # The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
@@ -624,18 +626,22 @@ DIAL_THRESHOLDS = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
 COPY_STATUS_SERVICE_DOWN = "ServiceDown"
 # After a lossy failover the old active node's copy has diverged: it comes back Failed and needs a reseed
 # (2007 had no incremental resync; believed). The message:
-DIVERGED_MESSAGE = "The log files of the passive copy diverged from the active copy after a lossy failover. Reseed the copy."
+DIVERGED_MESSAGE = ("The log files of the passive copy diverged from the active copy after a lossy failover. "
+                    "Reseed the copy.")
 # The failed-copy fault's FailedMessage (as the Replication service words a damaged log; from memory).
 FAILED_COPY_MESSAGE = "Log file corruption was detected in the passive copy. The copy must be reseeded."
 # Application-log events of the Replication service: 100 is a handoff's duration [S49] (text believed); the
 # failover, dial and redelivery ids and texts are the lab's.
-EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. Comment: {comment}")
+EVENT_HANDOFF = (100, "The clustered mailbox server '{cms}' was moved to '{node}' in {seconds} seconds. "
+                      "Comment: {comment}")
 EVENT_FAILOVER = (1076, "The clustered mailbox server '{cms}' failed over to '{node}'.")
 EVENT_LOSSY = (2091, "Storage group '{group}' was mounted after a lossy failover: {lost} log files were lost. "
                      "Hub Transport server '{hub}' was asked to resubmit messages from its transport dumpster.")
 EVENT_DIAL_BLOCKED = (2092, "Storage group '{group}' was not mounted: {lost} log files could not be copied, more "
                             "than AutoDatabaseMountDial {dial} allows ({allowed}).")
 EVENT_RECOVERED = (2093, "Storage group '{group}' copied its missing log files from '{node}' and was mounted.")
+# How long a handoff takes, as event 100 reports it (the lab moves at once; a real one takes seconds to minutes).
+EXCHANGE_HANDOFF_SECONDS = 15
 EVENT_TYPES = {100: "Information", 1076: "Warning", 2091: "Warning", 2092: "Error", 2093: "Information"}
 # Get-StorageGroupCopyStatus | fl: the fields after ReplayQueueLength, in this order ([S94][S95] names;
 # 2007 order UNCONFIRMED).
@@ -671,6 +677,8 @@ PS_MARKER_LINE = "+ {before} <<<< {after}"
 # The contract prints it after the name (`Get-Foo : The term ...`), as cmdlet errors are.
 PS_UNKNOWN_TERM = ("The term '{name}' is not recognized as a cmdlet, function, operable program, or script file. "
                    "Verify the term and try again.")
+
+
 # The width PowerShell formats to when its output is not a console (a WinRS command): 80 columns,
 # as 1.0's console host has by default; Format-List wraps longer values under the value column.
 PS_HOST_WIDTH = 80
@@ -686,7 +694,9 @@ PS_WARNING = "WARNING: {text}"
 # common parameter"); from memory.
 PS_STOPPED = 'Command execution stopped because the shell variable "{variable}" is set to Stop: {message}'
 PS_WHATIF = 'What if: Performing operation "{action}" on Target "{target}".'
-# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory).
+# A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory). Without a console
+# (a WinRS command) Read-Host and prompts read a line of the command's stdin, the prompt text on stderr (so
+# `for /f` capturing the answer gets the answer only); with no line left, this same error.
 PS_NONINTERACTIVE_PROMPT = ("Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not "
                             "available.")
 # Running a script while the execution policy forbids it (1.0 and 2.0 wording, from transcripts).
@@ -695,7 +705,7 @@ PS_SCRIPTS_DISABLED = ('File {path} cannot be loaded because the execution of sc
 PS_NOT_SIGNED = ('File {path} cannot be loaded. The file {path} is not digitally signed. The script will not '
                  'execute on the system. Please see "get-help about_signing" for more details.')
 # Start-Sleep really sleeps in the lab, at most this long (lab time moves on by what it slept).
-PS_SLEEP_CAP = 5.0
+PS_SLEEP_CAP = 5
 # Snap-in messages (1.0 wording from memory of transcripts).
 PS_SNAPIN_NOT_INSTALLED = "Windows PowerShell snap-in {name} is not installed on the machine."
 PS_SNAPIN_ADDED = ("Cannot add Windows PowerShell snap-in {name} because it is already added. Verify the name of "
@@ -719,6 +729,9 @@ PS_CONSOLE_FILE_SNAPIN = ("Cannot load Windows PowerShell snap-in {name} because
 # An unknown powershell.exe switch starts the command, as in 1.0's command-line parser: `-File x` is then a
 # parse error with this text.
 PS_UNARY_MINUS = "Missing expression after unary operator '-'."
+# A date shown alone (`Get-Date`) uses the culture's long date and time; English cultures only (others show the
+# short form): .NET's patterns from memory.
+PS_LONG_DATES = {"en-US": "dddd, MMMM dd, yyyy h:mm:ss tt", "en-GB": "dd MMMM yyyy HH:mm:ss"}
 
 
 # --- Exchange Management Shell (winlab/exchange/snapin) -------------------------------------------------

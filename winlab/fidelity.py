@@ -246,6 +246,35 @@ FIDELITY: list[Fidelity] = [
              "or a copy); it installs netdom.exe, nltest.exe and a few other files in C:\\Program Files\\Support "
              "Tools. Exit codes are Windows Installer's; that the package needs no restart is believed. Without "
              "a quiet switch the lab refuses (1639) where Windows would wait on a dialog."),
+    Fidelity("powershell", "Windows PowerShell 1.0: -Command TEXT (or the first word that is no switch) | -Command - | "
+             "-EncodedCommand B64 (pywinrm run_ps), -NoProfile, -NonInteractive, -NoLogo, -NoExit, -PSConsoleFile F, "
+             "-OutputFormat/-InputFormat Text|XML; switches by unique prefix; an unknown switch (-File) starts the "
+             "command, as in 1.0",
+             "output as the console host formats it (80 columns); errors on stderr as 1.0 prints them "
+             "(`X : message`, `At line:1 char:N`, `+ text <<<< rest`), as CLIXML for an encoded command; exit code "
+             "`exit N`, else 1 when the last statement failed, else 0", "[tech-notes 1.4]", UNCONFIRMED,
+             "Present where installed: 2003 with KB926139 in the host's updates, 2008 with the PowerShell feature, the "
+             "Hub Transport from its baseline; $PSHOME on the PATH. Message texts, positions and CLIXML under 1.0 are "
+             "from memory (PS_* assumptions)."),
+    Fidelity("powershell language", "statements, `;`, pipelines, variables ($_, $?, $LASTEXITCODE, $env:, "
+             "$ErrorActionPreference), strings with expansion and backtick escapes, here-strings, numbers with KB/MB/GB, "
+             "@() , arrays, hashtables, member access and methods, comparison/logical/arithmetic/-f/-like/-match/"
+             "-contains/-replace operators, if/elseif/else, foreach, while, do, for, function, param, script blocks, "
+             "trap, throw, exit, & and . (scripts)", "values as PowerShell shows them; `try` is a command (not found), "
+             "as in 1.0; no member enumeration (a 2.0+ feature)", "[none]", UNCONFIRMED,
+             "A subset of the 1.0 grammar: no switch statement, no [type] beyond int, string, bool, datetime, "
+             "timespan, array; statement-terminating errors continue with the next statement unless "
+             "$ErrorActionPreference is Stop or a trap handles them."),
+    Fidelity("powershell cmdlets (core)", "Write-Host/-Output/-Warning/-Error, Format-List, Format-Table, "
+             "Select-Object, Where-Object, ForEach-Object, Out-String, Out-Null, Measure-Object, Get-/Set-/Add-Content, "
+             "Test-Path, Split-Path, Join-Path, Get-Date, Start-Sleep, Read-Host, Add-PSSnapin, Get-PSSnapin "
+             "[-Registered], Get-/Set-ExecutionPolicy, Get-Service, Get-EventLog",
+             "Format-List `Name : value` padded, wrapped at 80 columns; tables from a snap-in's view or sized to "
+             "their values; dates in the host's culture (en-US `6/14/2007 4:42:01 PM`), invariant in strings; "
+             "lists `{a, b}`; sizes `15 MB (15,728,640 bytes)`; timespans `7.00:00:00`", "[none]", UNCONFIRMED,
+             "Parameter binding as 1.0: names, unique prefixes, positions, switches, -Name:value, common parameters, "
+             "-WhatIf/-Confirm only on cmdlets that ask; a prompt under -NonInteractive fails. Scripts run only "
+             "once the execution policy allows (Restricted until set). Start-Sleep sleeps at most PS_SLEEP_CAP."),
     Fidelity("nltest /sc_query", "[/server:NAME] /sc_query:DOMAIN (FQDN or NetBIOS name)",
              "`Flags: 30 HAS_IP  HAS_TIMESERV`, `Trusted DC Name \\\\DC.fqdn`, `Trusted DC Connection Status "
              "Status = 0 0x0 NERR_Success`, `The command completed successfully`; broken: `Flags: 0`, no DC name, "

@@ -134,7 +134,7 @@ class PowerShellSettings(StateModel):
 
     execution_policy: str = "Restricted"                            # ShellIds\Microsoft.PowerShell
     snapins: list[str] = Field(default_factory=list)                # registered PowerShellSnapIns
-    culture: str = "en-US"                                          # the host's regional format
+    culture: str | None = None                                      # regional format (None: the lab's default)
 
 
 class Host(StateModel):

@@ -82,11 +82,15 @@ def exchange(params: Any) -> ExchangeSpec:
     groups setup creates."""
     settings = params.exchange
     return ExchangeSpec(organization=params.domain.netbios_name, hub=params.witness.name,
-                        setup_path=str(getattr(settings, "setup_path", None) or DEFAULT_SETUP_PATH),
-                        prerequisites_path=str(getattr(settings, "prerequisites_path", None)
-                                               or DEFAULT_PREREQUISITES_PATH),
+                        setup_path=str(getattr(settings, "setup_path", DEFAULT_SETUP_PATH)),
+                        prerequisites_path=_optional(getattr(settings, "prerequisites_path",
+                                                             DEFAULT_PREREQUISITES_PATH)),
                         storage_groups=[StorageGroupSpec(g.name, g.database.name, g.database.kind)
                                         for g in settings.storage_groups], node_role=NODE)
+
+
+def _optional(path: Any) -> str | None:
+    return None if path is None else str(path)
 
 
 def accounts(environment: Any) -> dict[str, SecretRef]:

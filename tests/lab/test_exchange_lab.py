@@ -39,11 +39,24 @@ def cmd(lab, host, line):
 
 
 def copy_rows(lab, host):
-    """Get-StorageGroupCopyStatus's table rows, as pywinrm's run_ps brings them back."""
+    """Get-StorageGroupCopyStatus's table as pywinrm's run_ps brings it back: one dict per row, the
+    columns cut where the dashed line under the header starts each (values may be cut with `...`)."""
     result = session(lab, host).run_ps(COPY_STATUS)
-    text = result.std_out.decode("cp437")
-    assert result.status_code == 0, (text, result.std_err.decode("cp437", "replace"))
-    return [line.split() for line in text.splitlines() if line.startswith(("First Storage", "Second Storage"))]
+    lines = result.std_out.decode("cp437").splitlines()
+    assert result.status_code == 0, (lines, result.std_err.decode("cp437", "replace"))
+    at = next(i for i, line in enumerate(lines) if line.startswith("----"))
+    dashes = lines[at]
+    starts = [i for i, c in enumerate(dashes) if c != " " and (i == 0 or dashes[i - 1] == " ")]
+    spans = list(zip(starts, [*[s - 1 for s in starts[1:]], None]))
+    names = [lines[at - 1][a:b].strip() for a, b in spans]
+    return [{name: line[a:b].strip() for name, (a, b) in zip(names, spans)}
+            for line in lines[at + 1:] if line.strip()]
+
+
+def column(rows, prefix):
+    """The values of the column whose header starts with `prefix` (headers may be cut short)."""
+    name = next(n for n in rows[0] if n.startswith(prefix[:12]))
+    return [row[name] for row in rows]
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +77,9 @@ def exchange(lab):
 
 def test_every_copy_is_healthy_after_both_installs(exchange):
     rows = copy_rows(exchange, NODES[0])
-    assert [row[:3] for row in rows] == [["First", "Storage", "Group"], ["Second", "Storage", "Group"]]
-    assert [row[3:6] for row in rows] == [["Healthy", "0", "0"]] * 2
+    assert [name[:5] for name in column(rows, "Name")] == ["First", "Secon"]
+    assert column(rows, "SummaryCopyStatus") == ["Healthy"] * 2
+    assert column(rows, "CopyQueueLength") == column(rows, "ReplayQueueLength") == ["0", "0"]
 
 
 def test_the_cms_group_is_online_in_the_cluster(exchange):
@@ -77,10 +91,9 @@ def test_the_cms_group_is_online_in_the_cluster(exchange):
 def test_a_stopped_replication_service_shows_over_winrm_until_healed(exchange):
     assert "stopped" in exchange.ok("lab", "fail", "replication-service", "environments/lab.yaml")
     try:
-        rows = copy_rows(exchange, NODES[0])
-        assert {row[3] for row in rows} == {A.COPY_STATUS_SERVICE_DOWN}
+        assert set(column(copy_rows(exchange, NODES[0]), "SummaryCopyStatus")) == {A.COPY_STATUS_SERVICE_DOWN}
         rc, out, _ = cmd(exchange, NODES[1], "net start msexchangerepl")
         assert rc == 0 and "started successfully" in out
     finally:
         exchange.cli("lab", "heal", "replication-service", "environments/lab.yaml")
-    assert {row[3] for row in copy_rows(exchange, NODES[0])} == {"Healthy"}
+    assert set(column(copy_rows(exchange, NODES[0]), "SummaryCopyStatus")) == {"Healthy"}

@@ -23,7 +23,7 @@ from __future__ import annotations
 from .. import assumptions as A
 from ..state import ClusterGroup, ClusterResource, Host, LabState
 from ..tools.cluster.setup import resource_id
-from . import events, replication, services
+from . import events, replication
 from .model import Cms, Redelivery, StorageGroup
 
 
@@ -187,21 +187,14 @@ def _recover_blocked(state: LabState, cms: Cms, now: float) -> None:
 def move(state: LabState, target: Host, comment: str, now: float, ignore_dismounted: bool = False) -> None:
     """Move-ClusteredMailboxServer after its checks (the caller made them): a handoff, no log lost."""
     cms = state.exchange.cms
-    cluster_group = group_of(state, cms)
-    started = now
     for group in cms.storage_groups:
         group.copied = group.replayed = group.generated
         group.mounted = group.mounted or not ignore_dismounted
-    old = cms.active
     cms.active = target.name
-    cluster_group.owner = target.computer_name
+    group_of(state, cms).owner = target.computer_name
     sync(state)
-    for node in (old, target.name):
-        server = state.exchange.server(node)
-        if server is not None:
-            server.services[services.REPLICATION] = server.services.get(services.REPLICATION, True)
     events.write(state, target.name, A.EVENT_HANDOFF, now, cms=cms.name, node=target.netbios,
-                 seconds=max(1, int(now - started)), comment=comment)
+                 seconds=A.EXCHANGE_HANDOFF_SECONDS, comment=comment)
 
 
 def stop(state: LabState) -> None:

@@ -28,6 +28,7 @@ class CmdletContext:
     def __init__(self, session: Session, cmdlet: Cmdlet, common: dict[str, Any], position: Any = None):
         self.session, self.cmdlet, self.common, self.position = session, cmdlet, common, position
         self.failed = False                  # a non-terminating error was written
+        self.evaluator: Any = None           # what runs script blocks given to the cmdlet (Where-Object ...)
 
     @property
     def host_context(self) -> HostContext:

@@ -63,6 +63,11 @@ class Session:
     def culture(self) -> Culture:
         return culture(self.host_context.host.powershell.culture)
 
+    def spend(self) -> None:
+        machine = getattr(self.shell, "machine", None)
+        if machine is not None:
+            machine.budget.spend()
+
     # --- commands and snap-ins -----------------------------------------------------------
 
     def cmdlet(self, name: str) -> Cmdlet | None:

@@ -9,10 +9,10 @@ controller; on 2003 netdom and nltest without the Support Tools [S63] (they live
 own folder, which the installer adds to the PATH of processes started afterwards) and
 ServerManagerCmd (a 2008 program), icacls before SP2; sysocmgr is 2003's only; on 2008 cluster.exe without the Failover Clustering
 feature, netdom and nltest without the AD DS tools (RSAT-ADDS), an installed feature
-counting only once the restart it needed has happened. Exchange's setup.com and its 2003
-prerequisite installers are files on the media, found where they are (exchange/installers.py).
-powershell.exe only where Windows PowerShell is installed (winlab/powershell/install.py), in
-its own folder on the PATH.
+counting only once the restart it needed has happened. powershell.exe only where Windows
+PowerShell is installed (winlab/powershell/install.py), in its own folder on the PATH.
+Exchange's setup.com and its 2003 prerequisite installers are files on the media, found
+where they are (exchange/installers.py).
 """
 
 from __future__ import annotations

@@ -72,7 +72,8 @@ def test_active_install_creates_the_cms_group_and_its_resources_in_the_cluster(l
     groups = ok(lab, NODES[0], "cluster group")
     assert "E2K7CMS" in groups and "Online" in groups
     resources = ok(lab, NODES[0], "cluster res")
-    for name in ("IP Address (192.168.10.30)", "Network Name (E2K7CMS)", "Exchange Information Store Instance (E2K7CMS)",
+    for name in ("IP Address (192.168.10.30)", "Network Name (E2K7CMS)",
+                 "Exchange Information Store Instance (E2K7CMS)",
                  "Exchange System Attendant Instance (E2K7CMS)", "First Storage Group/Mailbox Database (E2K7CMS)",
                  "Second Storage Group/Mailbox Database 2 (E2K7CMS)"):
         assert name in resources

@@ -46,9 +46,12 @@ def test_a_2008_node_gets_it_from_servermanagercmd(lab_2008):
 
 
 def test_restricted_policy_refuses_the_script_and_the_start_line_exits_1(lab):
-    lab.execute(HUB, f"mkdir C:\\runbook & echo Write-Host 'ran'; exit 0 > {SCRIPT}")
-    assert ps(lab, "Get-ExecutionPolicy")[1] == "Restricted\r\n"
-    out = lab.execute(HUB, START)
+    node = "E2K7Node1"                                  # PowerShell without Exchange: Restricted (the hub has
+    with lab.store.transaction() as state:              # Exchange from its baseline, so RemoteSigned)
+        state.hosts[node].hotfixes.append(install.HOTFIX_2003)
+    lab.execute(node, f"mkdir C:\\runbook & echo Write-Host 'ran'; exit 0 > {SCRIPT}")
+    assert ps(lab, "Get-ExecutionPolicy", host=node)[1] == "Restricted\r\n"
+    out = lab.execute(node, START)
     assert (out.rc, out.stdout) == (1, "")
     assert out.stderr.startswith(f"File {SCRIPT} cannot be loaded because the execution of scripts is disabled on "
                                  "this system. Please see \"get-help about_signing\" for more details.\r\n")

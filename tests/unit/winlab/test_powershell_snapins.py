@@ -116,7 +116,7 @@ def test_dates_follow_the_hosts_culture(lab):
         assert ps(lab, ADD + '"$((Get-Widget W1).Seen)"')[1] == "06/14/2007 16:42:01\r\n"   # strings: invariant
     finally:
         with lab.store.transaction() as state:
-            state.hosts[HUB].powershell.culture = "en-US"
+            state.hosts[HUB].powershell.culture = None
 
 
 def test_format_table_with_chosen_properties(lab):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ... import assumptions as A
 from ...powershell import Column, SnapIn, View, register
-from . import clustered, copies, databases, mailbox, objects, transport
+from . import clustered, copies, databases, mailbox, objects, sources, transport  # noqa: F401 (sources registers)
 
 VIEWS = [
     View(objects.TRANSPORT_CONFIG, "list", A.TRANSPORT_CONFIG_FIELDS),

@@ -9,7 +9,7 @@ from ...powershell import Cmdlet, CmdletError, Parameter
 from .. import cms as cms_module
 from .. import replication, services
 from . import objects
-from .lookup import cms_named, cms_or_none, epoch, exchange, local_cms, not_found, storage_group
+from .lookup import cms_named, cms_or_none, epoch, local_cms, not_found, storage_group
 
 
 def get_copy_status(ctx, params, input):

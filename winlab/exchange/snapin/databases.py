@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...powershell import Cmdlet, Parameter
 from .. import cms as cms_module
 from . import objects
-from .lookup import cms_or_none, exchange, not_found, short
+from .lookup import cms_or_none, exchange, not_found
 
 
 def _groups(ctx, params, kind: str | None):
@@ -58,5 +58,3 @@ CMDLETS = [
     Cmdlet("Get-MailboxDatabase", _parameters(), _databases("mailbox")),
     Cmdlet("Get-PublicFolderDatabase", _parameters(), _databases("public-folder")),
 ]
-
-__all__ = ["CMDLETS", "short"]

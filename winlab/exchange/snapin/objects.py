@@ -101,7 +101,8 @@ def copy_status(state: LabState, cms: Cms, group: StorageGroup) -> PSObject:
         "Failed": group.failed, "FailedMessage": group.failed_message, "Seeding": group.seeding,
         "Suspend": group.suspended, "SuspendComment": group.suspend_comment,
         "CopyQueueLength": replication.copy_queue(group), "ReplayQueueLength": replication.replay_queue(group)}
-    later = {"LatestAvailableLogTime": when(group.generated_at), "LastCopyNotificationedLogTime": when(group.generated_at),
+    later = {"LatestAvailableLogTime": when(group.generated_at),
+             "LastCopyNotificationedLogTime": when(group.generated_at),
              "LastCopiedLogTime": when(group.copied_at), "LastInspectedLogTime": when(group.copied_at),
              "LastReplayedLogTime": when(group.replayed_at), "LastLogGenerated": group.generated,
              "LastLogCopyNotified": group.generated, "LastLogCopied": group.copied, "LastLogInspected": group.copied,

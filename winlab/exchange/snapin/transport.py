@@ -34,9 +34,10 @@ def set_transport_config(ctx, params, input):
 
 CMDLETS = [
     Cmdlet("Get-TransportConfig", [Parameter("DomainController")], get_transport_config),
-    Cmdlet("Set-TransportConfig", [Parameter("Identity", position=0), Parameter("MaxDumpsterSizePerStorageGroup", "bytesize"),
+    Cmdlet("Set-TransportConfig", [Parameter("Identity", position=0),
+                                   Parameter("MaxDumpsterSizePerStorageGroup", "bytesize"),
                                    Parameter("MaxDumpsterTime", "timespan"), Parameter("MaxSendSize", "bytesize"),
-                                   Parameter("MaxReceiveSize", "bytesize"), Parameter("MaxRecipientEnvelopeLimit", "int"),
-                                   Parameter("DomainController")],
+                                   Parameter("MaxReceiveSize", "bytesize"),
+                                   Parameter("MaxRecipientEnvelopeLimit", "int"), Parameter("DomainController")],
            set_transport_config, confirm_impact="medium"),
 ]

@@ -36,7 +36,7 @@ def _foreach(ctx, params, input):
     return out
 
 
-def calculated(table: dict) -> Column:
+def calculated(table: dict, evaluator: Any) -> Column:
     """@{Name='X'; Expression={...}} (Label, N, L, E accepted) as a column."""
     keys = {k.lower(): v for k, v in table.items()}
     label = next((keys[k] for k in ("name", "label", "n", "l") if k in keys), None)
@@ -45,21 +45,17 @@ def calculated(table: dict) -> Column:
         raise CmdletError("The Expression key is missing in a calculated property.", "InvalidArgument",
                           "DictionaryKeyMissing")
     if isinstance(expression, V.ScriptBlockValue):
-        evaluator = _CURRENT.get("evaluator")
-        value = lambda item: _collect(run_block(evaluator, expression, [], None, item))  # noqa: E731
+        def value(item: Any) -> Any:
+            return _collect(run_block(evaluator, expression, [], None, item))
         return Column(V.to_string(label) if label is not None else expression.text.strip(), value)
     return Column(V.to_string(label) if label is not None else V.to_string(expression), V.to_string(expression))
 
 
-_CURRENT: dict[str, Any] = {}
-
-
 def _select(ctx, params, input):
-    _CURRENT["evaluator"] = ctx.evaluator
     items = list(input)
     if params.get("Unique"):
-        seen: list[str] = []
-        items = [i for i in items if not (V.to_string(i) in seen or seen.append(V.to_string(i)))]
+        shown = [V.to_string(i) for i in items]
+        items = [i for n, i in enumerate(items) if shown[n] not in shown[:n]]
     if "First" in params:
         items = items[:params["First"]]
     if "Last" in params:
@@ -77,15 +73,15 @@ def _select(ctx, params, input):
     wanted = params.get("Property")
     if wanted is None:
         return items
-    return [_project(item, V.enumerate_value(wanted)) for item in items]
+    return [_project(item, V.enumerate_value(wanted), ctx.evaluator) for item in items]
 
 
-def _project(item: Any, wanted: list[Any]) -> PSObject:
+def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
     names = property_names(item)
     columns: list[Column] = []
     for entry in wanted:
         if isinstance(entry, dict):
-            columns.append(calculated(entry))
+            columns.append(calculated(entry, evaluator))
             continue
         pattern = V.to_string(entry)
         columns += [Column(n) for n in names if V.wildcard_match(n, pattern)] if V.has_wildcard(pattern) else \

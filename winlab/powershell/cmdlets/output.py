@@ -56,7 +56,7 @@ def _out_host(ctx, params, input):
     return []
 
 
-def _selected(value: Any, wanted: list[Any] | None) -> tuple[Column, ...] | None:
+def _selected(value: Any, wanted: list[Any] | None, evaluator: Any) -> tuple[Column, ...] | None:
     """The columns -Property names (wildcards allowed; a hashtable is a calculated one)."""
     if not wanted:
         return None
@@ -65,7 +65,7 @@ def _selected(value: Any, wanted: list[Any] | None) -> tuple[Column, ...] | None
     for item in wanted:
         if isinstance(item, dict):
             from .objects import calculated
-            columns.append(calculated(item))
+            columns.append(calculated(item, evaluator))
             continue
         pattern = V.to_string(item)
         matched = [n for n in names if V.wildcard_match(n, pattern)] if V.has_wildcard(pattern) else [pattern]
@@ -81,7 +81,7 @@ def _format_list(ctx, params, input):
         if not isinstance(value, (PSObject, dict)):
             blocks.append([V.to_string(value)])
             continue
-        columns = _selected(value, V.enumerate_value(wanted) if wanted is not None else None)
+        columns = _selected(value, V.enumerate_value(wanted) if wanted is not None else None, ctx.evaluator)
         if columns is None and isinstance(value, PSObject):
             view = default_view(session, value)
             columns = view.resolved() if view.kind == "list" else tuple(Column(n) for n in property_names(value))
@@ -96,7 +96,7 @@ def _format_table(ctx, params, input):
         return []
     first = input[0]
     wanted = params.get("Property")
-    columns = _selected(first, V.enumerate_value(wanted) if wanted is not None else None)
+    columns = _selected(first, V.enumerate_value(wanted) if wanted is not None else None, ctx.evaluator)
     if columns is None:
         if isinstance(first, PSObject):
             view = default_view(session, first)

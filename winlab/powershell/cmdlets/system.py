@@ -38,11 +38,11 @@ def _read_host(ctx, params, input):
     session = ctx.session
     if not session.interactive:
         raise CmdletError(A.PS_NONINTERACTIVE_PROMPT, "InvalidOperation", "HostException")
-    if "Prompt" in params:
-        session.out.append(V.to_string(params["Prompt"]) + ": ")
     line = session.read_line()
     if line is None:
         raise CmdletError(A.PS_NONINTERACTIVE_PROMPT, "InvalidOperation", "HostException")
+    if "Prompt" in params:                      # on stderr: a caller capturing stdout gets the answer only
+        session.err.append(V.to_string(params["Prompt"]) + ": ")
     return [SecureString(line) if params.get("AsSecureString") else line]
 
 
@@ -109,10 +109,6 @@ def _get_eventlog(ctx, params, input):
     if log.lower() not in ("application", "system", "security"):
         raise CmdletError(A.PS_NO_EVENT_LOG.format(name=log), "InvalidOperation", "System.InvalidOperationException")
     entries = events(ctx, log)
-    if "Source" in params:
-        entries = [e for e in entries if V.wildcard_match(e.source, params["Source"])]
-    if "After" in params:
-        entries = [e for e in entries if e.time > params["After"]]
     if "Newest" in params:
         entries = entries[:params["Newest"]]
     return [e.object() for e in entries]
@@ -132,9 +128,9 @@ CMDLETS = [
     (SECURITY, Cmdlet("Set-ExecutionPolicy", [Parameter("ExecutionPolicy", enum(
         "Microsoft.PowerShell.ExecutionPolicy", *POLICIES), mandatory=True, position=0)], _set_policy)),
     (MANAGEMENT, Cmdlet("Get-Service", [Parameter("Name", "string[]", position=0, pipeline=True)], _get_service)),
+    # PowerShell 1.0's Get-EventLog: no -Source, -After or -EntryType (2.0 added them): filter with Where-Object.
     (MANAGEMENT, Cmdlet("Get-EventLog", [Parameter("LogName", "string", mandatory=True, position=0),
-                                         Parameter("Newest", "int"), Parameter("Source", "string"),
-                                         Parameter("After", "object")], _get_eventlog)),
+                                         Parameter("Newest", "int")], _get_eventlog)),
 ]
 
 VIEWS = [

@@ -9,6 +9,7 @@ view. Consecutive objects of one type share one table.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ..commands import Column, View
@@ -16,7 +17,7 @@ from ..errors import ErrorRecord
 from ..objects import PSObject
 from .listing import format_list
 from .table import format_table
-from .values import Culture, property_names, show
+from .values import Culture, long_date, property_names, show
 
 MAX_TABLE_PROPERTIES = 4
 
@@ -65,6 +66,9 @@ def _group(session, group: list[Any]) -> list[str]:
         return format_table(group, view.resolved(), value_of, where, auto=not any(c.width for c in view.resolved()))
     out: list[str] = []
     for value in group:
+        if isinstance(value, datetime):             # a date alone shows in the long format (DateTime's view)
+            out += ["", long_date(value, where), ""]
+            continue
         out += show(value, where).split("\n") if value is not None else []
     return [line.rstrip("\r") for line in out]
 

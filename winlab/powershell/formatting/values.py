@@ -75,6 +75,12 @@ def _date(value: datetime, pattern: str) -> str:
               "ss": f"{value.second:02d}", "tt": "AM" if value.hour < 12 else "PM"}
     out, i = [], 0
     while i < len(pattern):
+        if pattern[i] == "'":                          # 'literal text'
+            end = pattern.find("'", i + 1)
+            end = len(pattern) if end < 0 else end
+            out.append(pattern[i + 1:end])
+            i = end + 1
+            continue
         for piece in ("yyyy", "yy", "MM", "M", "dd", "d", "HH", "H", "hh", "h", "mm", "ss", "tt"):
             if pattern.startswith(piece, i):
                 out.append(pieces[piece])
@@ -84,6 +90,14 @@ def _date(value: datetime, pattern: str) -> str:
             out.append(pattern[i])
             i += 1
     return "".join(out)
+
+
+def long_date(value: datetime, where: Culture) -> str:
+    """The culture's long date and long time (`Saturday, December 05, 2026 4:09:59 AM` in en-US)."""
+    pattern = A.PS_LONG_DATES.get(where.name)
+    if pattern is None:
+        return show(value, where)
+    return _date(value, pattern.replace("dddd", f"'{value:%A}'").replace("MMMM", f"'{value:%B}'"))
 
 
 def is_number(value: Any) -> bool:

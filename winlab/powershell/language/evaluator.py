@@ -85,6 +85,7 @@ class Evaluator:
         return "after"
 
     def statement(self, node: S.Node, emit: Callable[[list[Any]], None]) -> None:
+        self.session.spend()                    # the WinRS command's limits bound a runaway loop (limits.py)
         handler = _STATEMENTS.get(type(node))
         if handler is not None:
             handler(self, node, emit)
@@ -121,22 +122,17 @@ class Evaluator:
                 break
 
     def _while(self, node: S.While, emit: Callable[[list[Any]], None]) -> None:
-        guard = 0
         if node.do and self._loop_body(node.body, emit) == "break":
             return
         while V.truthy(self.collect(node.condition)) == (node.do != "until"):
-            guard += 1
-            self.session.host_context  # the shell's budget bounds runaway loops (limits.py)
-            if guard > 100000 or self._loop_body(node.body, emit) == "break":
+            if self._loop_body(node.body, emit) == "break":
                 break
 
     def _for(self, node: S.For, emit: Callable[[list[Any]], None]) -> None:
         if node.init is not None:
             self.statement(node.init, lambda values: None)
-        guard = 0
         while node.condition is None or V.truthy(self.collect(node.condition)):
-            guard += 1
-            if guard > 100000 or self._loop_body(node.body, emit) == "break":
+            if self._loop_body(node.body, emit) == "break":
                 break
             if node.step is not None:
                 self.statement(node.step, lambda values: None)

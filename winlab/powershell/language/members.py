@@ -149,7 +149,10 @@ def static_call(type_name: str, name: str, args: list[Any]) -> Any:
     if key in (("runtime.interopservices.marshal", "securestringtobstr"), ("runtime.interopservices.marshal",
                                                                        "ptrtostringauto")):
         value = args[0] if args else None
-        return value if key[1] == "securestringtobstr" else (value.reveal() if hasattr(value, "reveal") else value)
+        if not hasattr(value, "reveal"):
+            raise MemberError(f'Exception calling "{name}" with "{len(args)}" argument(s): "Value cannot be null.'
+                              '\r\nParameter name: s"')
+        return value if key[1] == "securestringtobstr" else value.reveal()
     if key == ("int", "parse"):
         return int(V.to_number(args[0]))
     raise MemberError(f"Method invocation failed because [{type_name}] doesn't contain a method named '{name}'.")
