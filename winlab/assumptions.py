@@ -690,8 +690,8 @@ PS_CULTURES = {"en-US": ("M/d/yyyy h:mm:ss tt", "."), "en-GB": ("dd/MM/yyyy HH:m
                "nl-NL": ("d-M-yyyy H:mm:ss", ",")}
 # The console host writes warnings to its output as `WARNING: text` (they reach a WinRS client's stdout).
 PS_WARNING = "WARNING: {text}"
-# An error under ErrorActionPreference/-ErrorAction Stop, 1.0 wording (2.0: "the preference variable ... or
-# common parameter"); from memory.
+# An error under ErrorActionPreference/-ErrorAction Stop, 1.0 wording for both (2.0: "the preference variable
+# ... or common parameter"); from memory.
 PS_STOPPED = 'Command execution stopped because the shell variable "{variable}" is set to Stop: {message}'
 PS_WHATIF = 'What if: Performing operation "{action}" on Target "{target}".'
 # A confirmation prompt under -NonInteractive (PowerShell's HostException text, from memory). Without a console

@@ -40,7 +40,12 @@ def run_command(ev: Evaluator, node: S.Command, input: list[Any] | None) -> list
         from .functions import run_block
         return _redirect(ev, node, run_block(ev, target, arguments, input))
     name = V.to_string(target)
-    output = _dispatch(ev, node, name, arguments, input)
+    silenced = any(r.op in ("2>", "2>>") for r in node.redirections)
+    ev.session.silenced += silenced             # `2>$null`, `2> file`: errors not shown (still in $Error)
+    try:
+        output = _dispatch(ev, node, name, arguments, input)
+    finally:
+        ev.session.silenced -= silenced
     return _redirect(ev, node, output)
 
 

@@ -48,8 +48,9 @@ class Session:
         self.functions: dict[str, Any] = {}
         self.global_scope = Scope()
         self.scope = self.global_scope
-        self.success, self.exit_code = True, 0
+        self.success, self.exit_code = True, None        # $LASTEXITCODE is $null until a program ran
         self.script_text = ""
+        self.silenced = 0                       # commands running with their error stream redirected
         self._commands = cmdlets(self.snapins)
         self._views = views(self.snapins)
         self.global_scope.variables.update({
@@ -159,10 +160,9 @@ class Session:
         preference = (action or str(self.get("ErrorActionPreference") or "Continue")).lower()
         record = ErrorRecord(message, category, error_id, target, command, position)
         if preference == "stop":
-            variable = "ErrorActionPreference" if action is None else "ErrorAction"
-            raise PSError(ErrorRecord(A.PS_STOPPED.format(variable=variable, message=message), category,
+            raise PSError(ErrorRecord(A.PS_STOPPED.format(variable="ErrorActionPreference", message=message), category,
                                       error_id, target, command, position))
-        if preference == "silentlycontinue":
+        if preference == "silentlycontinue" or self.silenced:
             self.errors.insert(0, record)
             return
         self.report(record)
@@ -176,10 +176,10 @@ class Session:
             str(self.get("ConfirmPreference") or "High")))
         if not asks:
             return True
-        if not self.interactive:
+        line = self.read_line() if self.interactive else None
+        if line is None:                        # no console to ask on, and nothing on stdin
             raise CmdletError(A.PS_NONINTERACTIVE_PROMPT, "InvalidOperation", "HostException")
-        line = self.read_line()
-        return (line or "").strip().lower() in ("y", "a", "yes")
+        return line.strip().lower() in ("y", "a", "yes")
 
     def read_line(self) -> str | None:
         return self.stdin_lines.pop(0) if self.stdin_lines else None

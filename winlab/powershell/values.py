@@ -79,12 +79,12 @@ def to_number(value: Any) -> int | float:
         text = value.strip()
         if text == "":
             return 0
-        from .language.parser import _number
+        from .language.expressions import number
         from .language.tokenizer import NUMBER
         sign = -1 if text.startswith("-") else 1
         body = text.lstrip("+-")
         if NUMBER.fullmatch(body):
-            return sign * _number(body)
+            return sign * number(body)
     raise ConversionError(f'Cannot convert value "{to_string(value)}" to type "System.Int32". Error: '
                           '"Input string was not in a correct format."')
 

@@ -119,3 +119,7 @@ def test_encoded_command_errors_are_clixml_on_stderr(lab):
                                  'powershell/2004/04"><S S="Error">Get-Foo : The term')
     plain = lab.execute(HUB, "powershell -Command Get-Foo")
     assert plain.stderr.startswith("Get-Foo : The term")         # -Command: plain text
+
+
+def test_error_stream_redirected_to_null_hides_the_error_but_not_the_failure(lab):
+    assert ps(lab, "Get-Content C:\\nope.txt 2>$null; $?; $Error.Count -gt 0") == (0, "False\r\nTrue\r\n", "")

@@ -45,3 +45,13 @@ def test_help_shows_the_syntax(lab):
 def test_an_endless_loop_is_stopped_by_the_lab(lab):
     rc, _, stderr = run(lab, "powershell -Command \"while ($true) { 1 | Out-Null }\"")
     assert rc != 0 and "an endless loop?" in stderr
+
+
+def test_the_cmd_scripts_secret_prompt_reads_the_answer_through_powershell(lab):
+    """What generator/languages/cmd/script.py's :read_secret runs on a host with PowerShell (the hub)."""
+    line = ("for /f \"usebackq delims=\" %p in (`powershell -NoProfile -Command \"$s = Read-Host -AsSecureString "
+            "'Enter the x'; '>' + [Runtime.InteropServices.Marshal]::PtrToStringAuto("
+            "[Runtime.InteropServices.Marshal]::SecureStringToBSTR($s))\"`) do @echo got[%p]")
+    assert run(lab, line, stdin="s3cret\r\n") == (0, "got[>s3cret]\r\n", "Enter the x: \r\n")
+    rc, stdout, stderr = run(lab, line)                  # nothing to read: no answer at all
+    assert stdout == "" and "NonInteractive mode" in stderr and "Value cannot be null." in stderr

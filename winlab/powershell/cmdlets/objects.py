@@ -65,7 +65,7 @@ def _select(ctx, params, input):
         out = []
         for item in items:
             if isinstance(item, PSObject) and not item.has(name):
-                ctx.error(f'Cannot process argument because the value of argument "name" is invalid.',
+                ctx.error('Cannot process argument because the value of argument "name" is invalid.',
                           "InvalidArgument", "ExpandPropertyNotFound", item)
                 continue
             out += V.enumerate_value(value_of(item, Column(name)))

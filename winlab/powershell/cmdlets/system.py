@@ -4,7 +4,6 @@ Get-EventLog."""
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 
 from ... import assumptions as A
 from .. import values as V

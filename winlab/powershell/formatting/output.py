@@ -58,7 +58,7 @@ def _group(session, group: list[Any]) -> list[str]:
     if isinstance(first, dict):
         rows = [PSObject(("System.Collections.DictionaryEntry",), {"Name": k, "Value": v})
                 for table in group for k, v in table.items()]
-        return format_table(rows, (Column("Name"), Column("Value")), value_of, where, auto=True)
+        return format_table(rows, (Column("Name", width=30), Column("Value")), value_of, where)
     if isinstance(first, PSObject):
         view = default_view(session, first)
         if view.kind == "list":
