@@ -66,7 +66,8 @@ def render(env_files, out_dir, project_dir):
     \b
     OUT/<environment>/NN-<stage>.md           stage pages (Markdown)
     OUT/<environment>/index.md, scripts.md    parameters and scripts pages
-    OUT/<environment>/scripts/<host>/*.cmd    per host: one script per stage, and run-all.cmd
+    OUT/<environment>/scripts/<host>/         per host: one script per stage (.cmd, or .ps1
+                                              for powershell blocks), and run-all.cmd
     Everything is rendered before anything is written, and each OUT/<environment>/ is
     replaced whole: bad input, an unwritable OUT (exit 2) or Ctrl-C (exit 130) leave it as it was.
     """

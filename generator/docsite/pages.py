@@ -41,6 +41,7 @@ def scripts_page(site: RenderedEnvironment) -> str:
     example = next((run.host for run in plan if run.restarts), plan[0].host if plan else "NODE1")
     return render_page("scripts.md.j2", env=site.environment, site=site, prompts=secret_prompts(site.environment),
                        steps_of=steps_of, plan=plan, example_host=example,
+                       powershell=any(run.script.endswith(".ps1") for run in plan),
                        unconfirmed=[item for lang in languages for item in lang.unconfirmed])
 
 

@@ -162,3 +162,27 @@ def test_the_identity_check_catches_a_drifted_ps1(powershell_project):
     rendered.scripts["FS1/run-all.cmd"] = rendered.scripts["FS1/run-all.cmd"].replace("02-share-note.ps1", "x.ps1")
     with pytest.raises(AssertionError, match="does not start"):
         assert_blocks_in_scripts(rendered)
+
+
+@pytest.mark.parametrize("line,message", [
+    ("Get-Item '{{ folder.path }}' |", r"share-note\.md:\d+: powershell line .* ends with a pipe.*one complete statement"),
+    ("if ($true) {", r"share-note\.md:\d+: powershell line .* leaves a '\{' open"),
+])
+def test_runbook_check_refuses_a_powershell_line_that_is_not_one_statement(powershell_project, line, message):
+    from click.testing import CliRunner
+    from generator.cli import main
+    stage = powershell_project.runbooks_dir / "data-folder" / "stages" / "share-note.md"
+    stage.write_text(POWERSHELL_STAGE.replace("Get-Item '{{ folder.path }}' | Format-List", line))
+    result = CliRunner().invoke(main, ["check", "--project", str(powershell_project.root)])
+    assert result.exit_code == 2 and re.search(message, result.output), result.output
+
+
+def test_runbook_check_refuses_two_languages_for_one_host_in_a_stage(powershell_project):
+    from click.testing import CliRunner
+    from generator.cli import main
+    stage = powershell_project.runbooks_dir / "data-folder" / "stages" / "share-note.md"
+    stage.write_text(POWERSHELL_STAGE + "\n## Also\n\n```cmd {check={{ server.name }}}\nhostname\n```\n")
+    result = CliRunner().invoke(main, ["check", "--project", str(powershell_project.root)])
+    assert result.exit_code == 2, result.output
+    assert re.search(r"share-note\.md:\d+: one script language per host and stage, but this cmd block for FS1 "
+                     r"follows powershell blocks", result.output), result.output

@@ -40,6 +40,8 @@ def run_script_file(ev: Evaluator, path: str, text: str, arguments: list[Argumen
     from .language.evaluator import Evaluator
     session = ev.session
     text = text.removeprefix("\ufeff")                # a UTF-8 file's byte order mark
+    if text.startswith("\xef\xbb\xbf"):              # the same, in a file the lab keeps as bytes (latin-1):
+        text = text[3:].encode("latin-1").decode("utf-8", "replace")    # PowerShell reads it as UTF-8
     try:
         script = parse(text)
     except ParseError as error:

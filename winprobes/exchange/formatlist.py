@@ -119,20 +119,23 @@ class Table:
     warnings: list[str]
 
 
-_DASHES = re.compile(r"^-+(?: +-+)*\s*$")
+_DASHES = re.compile(r"^-+(?:\.\.\.)?(?: +-+(?:\.\.\.)?)*\s*$")     # `---...`: a column cut short
 
 
 def table(lines: list[str], columns: tuple[str, ...]) -> Table:
     """A `Format-Table` view with exactly `columns`: the header, the dash line under it (each
     column's dashes as wide as its name, PowerShell 1.0), then one row a line. Cells are cut at
-    the columns the dashes start; the last cell takes the rest of the line. A cell PowerShell
-    shortened ends with `...`: such a row is refused rather than guessed."""
+    the columns the dashes start; the last cell takes the rest of the line. A header or cell
+    PowerShell shortened ends with `...` (a console too narrow for the table, such as 80
+    columns for Get-StorageGroupCopyStatus' five): it is refused rather than guessed."""
     kept, warnings = split_warnings(lines)
     at = next((i for i, (_, line) in enumerate(kept) if _DASHES.match(line) and i > 0), None)
     if at is None:
         first = next((n for n, line in kept if line.strip()), None)
         raise Unreadable(f"no '{' '.join(columns)}' table (header and dash line)", first)
     header_no, header = kept[at - 1]
+    if "..." in kept[at][1] or any(word.endswith("...") for word in header.split()):
+        raise Unreadable("the table is cut to the console's width (`...`): read it with Format-List", header_no)
     if header.split() != list(columns):
         raise Unreadable(f"header is not '{' '.join(columns)}'", header_no)
     starts = [m.start() for m in re.finditer(r"-+", kept[at][1])]
