@@ -27,10 +27,24 @@ if (-not (Get-PSSnapin -Registered | Where-Object { $_.Name -eq 'Microsoft.Excha
 if (-not (Get-PSSnapin | Where-Object { $_.Name -eq 'Microsoft.Exchange.Management.PowerShell.Admin' })) { Add-PSSnapin 'Microsoft.Exchange.Management.PowerShell.Admin' }
 
 $RunbookChanged = 0
-RunbookSay "begin stage=post-install host=E2K7Node1 steps=3"
+RunbookSay "begin stage=post-install host=E2K7Node1 steps=4"
 
-# --- post-install step 1/3: E2K7N1REPL for E2K7Node1
-$RunbookStep = 'post-install step 1/3: E2K7N1REPL for E2K7Node1'
+# --- post-install step 1/4: Wait until E2K7Node2 has the passive role
+$RunbookStep = 'post-install step 1/4: Wait until E2K7Node2 has the passive role'
+$RunbookPhase = 'check'
+$RunbookDone = $true
+$RunbookOut = $null
+function RunbookCheck {
+@((Get-ClusteredMailboxServerStatus -Identity 'E2K7CMS').OperationalMachines | Where-Object { $_ -match '^E2K7Node2( |$)' }).Count -eq 1
+if (-not $?) { throw $RunbookStep }
+}
+$RunbookOut = @(RunbookCheck)
+if (-not (RunbookTrue $RunbookOut)) { $RunbookDone = $false }
+$RunbookPhase = 'glue'
+if ($RunbookDone) { RunbookSay "ok $RunbookStep" } else { RunbookWaiting 'E2K7Node2' }
+
+# --- post-install step 2/4: E2K7N1REPL for E2K7Node1
+$RunbookStep = 'post-install step 2/4: E2K7N1REPL for E2K7Node1'
 $RunbookPhase = 'check'
 $RunbookDone = $true
 $RunbookOut = $null
@@ -50,8 +64,8 @@ $RunbookChanged = $RunbookChanged + 1
 RunbookSay "changed $RunbookStep"
 }
 
-# --- post-install step 2/3: E2K7N2REPL for E2K7Node2
-$RunbookStep = 'post-install step 2/3: E2K7N2REPL for E2K7Node2'
+# --- post-install step 3/4: E2K7N2REPL for E2K7Node2
+$RunbookStep = 'post-install step 3/4: E2K7N2REPL for E2K7Node2'
 $RunbookPhase = 'check'
 $RunbookDone = $true
 $RunbookOut = $null
@@ -71,8 +85,8 @@ $RunbookChanged = $RunbookChanged + 1
 RunbookSay "changed $RunbookStep"
 }
 
-# --- post-install step 3/3: The mount dial: BestAvailability
-$RunbookStep = 'post-install step 3/3: The mount dial: BestAvailability'
+# --- post-install step 4/4: The mount dial: BestAvailability
+$RunbookStep = 'post-install step 4/4: The mount dial: BestAvailability'
 $RunbookPhase = 'check'
 $RunbookDone = $true
 $RunbookOut = $null
