@@ -126,3 +126,17 @@ def test_the_cms_back_on_the_first_node_fails_the_handoff_scenario(site):
         shell(site, NODE1, f"Move-ClusteredMailboxServer -Identity {CMS} -TargetMachine {NODE2} "
                            "-MoveComment 'test' -Confirm:$false")
     assert verify(site, "handoff")[scenario] == "passed"
+
+
+def test_the_reseed_stage_brings_a_failed_copy_back(site):
+    """The lab's failed-copy fault; the reseed stage's script (Suspend, Update -DeleteExistingFiles
+    -ManualResume, Resume on the node with the passive copies) makes it Healthy; again: no change."""
+    project, _, _ = site
+    [env] = load_environments(project, [project.environments_dir / "lab.yaml"])
+    with lab_target(project, env) as target:
+        target.lab.fail("failed-copy:Second Storage Group")
+    result = apply_stage(site, "reseed")
+    assert result.exit_code == 0 and "2 step(s) checked, 1 changed" in result.output, result.output
+    assert verify(site, "reseed")["Every copy is healthy and resumed"] == "passed"
+    result = apply_stage(site, "reseed")
+    assert result.exit_code == 0 and "2 step(s) checked, 0 changed" in result.output, result.output
