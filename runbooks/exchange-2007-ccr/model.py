@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Network
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.errors import dotted
@@ -203,13 +203,25 @@ class Cluster(Model):
     """Missed-heartbeat tolerance, set by the cluster-networks stage [S13]."""
 
 
+def _no_backslash(value: str) -> str:
+    """The shell names a storage group SERVER\\GROUP and a database SERVER\\GROUP\\DATABASE [S93]: a
+    backslash in the name would make it another identity."""
+    if "\\" in value:
+        raise ValueError(f"{value!r}: the Exchange shell names it SERVER\\GROUP\\DATABASE, so a name cannot "
+                         "hold a backslash")
+    return value
+
+
+ExchangeName = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_backslash)]
+
+
 class Database(Model):
-    name: str = Field(min_length=1, max_length=64)
+    name: ExchangeName
     kind: Literal["mailbox", "public-folder"] = "mailbox"
 
 
 class StorageGroup(Model):
-    name: str = Field(min_length=1, max_length=64)
+    name: ExchangeName
     database: Database
     """CCR allows exactly one database per storage group [S5]."""
     databases: SkipJsonSchema[Any] = Field(default=None, exclude=True)

@@ -65,6 +65,9 @@ FIELD_RULES = [
      "not a local path"),
     ({"nodes[1].support_tools": {"installed": "yes please"}}, "nodes[1].support_tools.installed", "valid boolean"),
     # the Exchange part (issue 10)
+    ({"exchange.storage_groups[0].name": "SG\\1"}, "exchange.storage_groups[0].name", "cannot hold a backslash"),
+    ({"exchange.storage_groups[1].database.name": "DB\\2"}, "exchange.storage_groups[1].database.name",
+     "cannot hold a backslash"),
     ({"exchange.dumpster": {"max_size_mb": 0}}, "exchange.dumpster.max_size_mb", "disables the transport dumpster"),
     ({"exchange.dumpster": {"max_age_days": 0}}, "exchange.dumpster.max_age_days", "disables the transport dumpster"),
     ({"exchange.dumpster": {"max_age_days": -7}}, "exchange.dumpster.max_age_days", "negative"),
