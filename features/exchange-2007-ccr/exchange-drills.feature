@@ -11,7 +11,7 @@ Feature: The clustered mailbox server fails over as the mount dial says
   Scenario: Losing the node that runs the CMS, within the dial, mounts the databases on the other node
     When the node that runs the clustered mailbox server is lost
     Then the clustered mailbox server is "Online" on the other node
-    And every database of the environment is mounted
+    And every mailbox database of the environment is mounted
     When the lost node comes back
     Then every storage group of the environment has a "Healthy" copy
 
@@ -20,7 +20,7 @@ Feature: The clustered mailbox server fails over as the mount dial says
     When the copy queue grows beyond the mount dial
     And the node that runs the clustered mailbox server is lost
     Then the clustered mailbox server runs on the other node
-    And no database of the environment is mounted
+    And no mailbox database of the environment is mounted
     When the lost node comes back
     And the copy queue is let through
     Then every storage group of the environment has a "Healthy" copy

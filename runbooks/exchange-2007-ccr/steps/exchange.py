@@ -207,9 +207,18 @@ def _(environment, read):
 # --- Copies --------------------------------------------------------------------------------------
 
 def _copies(environment, target) -> dict:
-    """Storage group name (lower case) -> its copy status entry, read where the cluster answers."""
-    entries = StorageGroupCopyStatus(_cms(environment)).read(target, _answering(environment, target))
-    return {entry.storage_group.lower(): entry for entry in entries}
+    """Storage group name (lower case) -> its copy status entry, read where the cluster answers,
+    one storage group at a time by its identity CMS\\GROUP, as the pages' checks do (the lab lists a
+    public folder storage group only by identity)."""
+    host, cms = _answering(environment, target), _cms(environment)
+    found = {}
+    for group in environment.params.exchange.storage_groups:
+        try:
+            entries = StorageGroupCopyStatus(identity=f"{cms}\\{group.name}").read(target, host)
+        except ProbeError:
+            continue                    # reported as "no copy"
+        found.update({entry.storage_group.lower(): entry for entry in entries})
+    return found
 
 
 def _copy_problems(environment, target, status: str, within_dial: bool = False) -> list[str]:
@@ -359,6 +368,8 @@ def _databases_problem(environment, target, host: str, mounted: bool) -> str | N
         return f"{host}: {error}"
     wrong = []
     for group in environment.params.exchange.storage_groups:
+        if group.database.kind != "mailbox":
+            continue                    # Get-MailboxDatabase lists mailbox databases only
         database = databases.get(group.name.lower())
         if database is None or bool(database.mounted) != mounted:
             wrong.append(f"{group.database.name}: {'mounted' if database and database.mounted else 'not mounted'}")
@@ -366,13 +377,13 @@ def _databases_problem(environment, target, host: str, mounted: bool) -> str | N
     return f"{host}: databases of {_cms(environment)}: expected {expected}, actual " + "; ".join(wrong) if wrong else None
 
 
-@then("every database of the environment is mounted")
+@then("every mailbox database of the environment is mounted")
 def _(environment, target, exchange_drill):
     host = exchange_drill.get("other") or environment.params.nodes[0].name
     poll(lambda: _databases_problem(environment, target, host, mounted=True))
 
 
-@then("no database of the environment is mounted")
+@then("no mailbox database of the environment is mounted")
 def _(environment, target, exchange_drill):
     host = exchange_drill.get("other") or environment.params.nodes[0].name
     poll(lambda: _databases_problem(environment, target, host, mounted=False))
