@@ -146,7 +146,10 @@ def _owner(environment, target, host: str | None = None) -> str | None:
     host = host or _answering(environment, target)
     groups = ClusterGroups(params.cluster.name).read(target, host)
     group = next((g for g in groups if g.name.lower() == _cms(environment).lower()), None)
-    return group.node if group else None
+    if group is None:
+        return None
+    # cluster.exe shows the owner's computer name (E2K7NODE1): the environment's spelling is what targets know
+    return next((n.name for n in params.nodes if n.name.upper() == group.node.upper()), group.node)
 
 
 @then(typed('the cluster group of the clustered mailbox server is "{status:Status}"'))
@@ -307,6 +310,55 @@ def _(environment, read, node):
 
 # --- Drills ----------------------------------------------------------------------------------------
 
+@pytest.fixture(autouse=True)
+def cms_back_where_it_ran(request, environment, target):
+    """A drill (any @destructive scenario, the quorum drills' too) may fail the CMS over: when it
+    ends, after its own undoings, the CMS is moved back with the Exchange tool to the node it ran
+    on, and the step waits until it is Online there, so the stages verified next find the site
+    as the runbook left it."""
+    if not request.node.get_closest_marker("destructive"):
+        yield
+        return
+    try:
+        before = _owner(environment, target)
+    except (ClusterError, ProbeError, OSError):
+        before = None                   # no cluster or no CMS yet: nothing to put back
+    yield
+    if before:
+        _put_back(environment, target, before)
+
+
+def _put_back(environment, target, node: str) -> None:
+    cms = _cms(environment)
+
+    def moved():
+        """Back on `node` and Online; a CMS left Partially Online there (its databases dismounted after
+        the cluster stopped) is moved away and back: a move with the Exchange tool mounts them [S50]."""
+        try:
+            owner = _owner(environment, target)
+            state = ClusteredMailboxServerStatus(cms).read(target, _answering(environment, target)).state
+        except (ClusterError, ProbeError) as error:
+            return str(error)
+        if (owner or "").upper() == node.upper() and state == "Online":
+            return None
+        if _copy_problems(environment, target, "Healthy"):
+            return f"{cms}: copies not yet Healthy, so it cannot move back to {node}"
+        to = node if (owner or "").upper() != node.upper() else _passive(environment, target)
+        result = _shell(target, owner, f"Move-ClusteredMailboxServer -Identity {_single_quoted(cms)} -TargetMachine "
+                                       f"{_single_quoted(to)} -MoveComment 'Back after a drill' -Confirm:$false")
+        return f"{cms}: moved to {to}, on its way back to {node}" if result.ok else \
+            f"{owner}: moving {cms} to {to}: {(result.stderr or result.stdout).strip()}"
+
+    poll(moved)
+
+
+def _shell(target, host: str, *lines: str):
+    """Exchange Management Shell lines on `host` through powershell.exe -EncodedCommand (no quoting)."""
+    script = "; ".join([f"Add-PSSnapin {SNAPIN}", "$ErrorActionPreference = 'Stop'", *lines])
+    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
+    return target.run(host, f"powershell -NoProfile -NonInteractive -EncodedCommand {encoded}")
+
+
 @pytest.fixture
 def exchange_drill() -> dict:
     """What one drill scenario remembers between its steps: the node it lost, the other one."""
@@ -443,15 +495,13 @@ def _(environment, target, group):
     """Suspend, Update -DeleteExistingFiles, Resume, as the reseed page shows them, on the node
     with the passive copies, through powershell.exe -EncodedCommand (no quoting of the names)."""
     identity = _single_quoted(f"{_cms(environment)}\\{environment.params.exchange.storage_groups[group].name}")
-    script = "; ".join([
-        f"Add-PSSnapin {SNAPIN}",
-        "$ErrorActionPreference = 'Stop'",
-        f"Suspend-StorageGroupCopy -Identity {identity} -SuspendComment 'Reseed (drill)' -Confirm:$false",
-        f"Update-StorageGroupCopy -Identity {identity} -DeleteExistingFiles -ManualResume -Confirm:$false",
-        f"Resume-StorageGroupCopy -Identity {identity} -Confirm:$false",
-    ])
-    encoded = base64.b64encode(script.encode("utf-16-le")).decode("ascii")
-    run_or_fail(target, _passive(environment, target), f"powershell -NoProfile -NonInteractive -EncodedCommand {encoded}")
+    host = _passive(environment, target)
+    result = _shell(target, host,
+                    f"Suspend-StorageGroupCopy -Identity {identity} -SuspendComment 'Reseed (drill)' -Confirm:$false",
+                    f"Update-StorageGroupCopy -Identity {identity} -DeleteExistingFiles -ManualResume -Confirm:$false",
+                    f"Resume-StorageGroupCopy -Identity {identity} -Confirm:$false")
+    if not result.ok:
+        raise AssertionError(f"{host}: the reseed commands exited {result.rc}: {(result.stderr or result.stdout).strip()}")
 
 
 def _single_quoted(value: str) -> str:
