@@ -210,16 +210,18 @@ def _(environment, read):
 # --- Copies --------------------------------------------------------------------------------------
 
 def _copies(environment, target) -> dict:
-    """Storage group name (lower case) -> its copy status entry, read where the cluster answers,
-    one storage group at a time by its identity CMS\\GROUP, as the pages' checks do (the lab lists a
-    public folder storage group only by identity)."""
+    """Storage group name (lower case) -> its copy status entry, read where the cluster answers: the
+    CMS's listing, then by identity CMS\\GROUP (as the pages' checks read) each group it left out
+    (the lab lists a public folder storage group only by identity)."""
     host, cms = _answering(environment, target), _cms(environment)
-    found = {}
+    found = {e.storage_group.lower(): e for e in StorageGroupCopyStatus(cms).read(target, host)}
     for group in environment.params.exchange.storage_groups:
+        if group.name.lower() in found:
+            continue
         try:
             entries = StorageGroupCopyStatus(identity=f"{cms}\\{group.name}").read(target, host)
-        except ProbeError:
-            continue                    # reported as "no copy"
+        except (ProbeError, ValueError):          # ValueError: a name the probe cannot send
+            continue                              # reported as "no copy"
         found.update({entry.storage_group.lower(): entry for entry in entries})
     return found
 
