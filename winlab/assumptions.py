@@ -597,6 +597,10 @@ CMS_RESOURCES = {"ip": ("IP Address", "IP Address ({address})"), "name": ("Netwo
                            "Exchange Information Store Instance ({cms})"),
                  "sa": ("Microsoft Exchange System Attendant", "Exchange System Attendant Instance ({cms})"),
                  "database": ("Microsoft Exchange Database Instance", "{group}/{database} ({cms})")}
+# A replication host name's cluster group and its IP Address and Network Name resources: names believed (the
+# docs speak of "the cluster group and resources" Enable-ContinuousReplicationHostName creates [S15]).
+REPLICATION_HOST_GROUP = "{name}"
+REPLICATION_HOST_RESOURCES = ("IP Address ({address})", "Network Name ({name})")
 # The Exchange services a Mailbox server runs (names from memory of 2007 servers) and the Hub's.
 EXCHANGE_SERVICES_MAILBOX = [("MSExchangeADTopology", "Microsoft Exchange Active Directory Topology Service"),
                              ("MSExchangeIS", "Microsoft Exchange Information Store"),
@@ -612,8 +616,9 @@ CMS_CLUSTERED_SERVICES = ("MSExchangeIS", "MSExchangeSA")
 # Log generation: every storage group closes a 1 MB log this often while its database is mounted
 # (the lab's rate: an idle server closes far fewer; a busy one many more).
 EXCHANGE_LOG_SECONDS = 30
-# A passive copy after setup (or Update-StorageGroupCopy) is Initializing, then Seeding, for these many lab
-# seconds each before it is Healthy (real seeding takes as long as the database takes to copy).
+# A new passive copy is Initializing, then Seeding, for these many lab seconds each before it is Healthy
+# (real seeding takes as long as the database takes to copy). The passive node's setup seeds while it runs
+# [S7]: its copies are only Initializing afterwards.
 EXCHANGE_INITIALIZING_SECONDS = 1
 EXCHANGE_SEEDING_SECONDS = 2
 # The copy-queue fault: this many logs closed at once on every storage group, held from the copy until healed.
@@ -767,5 +772,8 @@ TRANSPORT_CONFIG_FIELDS = ("ClearCategories", "GenerateCopyOfDSNFor", "InternalS
                            "TLSSendDomainSecureList", "VerifySecureSubmitEnabled", "VoicemailJournalingEnabled",
                            "WritingBrandingInDSNEnabled", "Xexch50Enabled")
 MAILBOX_SERVER_TABLE = ("Name", "AutoDatabaseMountDial", "RedundantMachines")
+# Get-StorageGroupCopyStatus's table column widths (Exchange's format file has the real ones): a storage group
+# name of up to 20 characters and the four status columns whole in 80 columns; LastInspectedLogTime gets the rest.
+COPY_STATUS_WIDTHS = {"Name": 20, "SummaryCopyStatus": 17, "CopyQueueLength": 15, "ReplayQueueLength": 17}
 STORAGE_GROUP_TABLE = ("Name", "Server", "Replicated", "Recovery")
 DATABASE_TABLE = ("Name", "Server", "StorageGroup", "Recovery")

@@ -348,12 +348,16 @@ FIDELITY: list[Fidelity] = [
              "node only. The service list is from memory."),
     Fidelity("Exchange lab time (replication)", "every command and read advances it",
              "logs close every EXCHANGE_LOG_SECONDS per mounted storage group; copied and replayed at once while "
-             "the copy runs; Initializing then Seeding then Healthy after setup or a reseed", "[S93][S96]",
+             "the copy runs; the passive node's setup seeds while it runs [S7], its copies then Initializing for a "
+             "lab second; a new copy goes Initializing, Seeding, Healthy (no progress while the copy cannot run); "
+             "Update-StorageGroupCopy reseeds at once", "[S7][S93][S96]",
              UNCONFIRMED, "Rates and seeding times are the lab's parameters. Failover: a storage group mounts when "
              "its copy queue is within DIAL_THRESHOLDS (2007 values unconfirmed); a lossy mount records a dumpster "
              "redelivery request (Application log, MSExchangeRepl) and leaves the old copy Failed (diverged); beyond "
              "the dial it stays dismounted until the old node is back. A cluster-tool move leaves the databases "
-             "dismounted [S51]. ForcedDatabaseMountAfter is stored, not acted on."),
+             "dismounted [S51]; an old node that is up but out of the cluster hands over its last logs. "
+             "ForcedDatabaseMountAfter is stored, not acted on. No command leaves a copy Seeding yet: setup and "
+             "Update-StorageGroupCopy seed synchronously, so the Seeding state is the lab's machinery only."),
     Fidelity("Get-TransportConfig / Set-TransportConfig", "Set: -MaxDumpsterSizePerStorageGroup 18MB "
              "-MaxDumpsterTime 07.00:00:00 (-MaxSendSize -MaxReceiveSize -MaxRecipientEnvelopeLimit)",
              "a TransportConfigContainer, Format-List by default, sizes `18 MB (18,874,368 bytes)`",
@@ -366,8 +370,11 @@ FIDELITY: list[Fidelity] = [
              "`could not be found on domain controller` error."),
     Fidelity("Enable-ContinuousReplicationHostName", "-Identity -TargetMachine -HostName -IPv4Address",
              "nothing; refused when the name does not resolve (HOSTS) on both nodes or the address is not the "
-             "target's", "[S8][S15][S16]", UNCONFIRMED, "Parameters are the runbook's belief; the status cmdlet "
-             "then lists the name as operational (address live), failed, in use (while the copy runs)."),
+             "target's", "[S8][S15][S16]", UNCONFIRMED, "Parameters are the runbook's belief. Creates a cluster group "
+             "of the name with an IP Address and a Network Name resource (names believed); operational while the node "
+             "is up and the adapter live; on 2008 a Network Name created with NetBIOS off stays failed until the "
+             "group is made again [S15]. The lab's cluster moves such a group to a surviving node like any other "
+             "(real possible owners keep it on its node)."),
     Fidelity("Get-ClusteredMailboxServerStatus", "[-Identity CMS]",
              "list: Identity, ClusteredMailboxServerName (FQDN), State (Online, Partially Online, Offline), "
              "OperationalMachines `{NODE1 <Active, Quorum Owner>, NODE2}`, FailedResources, the replication host "

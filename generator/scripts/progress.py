@@ -22,7 +22,9 @@ after the restart; it skips what is done.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 PREFIX = "[runbook]"
 OK, CHANGED, FAILED, NOT_MET, RESTART, WAIT = "ok", "changed", "FAILED", "NOT MET", "RESTART", "WAIT"
@@ -74,3 +76,11 @@ def parse_progress(output: str) -> ScriptOutcome:
         elif m := _END.match(line):
             outcome.finished.append(m["stage"])
     return outcome
+
+
+@lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """A step's title (or a label) as every script prints it, whatever its language: ASCII without
+    the characters cmd.exe would read in echo/rem/set."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9 .,:;/'+=()\\-]", "", text)

@@ -71,13 +71,13 @@ def exchange(lab):
     for node, line in zip(NODES, (ACTIVE, PASSIVE)):
         rc, out, err = cmd(lab, node, line)
         assert rc == 0 and "completed successfully" in out, (out, err)
-    time.sleep(A.EXCHANGE_INITIALIZING_SECONDS + A.EXCHANGE_SEEDING_SECONDS + 1)      # seeding, in lab time
+    time.sleep(A.EXCHANGE_INITIALIZING_SECONDS + 1)          # the copies initialize, in lab time
     return lab
 
 
 def test_every_copy_is_healthy_after_both_installs(exchange):
     rows = copy_rows(exchange, NODES[0])
-    assert [name[:5] for name in column(rows, "Name")] == ["First", "Secon"]
+    assert column(rows, "Name") == ["First Storage Group", "Second Storage Group"]
     assert column(rows, "SummaryCopyStatus") == ["Healthy"] * 2
     assert column(rows, "CopyQueueLength") == column(rows, "ReplayQueueLength") == ["0", "0"]
 
@@ -97,3 +97,23 @@ def test_a_stopped_replication_service_shows_over_winrm_until_healed(exchange):
     finally:
         exchange.cli("lab", "heal", "replication-service", "environments/lab.yaml")
     assert set(column(copy_rows(exchange, NODES[0]), "SummaryCopyStatus")) == {"Healthy"}
+
+
+def mounted(lab, host):
+    result = session(lab, host).run_ps("Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; "
+                                       "Get-MailboxDatabase -Server E2K7CMS -Status | ForEach-Object { $_.Mounted }")
+    assert result.status_code == 0, result.std_err.decode("cp437", "replace")
+    return result.std_out.decode("cp437").split()
+
+
+def test_losing_the_active_node_beyond_the_dial_leaves_the_databases_dismounted_until_it_is_back(exchange):
+    exchange.ok("lab", "fail", "copy-queue", "environments/lab.yaml")
+    try:
+        assert "down" in exchange.ok("lab", "fail", "cms-active-node", "environments/lab.yaml")
+        assert mounted(exchange, NODES[1]) == ["False", "False"]
+        status = exchange.ok("lab", "status", "environments/lab.yaml")
+        assert "copy queue held (copy-queue)" in status
+    finally:
+        exchange.cli("lab", "heal", "copy-queue", "environments/lab.yaml")
+        exchange.cli("lab", "heal", "cms-active-node", "environments/lab.yaml")
+    assert mounted(exchange, NODES[1]) == ["True", "True"]                 # the old node's logs were copied

@@ -76,6 +76,10 @@ def test_hostile_values_stay_inside_their_string(value):
     assert not any(c in unescaped for c in "`$\"\u201c\u201d\u201e")
 
 
+def test_a_value_after_code_inside_a_string_is_in_the_string_again():
+    assert written('Write-Host "$(F (1)) {0}"', "$x") == 'Write-Host "$(F (1)) `$x"'
+
+
 def test_numbers_and_switch_values_keep_their_type():
     assert written("Set-Thing -Count {0} -Enabled:{1}", 3, False) == "Set-Thing -Count 3 -Enabled:$false"
     assert written("Set-Thing -Offset {0}", -3) == "Set-Thing -Offset (-3)"    # not a parameter -3
@@ -88,7 +92,8 @@ def test_bare_text_touching_template_text_must_be_plain(value):
         written("Set-Thing -Size {0}MB", value)
 
 
-@pytest.mark.parametrize("template", ["Get-Thing # {0}", "$x = @'{0}", "Write-Host \"$(Get-Thing {0})\""])
+@pytest.mark.parametrize("template", ["Get-Thing # {0}", "$x = @'{0}", "Write-Host \"$(Get-Thing {0})\"",
+                                      "Write-Host \"$(F (1) {0})\""])
 def test_a_value_in_a_comment_a_here_string_or_code_inside_a_string_is_the_templates_fault(template):
     with pytest.raises(UnsafeValue, match="no escape") as info:
         written(template, "x")

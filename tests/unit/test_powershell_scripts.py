@@ -174,9 +174,12 @@ def test_one_language_per_host_and_stage():
 
 
 def test_start_lines_pass_the_host_and_the_scripts_exit_code():
-    assert start_line("%TEMP%\\runbook\\1\\09-post-install.ps1", "N1") == (
+    assert start_line("C:\\O'Brien\\09-post-install.ps1", "N1") == (
         "%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
-        "& '%TEMP%\\runbook\\1\\09-post-install.ps1' N1; exit $LASTEXITCODE\"")
+        "& 'C:\\O''Brien\\09-post-install.ps1' N1; exit $LASTEXITCODE\"")
+    assert start_line("%TEMP%\\runbook\\1\\09-post-install.ps1", "N1") == (     # apply's folder: TEMP read by PowerShell
+        "%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
+        "& (Join-Path $env:TEMP 'runbook\\1\\09-post-install.ps1') N1; exit $LASTEXITCODE\"")
     assert language("ps1").start("C:\\x\\a.ps1", "N1") == start_line("C:\\x\\a.ps1", "N1")
     with pytest.raises(ContentError):
         start_line("C:\\a.ps1", "N1; Remove-Item C:\\")

@@ -12,8 +12,9 @@ the node Exchange knows as active, either
   the Hub Transport to resubmit from its dumpster [S44] (an Application-log entry and a
   Redelivery record) and leaves the old copy diverged (Failed once it is back); a storage group
   beyond the threshold stays dismounted until the old node is back and its logs are copied;
-- or the old node is up: the group was moved with cluster tools, and the databases stay
-  dismounted [S51].
+- or the old node is up and in the cluster: the group was moved with cluster tools, and the
+  databases stay dismounted [S51]. (An old node that is up but out of the cluster, its Cluster
+  service stopped, still hands over its last logs when its Replication service runs.)
 `move` is Move-ClusteredMailboxServer's handoff: health checks first, every log copied, then
 the group moves, event 100 [S49].
 """
@@ -23,7 +24,7 @@ from __future__ import annotations
 from .. import assumptions as A
 from ..state import ClusterGroup, ClusterResource, Host, LabState
 from ..tools.cluster.setup import resource_id
-from . import events, replication
+from . import events, hostnames, replication, services
 from .model import Cms, Redelivery, StorageGroup
 
 
@@ -67,11 +68,12 @@ def _resources(state: LabState, cms: Cms) -> list[ClusterResource]:
 
 
 def join_passive(state: LabState, host: Host, now: float) -> None:
-    """The passive clustered mailbox role: every storage group seeds to `host` [S7]."""
+    """The passive clustered mailbox role: setup seeds every storage group to `host` while it installs [S7];
+    the Replication service then initializes each copy."""
     cms = state.exchange.cms
     cms.nodes.append(host.name)
     for group in cms.storage_groups:
-        replication.begin_seed(group, now)
+        replication.begin_seed(group, now, copied=True)
 
 
 def running(state: LabState, cms: Cms) -> bool:
@@ -88,6 +90,7 @@ def sync(state: LabState) -> None:
     """The group's resources and the clustered services follow the CMS's state."""
     cms = state.exchange.cms
     online = running(state, cms)
+    hostnames.sync(state, cms)
     for resource in state.cluster.resources_of(cms.name):
         database = _group_of_resource(cms, resource)
         up = online and (database is None or mounted(database))
@@ -133,12 +136,18 @@ def reconcile(state: LabState, now: float) -> None:
     if owner is not None and owner.name.upper() != cms.active.upper() and owner.name in cms.nodes:
         old = state.host(cms.active)
         cms.active = owner.name
-        if old is not None and old.up and running(state, cms):
+        if old is not None and _member(state, old) and running(state, cms):
             _cluster_tool_move(cms)
         else:
             _failover(state, cms, old, owner, now)
     _recover_blocked(state, cms, now)
     sync(state)
+
+
+def _member(state: LabState, host: Host) -> bool:
+    """The host is up and takes part in the running cluster (its Cluster service runs, it is not cut off)."""
+    from .. import quorum
+    return host.up and host.computer_name.upper() in {n.upper() for n in quorum.counting_partition(state, state.cluster)}
 
 
 def _cluster_tool_move(cms: Cms) -> None:
@@ -152,7 +161,10 @@ def _failover(state: LabState, cms: Cms, old: Host | None, new: Host, now: float
     exchange = state.exchange
     allowed = A.DIAL_THRESHOLDS[cms.dial]
     events.write(state, new.name, A.EVENT_FAILOVER, now, cms=cms.name, node=new.netbios)
+    reachable = old is not None and old.up and services.running(state, old, services.REPLICATION)
     for group in cms.storage_groups:
+        if reachable and not state.exchange.copy_queue_fault:      # the old node answers: its last logs are copied
+            group.copied = group.generated
         lost = replication.copy_queue(group)
         usable = not (group.failed or group.seeding or group.initializing)
         if usable and lost <= allowed:

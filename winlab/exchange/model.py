@@ -54,6 +54,7 @@ class StorageGroup(ExchangeModel):
     failed_message: str = ""
     seeding: bool = False
     seed_phase_until: float | None = None       # Initializing, then Seeding, ends at this time
+    seed_pending: bool = True                   # Seeding follows Initializing (False: the database was copied already)
     initializing: bool = False
     manual_resume: bool = False                 # reseeded with -ManualResume: suspended after it
     blocked_by_dial: bool = False               # a failover left it dismounted (copy queue beyond the dial)
@@ -62,6 +63,7 @@ class ReplicationHostName(ExchangeModel):
     node: str                                   # host key
     name: str
     address: str
+    netbios_failed: bool = False                # 2008: created with NetBIOS off, its Network Name never comes online
 
 class Cms(ExchangeModel):
     """The clustered mailbox server: its cluster group is named after it."""

@@ -6,8 +6,9 @@ passive node is up and its Replication service runs, the two nodes share a live 
 the copy is neither suspended, failed nor seeding, and the copy-queue fault is off) every
 closed log is copied and inspected at once, and replayed unless the copy is suspended.
 CopyQueueLength is the logs closed and not copied, ReplayQueueLength the logs copied and
-not replayed [S96]. A reseed goes Initializing, then Seeding, then Healthy (or Suspended
-after `-ManualResume`), each phase taking lab seconds (assumptions.py).
+not replayed [S96]. A new copy goes Initializing, then Seeding, then Healthy (or Suspended
+after `-ManualResume`), each phase taking lab seconds (assumptions.py); the passive node's
+setup copies every database while it installs [S7], so its copies are only Initializing.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ def advance(state: LabState, now: float, online: bool) -> None:
     for group in cms.storage_groups:
         if online and group.mounted and not group.blocked_by_dial:
             _generate(group, elapsed / A.EXCHANGE_LOG_SECONDS, now)
+        if group.seed_phase_until is not None and not channel_open(state, cms):
+            group.seed_phase_until += elapsed       # seeding makes no progress while the copy cannot run
         _seed_phases(state, cms, group, now)
         catch_up(state, group, now)
 
@@ -91,22 +94,25 @@ def catch_up(state: LabState, group: StorageGroup, now: float) -> None:
         group.replayed, group.replayed_at = group.copied, now
 
 
-def begin_seed(group: StorageGroup, now: float, manual_resume: bool = False) -> None:
-    """A new baseline for the passive copy (setup of the passive node, Update-StorageGroupCopy)."""
+def begin_seed(group: StorageGroup, now: float, manual_resume: bool = False, copied: bool = False) -> None:
+    """A new baseline for the passive copy: Initializing, then Seeding (unless the database was `copied`
+    already, as the passive node's setup does [S7]), then Healthy, or Suspended after `-ManualResume`."""
     group.initializing, group.seeding, group.failed, group.failed_message = True, False, False, ""
     group.suspended, group.suspend_comment, group.manual_resume = False, "", manual_resume
-    group.copied = group.replayed = 0
+    group.copied = group.replayed = group.generated if copied else 0
+    group.seed_pending = not copied
     group.seed_phase_until = now + A.EXCHANGE_INITIALIZING_SECONDS
 
 
 def _seed_phases(state: LabState, cms: Cms, group: StorageGroup, now: float) -> None:
     """Initializing -> Seeding -> done, each phase only while the copy channel is open."""
     while group.seed_phase_until is not None and now >= group.seed_phase_until and channel_open(state, cms):
-        if group.initializing:
+        if group.initializing and group.seed_pending:
             group.initializing, group.seeding = False, True
             group.seed_phase_until += A.EXCHANGE_SEEDING_SECONDS
             continue
-        group.seeding, group.seed_phase_until = False, None
+        group.initializing = group.seeding = False
+        group.seed_phase_until = None
         group.copied = group.replayed = group.generated
         group.copied_at = group.replayed_at = now
         if group.manual_resume:

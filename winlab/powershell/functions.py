@@ -71,8 +71,9 @@ def _run(ev: Evaluator, body: S.Script, arguments: list[Argument], input: list[A
             session.set("_", underscore, local=True)
         session.set("input", list(input or []), local=True)
         _bind(ev, body.params, arguments)
+        sink, session.passthrough = session.passthrough, None       # this run's own output goes to the console
         try:
-            ev.run_script(body, output.extend)
+            ev.run_script(body, sink or output.extend)
         except ReturnValue:
             pass
         except ExitScript as done:

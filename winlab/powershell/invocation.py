@@ -81,6 +81,7 @@ def run_cmdlet(ev: Evaluator, node: S.Command, cmdlet: Cmdlet, arguments: list[A
         bound = bind(cmdlet, arguments, bool(input), session.interactive, session.read_line)
     except BindingError as error:
         raise ev.fail(error.message, error.offset, error.category, error.error_id, command=cmdlet.name)
+    session.passthrough = None                  # script blocks a cmdlet runs give their output to the cmdlet
     ctx = CmdletContext(session, cmdlet, bound.common, ev.position(node.name_end))
     ctx.evaluator = ev
     session.success = True
@@ -127,8 +128,7 @@ def _is_script(name: str) -> bool:
 def _script(ev: Evaluator, node: S.Command, name: str, arguments: list[Argument]) -> list[Any]:
     session = ev.session
     path = resolve_path(session, name if name.lower().endswith(".ps1") else name + ".ps1")
-    text = session.host_context.host.files.get(path) if ("\\" in name or "/" in name) else None
-    text = text if text is not None else _read(session, path) if ("\\" in name or "/" in name) else None
+    text = _read(session, path) if ("\\" in name or "/" in name) else None     # a bare name is never a script
     if text is None:
         return _native(ev, node, name, arguments, None)
     policy = canonical_policy(session.host_context.host.powershell.execution_policy) or "Restricted"

@@ -128,6 +128,7 @@ def _console(session: Session):
     def emit(values) -> None:
         if values:
             session.write_out(render(session, values))
+    emit.direct = True                          # Out-Default: what reaches it is shown at once
     return emit
 
 

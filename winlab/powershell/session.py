@@ -51,6 +51,7 @@ class Session:
         self.success, self.exit_code = True, None        # $LASTEXITCODE is $null until a program ran
         self.script_text = ""
         self.silenced = 0                       # commands running with their error stream redirected
+        self.passthrough = None                 # the console, while a script's output goes straight to it
         self._commands = cmdlets(self.snapins)
         self._views = views(self.snapins)
         self.global_scope.variables.update({

@@ -89,7 +89,7 @@ def format_list(lines: list[str]) -> Output:
             current, last = None, None
             continue
         match = _PROPERTY.match(line)
-        if match and (current is None or not line[:column].isspace() or column == 0):
+        if match:                     # a continuation is indented: it never matches
             if current is None:
                 current = Record(first_line=number)
                 records.append(current)
@@ -119,6 +119,7 @@ class Table:
     warnings: list[str]
 
 
+CUT = "the table is cut to the console's width (`...`): read it with Format-List"
 _DASHES = re.compile(r"^-+(?:\.\.\.)?(?: +-+(?:\.\.\.)?)*\s*$")     # `---...`: a column cut short
 
 
@@ -135,7 +136,7 @@ def table(lines: list[str], columns: tuple[str, ...]) -> Table:
         raise Unreadable(f"no '{' '.join(columns)}' table (header and dash line)", first)
     header_no, header = kept[at - 1]
     if "..." in kept[at][1] or any(word.endswith("...") for word in header.split()):
-        raise Unreadable("the table is cut to the console's width (`...`): read it with Format-List", header_no)
+        raise Unreadable(CUT, header_no)
     if header.split() != list(columns):
         raise Unreadable(f"header is not '{' '.join(columns)}'", header_no)
     starts = [m.start() for m in re.finditer(r"-+", kept[at][1])]
@@ -145,7 +146,7 @@ def table(lines: list[str], columns: tuple[str, ...]) -> Table:
             continue
         cells = tuple(line[start:end].strip() for start, end in zip(starts, [*starts[1:], None]))
         if any(cell.endswith("...") for cell in cells):
-            raise Unreadable("a cell is shortened (`...`): read it with Format-List", number)
+            raise Unreadable(CUT, number)
         if not cells[0]:
             raise Unreadable("a row without its first cell", number)
         rows.append((number, cells))

@@ -24,7 +24,7 @@ from datetime import datetime
 from ..base import Unreadable
 
 _DATE = re.compile(r"^(?P<a>\d{1,4})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<c>\d{2,4})\.? +"
-                   r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))? *(?P<ampm>AM|PM|am|pm|vorm\.|nachm\.)?$")
+                   r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))? *(?P<ampm>AM|PM|am|pm)?$")
 _TIMESPAN = re.compile(r"^(?P<neg>-)?(?:(?P<d>\d+)\.)?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2})(?:\.(?P<f>\d{1,7}))?$")
 _BYTES = re.compile(r"\((?P<n>[\d,.\u00a0\u202f' ]+) ?bytes\)", re.IGNORECASE)
 
@@ -106,9 +106,9 @@ def timestamp(text: str, line: int | None = None, culture: str | None = None) ->
     year, month, day = {"ymd": (a, b, c), "mdy": (c, a, b), "dmy": (c, b, a)}[order]
     year += 2000 if year < 100 else 0
     hour = int(match["h"])
-    if ampm in ("pm", "nachm.") and hour < 12:
+    if ampm == "pm" and hour < 12:
         hour += 12
-    elif ampm in ("am", "vorm.") and hour == 12:
+    elif ampm == "am" and hour == 12:
         hour = 0
     try:
         return datetime(year, month, day, hour, int(match["m"]), int(match["s"] or 0))

@@ -20,12 +20,12 @@ restart goes on where the restart left it. Exit codes: scripts.progress.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from ... import __version__
 from ...errors import ContentError
 from ...scripts import progress
+from ...scripts.progress import plain_text as _ascii
 from ...scripts.header import ScriptHeader, SecretPrompt
 from ...scripts.plan import HostStage, Step
 from ...secrets import cmd_variables
@@ -265,9 +265,3 @@ def _script_lines(text: str, host: str) -> tuple[str, ...]:
                 raise ContentError(f"{host}: block line {line!r} continues with ^; write one command per line")
     return tuple(l for l in lines if l.strip())
 
-
-@lru_cache(maxsize=4096)
-def _ascii(text: str) -> str:
-    """Text safe inside echo/rem/set: ASCII without cmd's special characters."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9 .,:;/'+=()\\-]", "", text)

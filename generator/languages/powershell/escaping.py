@@ -106,6 +106,10 @@ def _reading(line: str) -> tuple[str | _Slot, ...]:
                 at += 1
             elif char == "$" and literal[at:at + 1] == "(":
                 nested += 1
+                text += "("
+                at += 1
+            elif char == "(" and nested:           # code inside $( ): its own parentheses count
+                nested += 1
             elif char == ")" and nested:
                 nested -= 1
             elif char in DOUBLE_QUOTES and not nested:

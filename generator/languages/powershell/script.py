@@ -35,7 +35,7 @@ from ...scripts import progress
 from ...scripts.header import ScriptHeader, SecretPrompt
 from ...scripts.plan import HostStage, Step
 from ...runbooks import SNAPIN
-from ..cmd.script import _ascii as plain
+from ...scripts.progress import plain_text as plain
 from .escaping import SINGLE_QUOTES, secret_variables
 from .statements import incomplete
 
@@ -46,8 +46,17 @@ _HOST_NAME = re.compile(r"[A-Za-z0-9_.-]{1,63}")
 
 
 def start_line(path: str, host: str) -> str:
-    """The command line (for cmd.exe) that runs the `.ps1` at `path` as the script for `host`."""
+    """The command line (for cmd.exe) that runs the `.ps1` at `path` as the script for `host`. A
+    path that starts with a variable (`%TEMP%\\runbook\\...`, as `apply` stages its files) has it
+    read by PowerShell (`$env:TEMP`): cmd would put its value, which may hold a quote (a profile
+    such as O'Brien), inside the quoted path."""
+    variable = _LEADING_VARIABLE.match(path)
+    if variable:
+        return _started(f"(Join-Path $env:{variable[1]} {_quoted(variable[2])})", host)
     return _started(_quoted(path), host)
+
+
+_LEADING_VARIABLE = re.compile(r"^%([A-Za-z_]\w*)%\\(.+)$")
 
 
 def start_beside(name: str, host: str) -> str:

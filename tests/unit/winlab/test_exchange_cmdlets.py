@@ -203,3 +203,43 @@ def test_databases_one_per_storage_group_and_mounted_only_within_the_dial(lab, c
     lab.fail("copy-queue")
     lab.fail("cms-active-node")
     assert [d.get("Mounted") for d in call(NODES[1], "Get-MailboxDatabase", Server=CMS, Status=True)] == [False, False]
+
+
+def test_a_replication_host_name_is_a_cluster_group_of_its_own(lab, call):
+    ok(lab, NODES[0], 'netsh interface ip set address name="Local Area Connection 2" source=static '
+                      'addr=10.10.10.1 mask=255.255.255.0')
+    for node in NODES:
+        ok(lab, node, r'cmd /d /c echo 10.10.10.11 E2K7N1REPL>>"%SystemRoot%\system32\drivers\etc\hosts"')
+    call(NODES[0], "Enable-ContinuousReplicationHostName", Identity=CMS, TargetMachine=NODES[0],
+         HostName="E2K7N1REPL", IPv4Address="10.10.10.11")
+    resources = ok(lab, NODES[1], "cluster res")
+    assert "IP Address (10.10.10.11)" in resources and "Network Name (E2K7N1REPL)" in resources
+    assert "E2K7N1REPL" in ok(lab, NODES[1], "cluster group")
+    lab.fail("private-network")
+    states = {r.name: r.state for r in lab.state().cluster.resources if r.group == "E2K7N1REPL"}
+    assert states == {"IP Address (10.10.10.11)": "Failed", "Network Name (E2K7N1REPL)": "Failed"}
+
+
+def test_on_2008_a_name_created_with_netbios_off_never_comes_online(tmp_path, lab_2008_env, clock):
+    from ipaddress import IPv4Interface
+    from winlab.exchange import hostnames
+    lab = clustered_lab(tmp_path, lab_2008_env, clock)
+    for feature in ("PowerShell", "Web-Server", "Web-ISAPI-Ext", "Web-Metabase", "Web-Lgcy-Mgmt-Console",
+                    "Web-Basic-Auth", "Web-Windows-Auth"):
+        ok(lab, NODES[0], f"ServerManagerCmd -install {feature} <nul")
+    ok(lab, NODES[0], r"E:\setup.com /mode:install /roles:mailbox /NewCms /CMSName:E2K7CMS /CMSIPAddress:192.168.10.30")
+    with lab.store.transaction() as state:
+        private = state.hosts[NODES[0]].adapters[1]
+        private.dhcp, private.addresses, private.netbios_options = False, [IPv4Interface("10.10.10.1/24")], 2
+        state.hosts[NODES[0]].files[r"C:\Windows\system32\drivers\etc\hosts"] += "10.10.10.11 E2K7N1REPL\r\n"
+        hostnames.create(state, state.exchange.cms, state.hosts[NODES[0]], "E2K7N1REPL", "10.10.10.11")
+        state.hosts[NODES[0]].adapters[1].netbios_options = 1          # NetBIOS enabled afterwards: too late
+    state = lab.state()
+    entry, = state.exchange.cms.host_names
+    assert not hostnames.operational(state, entry) and hostnames.live(state, entry)
+    assert {r.name: r.state for r in state.cluster.resources if r.group == "E2K7N1REPL"}["Network Name (E2K7N1REPL)"] \
+        == "Failed"
+    with lab.store.transaction() as state:                            # remove the group, create it again
+        hostnames.create(state, state.exchange.cms, state.hosts[NODES[0]], "E2K7N1REPL", "10.10.10.11")
+    state = lab.state()
+    assert hostnames.operational(state, state.exchange.cms.host_names[0])

@@ -173,3 +173,27 @@ def test_losing_quorum_takes_the_cms_offline_and_it_comes_back(lab, clock):
     assert cms_module.state_word(state, state.exchange.cms) == "Offline"
     lab.heal("witness")
     assert cms_module.state_word(lab.state(), lab.state().exchange.cms) == "Online"
+
+
+def test_stopping_the_active_nodes_cluster_service_fails_over_without_loss(lab, clock):
+    ok(lab, NODES[1], "net stop msexchangerepl")          # the passive copy falls 4 logs behind...
+    clock.tick(4 * A.EXCHANGE_LOG_SECONDS)
+    assert copies(lab)[0][1] == 4
+    ok(lab, NODES[0], "net stop clussvc")                 # ...and the old node, still up, hands over its logs
+    state = lab.state()
+    assert state.exchange.cms.active == NODES[1]
+    assert set(database_resources(lab).values()) == {"Online"}
+    assert state.exchange.redeliveries == [] and not any(g.failed for g in state.exchange.cms.storage_groups)
+
+
+def test_losing_the_active_node_with_logs_not_copied_is_lossy_within_the_dial(lab, clock):
+    ok(lab, NODES[1], "net stop msexchangerepl")
+    clock.tick(4 * A.EXCHANGE_LOG_SECONDS)
+    ok(lab, NODES[1], "net start msexchangerepl")          # (caught up again: nothing lost)
+    assert copies(lab)[0][1] == 0
+    ok(lab, NODES[1], "net stop msexchangerepl")
+    clock.tick(4 * A.EXCHANGE_LOG_SECONDS)
+    lab.fail("cms-active-node")                           # powered off: its 4 logs are gone
+    state = lab.state()
+    assert [r.lost_logs for r in state.exchange.redeliveries] == [4, 4]
+    assert set(database_resources(lab).values()) == {"Online"}

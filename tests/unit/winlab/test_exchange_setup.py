@@ -126,19 +126,41 @@ def test_setup_com_is_found_only_on_the_media(lab):
     assert rc == 9009 and "is not recognized" in err
 
 
-def test_passive_install_seeds_every_copy_over_lab_time(lab, clock):
+def test_passive_install_seeds_every_copy_and_the_copies_initialize_over_lab_time(lab, clock):
+    with_prerequisites(lab)
+    ok(lab, NODES[0], ACTIVE)
+    clock.tick(3 * 30)
+    ok(lab, NODES[1], PASSIVE)
+
+    def copies():
+        state = lab.state()
+        return [(replication.summary(state, g), replication.copy_queue(g)) for g in state.exchange.cms.storage_groups]
+    assert copies() == [("Initializing", 0), ("Initializing", 0)]       # seeded by setup [S7]
+    clock.tick(1)
+    assert copies() == [("Healthy", 0), ("Healthy", 0)]
+
+
+def test_a_new_copy_goes_initializing_seeding_healthy_while_the_passive_node_answers(lab, clock):
     with_prerequisites(lab)
     ok(lab, NODES[0], ACTIVE)
     ok(lab, NODES[1], PASSIVE)
+    with lab.store.transaction() as state:
+        replication.begin_seed(state.exchange.cms.storage_groups[0], clock.now)
 
-    def statuses():
+    def first():
         state = lab.state()
-        return [replication.summary(state, g) for g in state.exchange.cms.storage_groups]
-    assert statuses() == ["Initializing", "Initializing"]
-    clock.tick(2)
-    assert statuses() == ["Seeding", "Seeding"]
-    clock.tick(3)
-    assert statuses() == ["Healthy", "Healthy"]
+        return replication.summary(state, state.exchange.cms.storage_groups[0])
+    assert first() == "Initializing"
+    clock.tick(1)
+    assert first() == "Seeding"
+    ok(lab, NODES[1], "net stop msexchangerepl")
+    clock.tick(10)
+    ok(lab, NODES[1], "net start msexchangerepl")
+    assert first() == "Seeding"                       # no progress while the Replication service was stopped
+    clock.tick(1.5)
+    assert first() == "Seeding"
+    clock.tick(0.5)
+    assert first() == "Healthy"
 
 
 def test_on_2008_setup_needs_the_server_manager_features(tmp_path, lab_2008_env, clock):

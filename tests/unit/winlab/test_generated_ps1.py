@@ -126,3 +126,32 @@ def test_a_secret_is_read_from_its_variable_at_run_time_or_the_script_ends_with_
     assert lab.execute(HUB, f'type "{FOLDER}\\s.txt"').stdout == "[Pa$$ w0rd'\"; x]\r\n"
     log = lab.execute(HUB, f'type "{FOLDER}\\09-notes.log"').stdout         # the stage's log, beside it
     assert "[runbook] changed notes step 1/1: Secret" in log and "w0rd" not in log
+
+
+def test_run_all_cmd_starts_the_ps1_from_its_folder_and_ends_with_its_exit_code(lab):
+    from generator.languages.cmd.script import cmd_script
+    cmd_stage = Stage("rb", "first", "First", "", 8, None, None)  # type: ignore[arg-type]
+    [first] = plan_stage(cmd_stage, parse_page(f"## Hello\n\n```cmd {{check={HUB}}}\nhostname\n```\n", "a.md"), "a.md")
+    folder = "C:\\run all's folder"                 # a quote and blanks: the path reaches PowerShell as a variable
+    for done, expected in (("$true", 0), ("$false", 1)):
+        [ps1] = plan_stage(STAGE, parse_page(f"## Ready\n\n```powershell {{check={HUB}}}\n{done}\n```\n",
+                                             "notes.md"), "notes.md")
+        header = ScriptHeader("Demo", "lab", HUB, "https://x/")
+        files = {"09-notes.ps1": powershell_script(header, [ps1], []), "run-all.cmd": cmd_script(header, [first, ps1], [])}
+        for name, text in files.items():
+            for command in upload_commands(name, text, folder):
+                assert lab.execute(HUB, command).rc == 0, command
+        out = lab.execute(HUB, f'"{folder}\\run-all.cmd"')
+        outcome = parse_progress(out.stdout + "\n" + out.stderr)
+        assert out.rc == expected, out.stdout + out.stderr
+        assert [(s.stage, s.event) for s in outcome.steps] == [("first", "ok"), ("notes", "ok" if expected == 0 else "NOT MET")]
+
+
+def test_apply_s_start_line_reads_a_temp_folder_with_a_quote_through_powershell(lab):
+    profile = {"TEMP": "C:\\Documents and Settings\\O'Brien\\Local Settings\\Temp"}
+    lab.execute(HUB, 'mkdir "%TEMP%"', env=profile)
+    text = script_for(f"## Ready\n\n```powershell {{check={HUB}}}\n$true\n```\n")
+    for command in upload_commands("09-notes.ps1", text, "%TEMP%\\runbook\\1"):
+        assert lab.execute(HUB, command, env=profile).rc == 0, command
+    out = lab.execute(HUB, start_line("%TEMP%\\runbook\\1\\09-notes.ps1", HUB), env=profile)
+    assert out.rc == 0 and [s.event for s in parse_progress(out.stdout).steps] == ["ok"], out.stdout + out.stderr

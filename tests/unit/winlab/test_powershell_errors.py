@@ -123,3 +123,10 @@ def test_encoded_command_errors_are_clixml_on_stderr(lab):
 
 def test_error_stream_redirected_to_null_hides_the_error_but_not_the_failure(lab):
     assert ps(lab, "Get-Content C:\\nope.txt 2>$null; $?; $Error.Count -gt 0") == (0, "False\r\nTrue\r\n", "")
+
+
+def test_an_unterminated_string_names_where_it_started(lab):
+    rc, stdout, stderr = ps(lab, "'ok'; 'abc")
+    assert (rc, stdout) == (1, "")
+    assert stderr == ("The string starting:\nAt line:1 char:8\n+ 'ok'; ' <<<< abc\nis missing the terminator: '.\n"
+                      "At line:1 char:11\n+ 'ok'; 'abc <<<< \n")

@@ -81,3 +81,8 @@ def test_script_file_with_param_and_exit_code_through_lastexitcode(lab):
 def _policy(lab, policy):
     rc, _, stderr = ps(lab, f"Set-ExecutionPolicy {policy}")
     assert rc == 0, stderr
+
+
+def test_a_functions_output_streams_between_its_write_host_lines(lab):
+    script = "function F { Write-Host 'one'; 'two'; Write-Host 'three' }; F; $x = @(F); $x.Count"
+    assert out(lab, script) == "one\r\ntwo\r\nthree\r\none\r\nthree\r\n1\r\n"

@@ -95,9 +95,11 @@ def test_get_pssnapin_registered_lists_it_and_loaded_after_add(lab):
 def test_default_view_is_the_snapins_table_with_en_us_dates(lab):
     rc, stdout, stderr = ps(lab, ADD + "Get-Widget")
     assert (rc, stderr) == (0, "")
-    assert stdout == ("\r\nName   Dial             Seen\r\n----   ----             ----\r\n"
-                      "W1     BestAvailability 6/14/2007 4:42:01 PM\r\nW2     BestAvailability 6/14/2007 4:42:01 PM"
-                      "\r\n\r\n\r\n")
+    def row(name, dial, seen):                  # Name 6 and Seen 22 wide (the view), Dial the rest of 80 columns
+        return f"{name:<6} {dial:<49} {seen}\r\n"
+    assert stdout == ("\r\n" + row("Name", "Dial", "Seen") + row("----", "----", "----")
+                      + row("W1", "BestAvailability", "6/14/2007 4:42:01 PM")
+                      + row("W2", "BestAvailability", "6/14/2007 4:42:01 PM") + "\r\n\r\n")
 
 
 def test_format_list_pads_names_and_shows_lists_sizes_timespans(lab):

@@ -17,8 +17,11 @@ VIEWS = [
     View(objects.CMS_STATUS, "list", ("Identity", "ClusteredMailboxServerName", "State", "OperationalMachines",
                                       "FailedResources", "OperationalReplicationHostNames",
                                       "FailedReplicationHostNames", "InUseReplicationHostNames", "IsValid")),
-    View(objects.COPY_STATUS, "table", (Column("Name", "StorageGroupName"), "SummaryCopyStatus", "CopyQueueLength",
-                                        "ReplayQueueLength", "LastInspectedLogTime")),
+    View(objects.COPY_STATUS, "table", (
+        Column("Name", "StorageGroupName", A.COPY_STATUS_WIDTHS["Name"]),
+        *(Column(name, width=A.COPY_STATUS_WIDTHS[name]) for name in ("SummaryCopyStatus", "CopyQueueLength",
+                                                                     "ReplayQueueLength")),
+        "LastInspectedLogTime")),
     View(objects.HEALTH, "table", ("Server", "Check", "Result", "Error")),
     View(objects.STORAGE_GROUP, "table", A.STORAGE_GROUP_TABLE),
     View(objects.MAILBOX_DATABASE, "table", A.DATABASE_TABLE),

@@ -9,7 +9,7 @@ from ... import assumptions as A
 from ... import network as net
 from ...powershell import Cmdlet, CmdletError, Parameter, enum
 from ..baseline import resolves
-from ..model import ReplicationHostName
+from .. import hostnames
 from . import objects
 from .lookup import cms_named, exchange, node, not_found
 
@@ -63,8 +63,7 @@ def enable_host_name(ctx, params, input):
                               "InvalidOperation", "HostNameNotResolved", name)
     if not ctx.confirm("Enable-ContinuousReplicationHostName", f"{name} ({address}) on {target.netbios}"):
         return []
-    cms.host_names = [h for h in cms.host_names if h.name.upper() != name.upper()] + [
-        ReplicationHostName(node=target.name, name=name.upper(), address=address)]
+    hostnames.create(ctx.lab, cms, target, name, address)
     return []
 
 

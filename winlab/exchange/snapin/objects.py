@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from ipaddress import IPv4Address
 from typing import Any
 
 from ... import assumptions as A
 from ...powershell import ByteQuantifiedSize, PSObject
 from ...state import LabState
 from .. import cms as cms_module
-from .. import replication
+from .. import hostnames, replication
 from ..model import Cms, StorageGroup, TransportConfig
 from .lookup import when
 
@@ -79,17 +78,10 @@ def cms_status(state: LabState, cms: Cms, fqdn: str) -> PSObject:
 
 
 def replication_host_names(state: LabState, cms: Cms) -> tuple[list[str], list[str], list[str]]:
-    """Operational (the node is up and the address is live on it), failed, in use (operational while
-    the copy runs) [S8]."""
-    from ... import network as net
-    operational, failed = [], []
-    for entry in cms.host_names:
-        host = state.host(entry.node)
-        # its own IP Address resource, online on the node's live adapter of that subnet (exchange-stages, Decisions)
-        live = host is not None and host.up and any(
-            net.is_live(state, a) and any(IPv4Address(entry.address) in i.network for i in net.addresses(a))
-            for a in host.adapters)
-        (operational if live else failed).append(entry.name)
+    """Operational (its Network Name can be online: node up, adapter live), failed, in use (operational
+    while the copy runs) [S8]."""
+    operational = [h.name for h in cms.host_names if hostnames.operational(state, h)]
+    failed = [h.name for h in cms.host_names if h.name not in operational]
     in_use = operational if replication.channel_open(state, cms) else []
     return operational, failed, in_use
 

@@ -63,7 +63,7 @@ def _group(session, group: list[Any]) -> list[str]:
         view = default_view(session, first)
         if view.kind == "list":
             return list_lines(group, view.resolved(), where)
-        return format_table(group, view.resolved(), value_of, where, auto=not any(c.width for c in view.resolved()))
+        return format_table(group, view.resolved(), value_of, where)
     out: list[str] = []
     for value in group:
         if isinstance(value, datetime):             # a date alone shows in the long format (DateTime's view)
@@ -85,12 +85,8 @@ def default_view(session, value: PSObject) -> View:
 def value_of(value: Any, column: Column) -> Any:
     if callable(column.value):
         return column.value(value)
-    name = column.value or column.label
-    if isinstance(value, PSObject):
-        return value.get(name)
-    if isinstance(value, dict):
-        return next((v for k, v in value.items() if str(k).lower() == name.lower()), None)
-    return None
+    from ..language.members import get_property
+    return get_property(value, column.value or column.label)
 
 
 def list_lines(values: list[Any], columns: tuple[Column, ...] | None, where: Culture) -> list[str]:

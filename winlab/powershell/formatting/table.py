@@ -1,7 +1,8 @@
 """Format-Table: a header, a dashed line and one row per object.
 
-A column's width is the view's, else the widest of its header and values (capped so the
-table fits the host's width); a longer value is cut with `...`. Numbers are right-aligned.
+A column's width is the view's, else its label's plus an even share of what is left of the
+host's 80 columns (with -AutoSize: its widest value's); a longer value is cut with `...`.
+Numbers are right-aligned.
 """
 
 from __future__ import annotations
@@ -31,13 +32,20 @@ def format_table(objects: list[Any], columns: tuple[Column, ...], value_of: Call
 
 
 def _widths(columns: tuple[Column, ...], texts: list[list[str]], width: int, auto: bool) -> list[int]:
-    natural = [c.width if c.width and not auto else max([len(c.label)] + [len(t[i]) for t in texts])
-               for i, c in enumerate(columns)]
+    """-AutoSize: each column as wide as its widest value. Else PowerShell's rule: a column is as wide as
+    the view says, or as its label, and the columns without a width share what is left of the line."""
     available = width - 1 - (len(columns) - 1)
-    while sum(natural) > available and max(natural) > 10:
-        widest = natural.index(max(natural))
-        natural[widest] -= 1
-    return natural
+    if auto:
+        natural = [max([len(c.label)] + [len(t[i]) for t in texts]) for i, c in enumerate(columns)]
+        while sum(natural) > available and max(natural) > 10:
+            natural[natural.index(max(natural))] -= 1
+        return natural
+    widths = [c.width or len(c.label) for c in columns]
+    free = [i for i, c in enumerate(columns) if not c.width]
+    spare = available - sum(widths)
+    for n, i in enumerate(free):
+        widths[i] += max(spare, 0) // len(free) + (1 if n < max(spare, 0) % len(free) else 0)
+    return widths
 
 
 def _line(values: list[str], widths: list[int], aligns: list[str]) -> str:

@@ -95,10 +95,21 @@ class Evaluator:
         emit(V.enumerate_value(value) if not isinstance(node, S.Paren) or isinstance(value, list) else [value])
 
     def _pipeline(self, node: S.Pipeline, emit: Callable[[list[Any]], None]) -> None:
-        emit(self.pipeline(node))
+        if len(node.elements) == 1 and isinstance(node.elements[0], S.Command):
+            self._command(node.elements[0], emit)
+        else:
+            emit(self.pipeline(node))
 
     def _command(self, node: S.Command, emit: Callable[[list[Any]], None]) -> None:
-        emit(self.pipeline(S.Pipeline(node.start, node.end, [node])))
+        """A command alone in its statement, its output shown: a script or function it runs shows
+        each of its statements' output as it comes (interleaved with Write-Host, as PowerShell streams)."""
+        session = self.session
+        direct = getattr(emit, "direct", False) and not node.redirections
+        session.passthrough = emit if direct else None
+        try:
+            emit(self.pipeline(S.Pipeline(node.start, node.end, [node])))
+        finally:
+            session.passthrough = None
 
     def _assignment(self, node: S.Assignment, emit: Callable[[list[Any]], None]) -> None:
         value = self.collect(node.value)

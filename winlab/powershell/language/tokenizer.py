@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import ParseError
+from ..errors import ParseError, Position
 
 EXPRESSION, ARGUMENT = "expression", "argument"
 
@@ -183,7 +183,7 @@ class Tokenizer:
                 return Token("string", "".join(out), start, self.pos, spaced=spaced)
             out.append(c)
             i += 1
-        raise ParseError("The string starting:\r\nAt line:1 char:{} is missing the terminator: '.", start, len(text))
+        raise _unterminated(text, start, "'")
 
     def _double(self, start: int, spaced: bool) -> Token:
         """A double-quoted string: its raw content (expansion happens when it is evaluated)."""
@@ -203,7 +203,7 @@ class Tokenizer:
                 self.pos = i + 1
                 return Token("expandable", text[start + 1:i], start, self.pos, spaced=spaced)
             i += 1
-        raise ParseError('The string starting:\r\nAt line:1 char:{} is missing the terminator: ".', start, len(text))
+        raise _unterminated(text, start, '"')
 
     def _here_string(self, start: int, spaced: bool) -> Token:
         quote = self.text[start + 1]
@@ -214,6 +214,12 @@ class Tokenizer:
         self.pos = closing.end()
         body = self.text[body_start:closing.start()]
         return Token("string" if quote == "'" else "expandable", body, start, self.pos, spaced=spaced)
+
+
+def _unterminated(text: str, start: int, quote: str) -> ParseError:
+    """PowerShell's message names where the string started; the error itself points at the end."""
+    where = "\r\n".join(Position(text, start + 1).lines())
+    return ParseError(f"The string starting:\r\n{where}\r\nis missing the terminator: {quote}.", len(text), len(text))
 
 
 def _matching_paren(text: str, i: int) -> int:
