@@ -355,7 +355,8 @@ FIDELITY: list[Fidelity] = [
              "its copy queue is within DIAL_THRESHOLDS (2007 values unconfirmed); a lossy mount records a dumpster "
              "redelivery request (Application log, MSExchangeRepl) and leaves the old copy Failed (diverged); beyond "
              "the dial it stays dismounted until the old node is back. A cluster-tool move leaves the databases "
-             "dismounted [S51]; an old node that is up but out of the cluster hands over its last logs. "
+             "dismounted [S51]; cluster.exe taking a database instance offline dismounts it, the store instance or "
+             "the group offline stops the CMS (online: mount, start); an old node that is up but out of the cluster hands over its last logs. "
              "ForcedDatabaseMountAfter is stored, not acted on. No command leaves a copy Seeding yet: setup and "
              "Update-StorageGroupCopy seed synchronously, so the Seeding state is the lab's machinery only."),
     Fidelity("Get-TransportConfig / Set-TransportConfig", "Set: -MaxDumpsterSizePerStorageGroup 18MB "

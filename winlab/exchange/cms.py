@@ -94,7 +94,7 @@ def sync(state: LabState) -> None:
     for resource in state.cluster.resources_of(cms.name):
         database = _group_of_resource(cms, resource)
         up = online and (database is None or mounted(database))
-        resource.state = "Online" if up else "Offline"
+        resource.state = cms.synced[resource.name] = "Online" if up else "Offline"
     for node in cms.nodes:
         host = state.host(node)
         server = state.exchange.server(host.name)
@@ -107,6 +107,22 @@ def mounted(group: StorageGroup) -> bool:
     """Mounted while the CMS runs (`sync` keeps the resources so): the store was not told to dismount it
     and no failover left it beyond the dial."""
     return group.mounted and not group.blocked_by_dial
+
+
+def _cluster_tool_changes(state: LabState, cms: Cms) -> None:
+    """What cluster.exe did to the CMS's resources since Exchange last set them: a database instance
+    taken offline is a dismount, brought online a mount; the store instance offline stops the CMS,
+    online starts it (Exchange's own tools are the recommended way [S49])."""
+    store_type = A.CMS_RESOURCES["store"][0]
+    for resource in state.cluster.resources_of(cms.name):
+        before = cms.synced.get(resource.name)
+        if before is None or resource.state == before:
+            continue
+        database = _group_of_resource(cms, resource)
+        if database is not None:
+            database.mounted = resource.state == "Online"
+        elif resource.type == store_type:
+            cms.stopped = resource.state != "Online"
 
 
 def _group_of_resource(cms: Cms, resource: ClusterResource) -> StorageGroup | None:
@@ -131,6 +147,7 @@ def reconcile(state: LabState, now: float) -> None:
     cms = exchange.cms if exchange else None
     if cms is None or state.cluster is None:
         return
+    _cluster_tool_changes(state, cms)
     group = group_of(state, cms)
     owner = state.host(group.owner) if group else None
     if owner is not None and owner.name.upper() != cms.active.upper() and owner.name in cms.nodes:

@@ -77,7 +77,7 @@ class Cms(ExchangeModel):
     forced_mount_after: int | None = None       # seconds (ForcedDatabaseMountAfter)
     host_names: list[ReplicationHostName] = Field(default_factory=list)
     storage_groups: list[StorageGroup] = Field(default_factory=list)
-    moving: bool = False                        # a handoff through the Exchange tools is under way
+    synced: dict[str, str] = Field(default_factory=dict)   # resource -> the state Exchange last gave it
 
 class Event(ExchangeModel):
     """An Application-log entry (Get-EventLog reads them)."""

@@ -34,7 +34,7 @@ SWITCHES = {"mode": "mode", "m": "mode", "roles": "roles", "r": "roles", "newcms
             "cdp": "cmsdatapath", "domaincontroller": "domaincontroller", "dc": "domaincontroller",
             "targetdir": "targetdir", "t": "targetdir", "sourcedir": "sourcedir", "s": "sourcedir",
             "updatesdir": "updatesdir", "u": "updatesdir", "answerfile": "answerfile", "a": "answerfile",
-            "enablelegacyoutlook": "enablelegacyoutlook", "nosetuplogs": "x"}
+            "enablelegacyoutlook": "enablelegacyoutlook"}
 ROLES = {"mailbox": "Mailbox", "mb": "Mailbox", "m": "Mailbox", "managementtools": "ManagementTools",
          "mt": "ManagementTools", "t": "ManagementTools"}
 OTHER_ROLES = {"clientaccess", "ca", "c", "hubtransport", "ht", "h", "edgetransport", "et", "e",
@@ -52,7 +52,7 @@ def run(inv: Invocation) -> Output:
     options = _options(split(inv.args))
     if isinstance(options, str):
         return Output(A.EXCHANGE_SETUP_FAILED_RC, A.EXCHANGE_SETUP_BANNER, options)
-    log = _Log(ctx, inv)
+    log = _Log(ctx)
     log.line(0, "Starting Microsoft Exchange Server 2007 Setup")
     for name, value in options.items():
         log.line(0, f"Command Line Parameter Name='{name}', Value='{value}'.")
@@ -164,7 +164,7 @@ def _install(ctx: HostContext, options: dict[str, str], active: bool) -> None:
 class _Log:
     """ExchangeSetup.log on the node, appended to by every run."""
 
-    def __init__(self, ctx: HostContext, inv: Invocation):
+    def __init__(self, ctx: HostContext):
         self.ctx = ctx
         self.fs = VirtualFileSystem(ctx.host.files, ctx.host.directories)
 

@@ -48,8 +48,8 @@ class CmdletContext:
     def warn(self, text: str) -> None:
         self.session.warning(text, self.common.get("WarningAction"))
 
-    def write_host(self, text: str) -> None:
-        self.session.write_host(text)
+    def write_host(self, text: str, newline: bool = True) -> None:
+        self.session.write_host(text, newline)
 
     def error(self, message: str, category: str = "NotSpecified", error_id: str = "", target: Any = None) -> None:
         self.failed = True

@@ -24,7 +24,7 @@ from ..cmdshell.argv import split
 from ..context import HostContext
 from ..tooling import Invocation, Output, crlf
 from .errors import ErrorRecord, ExitScript, ParseError, Position, PSError
-from .formatting.output import render
+from .formatting.output import Console
 from .install import installed
 from .language.evaluator import Evaluator
 from .language.parser import parse
@@ -125,9 +125,11 @@ def run_text(session: Session, text: str) -> int:
 
 
 def _console(session: Session):
+    console = session.console = Console(session)
+
     def emit(values) -> None:
         if values:
-            session.write_out(render(session, values))
+            console.show(values)
     emit.direct = True                          # Out-Default: what reaches it is shown at once
     return emit
 
@@ -147,6 +149,9 @@ def _console_file(session: Session, path: str) -> bool:
 
 
 def _output(session: Session, code: int, options: dict[str, str]) -> Output:
+    if session.console is not None:
+        session.console.close()
+    session.flush()
     stdout = crlf(session.out)
     if options.get("outputformat", "").lower() == "xml":
         stdout = clixml(session.out, "Output")

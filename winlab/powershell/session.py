@@ -52,6 +52,8 @@ class Session:
         self.script_text = ""
         self.silenced = 0                       # commands running with their error stream redirected
         self.passthrough = None                 # the console, while a script's output goes straight to it
+        self.partial = ""                       # a line Write-Host -NoNewline began
+        self.console = None                     # Out-Default of the command line (formatting/output.py)
         self._commands = cmdlets(self.snapins)
         self._views = views(self.snapins)
         self.global_scope.variables.update({
@@ -135,10 +137,22 @@ class Session:
     # --- streams ---------------------------------------------------------------------------
 
     def write_out(self, lines: list[str]) -> None:
+        if lines and self.partial:              # after Write-Host -NoNewline
+            lines = [self.partial + lines[0], *lines[1:]]
+            self.partial = ""
         self.out.extend(lines)
 
-    def write_host(self, text: str) -> None:
-        self.out.extend(text.split("\n") if text else [""])
+    def write_host(self, text: str, newline: bool = True) -> None:
+        if not newline:
+            self.partial += text
+            return
+        self.write_out(text.split("\n") if text else [""])
+
+    def flush(self) -> None:
+        """What a last Write-Host -NoNewline left on its line."""
+        if self.partial:
+            self.out.append(self.partial)
+            self.partial = ""
 
     def warning(self, text: str, action: str | None = None) -> None:
         preference = action or str(self.get("WarningPreference") or "Continue")

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import base64
+import re
 
 HUB = "E2K7HUB01"           # the witness/Hub Transport host: PowerShell from its baseline
-
-
-def encoded(script: str) -> str:
-    """What pywinrm's run_ps sends."""
-    return "powershell -encodedcommand " + base64.b64encode(script.encode("utf-16-le")).decode("ascii")
 
 
 def ps(lab, script: str, host: str = HUB, options: str = "-NoProfile -NonInteractive", stdin: str = ""):
@@ -22,7 +18,6 @@ def ps(lab, script: str, host: str = HUB, options: str = "-NoProfile -NonInterac
 
 def plain(stderr: str) -> str:
     """The text of powershell.exe's CLIXML error stream, as pywinrm's run_ps decodes it."""
-    import re
     if not stderr.startswith("#< CLIXML\r\n"):
         return stderr
     parts = re.findall(r'<S S="Error">(.*?)</S>', stderr)

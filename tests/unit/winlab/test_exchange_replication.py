@@ -197,3 +197,21 @@ def test_losing_the_active_node_with_logs_not_copied_is_lossy_within_the_dial(la
     state = lab.state()
     assert [r.lost_logs for r in state.exchange.redeliveries] == [4, 4]
     assert set(database_resources(lab).values()) == {"Online"}
+
+
+def test_cluster_exe_on_the_cms_resources_dismounts_stops_and_starts(lab, clock):
+    database = "First Storage Group/Mailbox Database (E2K7CMS)"
+    ok(lab, NODES[0], f'cluster res "{database}" /offline')
+    assert database_resources(lab)[database] == "Offline"
+    assert not lab.state().exchange.cms.storage_groups[0].mounted
+    generated = lab.state().exchange.cms.storage_groups[0].generated
+    clock.tick(3 * A.EXCHANGE_LOG_SECONDS)
+    assert lab.state().exchange.cms.storage_groups[0].generated == generated      # dismounted: no logs
+    ok(lab, NODES[0], f'cluster res "{database}" /online')
+    assert database_resources(lab)[database] == "Online"
+    ok(lab, NODES[0], "cluster group E2K7CMS /offline")
+    state = lab.state()
+    assert state.exchange.cms.stopped and cms_module.state_word(state, state.exchange.cms) == "Offline"
+    ok(lab, NODES[0], "cluster group E2K7CMS /online")
+    state = lab.state()
+    assert not state.exchange.cms.stopped and set(database_resources(lab).values()) == {"Online"}

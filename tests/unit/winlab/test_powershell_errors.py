@@ -130,3 +130,19 @@ def test_an_unterminated_string_names_where_it_started(lab):
     assert (rc, stdout) == (1, "")
     assert stderr == ("The string starting:\nAt line:1 char:8\n+ 'ok'; ' <<<< abc\nis missing the terminator: '.\n"
                       "At line:1 char:11\n+ 'ok'; 'abc <<<< \n")
+
+
+@pytest.mark.parametrize("script", [
+    "@(1,2)['a']", "[int]::Parse('x')", "'a' -match '('", "'a' -replace '(', 'b'", "'a','b' | Measure-Object -Sum",
+    "1 / 0", "$null.Foo()", "[nosuch]::X", "& $null", "@{a=}", "throw $null", "'{5}' -f 1",
+    "Set-ExecutionPolicy Bogus", "Get-EventLog Foo", "1 | Select-Object -ExpandProperty Nope",
+])
+def test_odd_scripts_fail_as_powershell_never_as_a_lab_bug(lab, script):
+    """Each is an error PowerShell reports (a lab bug would be a WinRM fault, not an exit code)."""
+    rc, stdout, stderr = ps(lab, script)
+    assert stderr.strip() and "Traceback" not in stderr, (rc, stderr)
+
+
+def test_an_overflowing_number_is_infinity_and_a_text_exit_code_is_0(lab):
+    assert ps(lab, "1e400") == (0, "Infinity\r\n", "")
+    assert ps(lab, "exit 'x'") == (0, "", "")

@@ -86,3 +86,7 @@ def _policy(lab, policy):
 def test_a_functions_output_streams_between_its_write_host_lines(lab):
     script = "function F { Write-Host 'one'; 'two'; Write-Host 'three' }; F; $x = @(F); $x.Count"
     assert out(lab, script) == "one\r\ntwo\r\nthree\r\none\r\nthree\r\n1\r\n"
+
+
+def test_write_host_without_a_newline(lab):
+    assert out(lab, "Write-Host 'a' -NoNewline; Write-Host 'b'; Write-Host 'c' -NoNewline") == "ab\r\nc\r\n"

@@ -102,6 +102,13 @@ def test_default_view_is_the_snapins_table_with_en_us_dates(lab):
                       + row("W2", "BestAvailability", "6/14/2007 4:42:01 PM") + "\r\n\r\n")
 
 
+def test_one_table_for_the_command_line_even_across_statements_and_write_host(lab):
+    rc, stdout, _ = ps(lab, ADD + "Get-Widget W1; Write-Host 'between'; Get-Widget W2; 'text'")
+    lines = stdout.split("\r\n")
+    assert [line.split()[0] if line.strip() else "" for line in lines] == [
+        "", "Name", "----", "W1", "between", "W2", "", "", "text", ""]
+
+
 def test_format_list_pads_names_and_shows_lists_sizes_timespans(lab):
     rc, stdout, _ = ps(lab, ADD + "Get-Widget W1 | Format-List")
     assert stdout == ("\r\nName  : W1\r\nSize  : 18 MB (18,874,368 bytes)\r\nAge   : 7.00:00:00\r\n"
@@ -124,6 +131,14 @@ def test_dates_follow_the_hosts_culture(lab):
 def test_format_table_with_chosen_properties(lab):
     stdout = ps(lab, ADD + "Get-Widget W1 | Format-Table Name, Age -AutoSize")[1]
     assert stdout == "\r\nName Age\r\n---- ---\r\nW1   7.00:00:00\r\n\r\n\r\n"
+
+
+def test_format_table_cuts_long_values_unless_wrap(lab):
+    script = ADD + "Get-Widget W1 | Select-Object @{Name='Long'; Expression={'x' * 100}} | Format-Table WRAP"
+    cut = ps(lab, script.replace("WRAP", ""))[1].split("\r\n")
+    assert cut[3] == "x" * 76 + "..."
+    wrapped = ps(lab, script.replace("WRAP", "-Wrap"))[1].split("\r\n")
+    assert wrapped[3:5] == ["x" * 79, "x" * 21]
 
 
 def test_quoted_values_bind_to_each_kind_and_comparisons_parse_the_right_side(lab):

@@ -64,7 +64,7 @@ def _select(ctx, params, input):
         name = params["ExpandProperty"]
         out = []
         for item in items:
-            if isinstance(item, PSObject) and not item.has(name):
+            if not _has(item, name):
                 ctx.error('Cannot process argument because the value of argument "name" is invalid.',
                           "InvalidArgument", "ExpandPropertyNotFound", item)
                 continue
@@ -74,6 +74,14 @@ def _select(ctx, params, input):
     if wanted is None:
         return items
     return [_project(item, V.enumerate_value(wanted), ctx.evaluator) for item in items]
+
+
+def _has(item: Any, name: str) -> bool:
+    if isinstance(item, PSObject):
+        return item.has(name)
+    if isinstance(item, dict):
+        return any(str(k).lower() == name.lower() for k in item)
+    return value_of(item, Column(name)) is not None
 
 
 def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
@@ -93,8 +101,14 @@ def _project(item: Any, wanted: list[Any], evaluator: Any) -> PSObject:
 def _measure(ctx, params, input):
     name = params.get("Property")
     values = [value_of(i, Column(name)) if name else i for i in input]
-    numbers = [V.to_number(v) for v in values if v is not None] if any(
-        params.get(k) for k in ("Sum", "Average", "Maximum", "Minimum")) else []
+    numbers = []
+    if any(params.get(k) for k in ("Sum", "Average", "Maximum", "Minimum")):
+        for value in values:
+            try:
+                numbers += [] if value is None else [V.to_number(value)]
+            except V.ConversionError:
+                ctx.error(f'Input object "{V.to_string(value)}" is not numeric.', "InvalidType",
+                          "NonNumericInputObject", value)
     result = {"Count": len(values),
               "Average": (sum(numbers) / len(numbers) if numbers else None) if params.get("Average") else None,
               "Sum": sum(numbers) if params.get("Sum") else None,

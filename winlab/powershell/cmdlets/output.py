@@ -19,7 +19,7 @@ def _write_host(ctx, params, input):
     parts = values if isinstance(values, list) else [values]
     separator = params.get("Separator", " ")
     text = V.to_string(separator).join(V.to_string(v) for v in parts)
-    ctx.write_host(text)
+    ctx.write_host(text, newline=not params.get("NoNewline"))
     return []
 
 
@@ -104,7 +104,7 @@ def _format_table(ctx, params, input):
         else:
             return [Formatted(render(session, input))]
     lines = format_table(input, columns, value_of, session.culture, auto=bool(params.get("AutoSize")),
-                         header=not params.get("HideTableHeaders"))
+                         header=not params.get("HideTableHeaders"), wrap=bool(params.get("Wrap")))
     return [Formatted(lines)]
 
 

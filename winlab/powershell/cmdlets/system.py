@@ -134,7 +134,8 @@ CMDLETS = [
 
 VIEWS = [
     View(SNAPIN_TYPE, "list", ("Name", "PSVersion", "Description")),
-    View("System.ServiceProcess.ServiceController", "table", ("Status", "Name", "DisplayName")),
+    View("System.ServiceProcess.ServiceController", "table", (Column("Status", width=8), Column("Name", width=18),
+                                                              "DisplayName")),
     View("System.Diagnostics.EventLogEntry", "table", (
         Column("Index", width=5, align="right"), Column("Time", "TimeGenerated", width=12),
         Column("Type", "EntryType", width=11), Column("Source", width=15), Column("EventID", width=7, align="right"),

@@ -30,16 +30,58 @@ class Formatted:
 
 
 def render(session, values: list[Any]) -> list[str]:
-    lines: list[str] = []
+    """The whole text of `values` (Out-String, a redirection)."""
+    return [line for group in _groups(values) for line in _group(session, group)]
+
+
+class Console:
+    """Out-Default for a whole command line, as PowerShell has one: objects of the shape being shown
+    (one type, in its table or list) continue it without a new header, even after Write-Host lines;
+    its closing blank lines come when another shape starts, or at the end (`close`)."""
+
+    def __init__(self, session):
+        self.session = session
+        self.shape: tuple | None = None
+        self.pending: list[str] = []
+
+    def show(self, values: list[Any]) -> None:
+        for group in _groups(values):
+            shape = _shape(self.session, group[0])
+            lines = _group(self.session, group)
+            if shape is not None and shape == self.shape:
+                lines = lines[_OPENING[shape[0]]:]
+            else:
+                self.close()
+            closing = _CLOSING[shape[0]] if shape else 0
+            self.shape, self.pending = shape, lines[len(lines) - closing:] if closing else []
+            self.session.write_out(lines[:len(lines) - closing])
+
+    def close(self) -> None:
+        pending, self.pending, self.shape = self.pending, [], None
+        self.session.write_out(pending)
+
+
+_OPENING = {"table": 3, "list": 1}         # the blank line (and a table's header and dashes) that start a shape
+_CLOSING = {"table": 2, "list": 1}         # the blank lines that end it
+
+
+def _shape(session, value: Any) -> tuple | None:
+    if isinstance(value, PSObject):
+        return (default_view(session, value).kind, value.type_names, tuple(value.properties))
+    if isinstance(value, dict):
+        return ("table", "System.Collections.Hashtable")
+    return None
+
+
+def _groups(values: list[Any]):
     group: list[Any] = []
     for value in values:
         if group and not _same_kind(group[0], value):
-            lines += _group(session, group)
+            yield group
             group = []
         group.append(value)
     if group:
-        lines += _group(session, group)
-    return lines
+        yield group
 
 
 def _same_kind(first: Any, value: Any) -> bool:

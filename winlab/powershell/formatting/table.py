@@ -1,8 +1,8 @@
 """Format-Table: a header, a dashed line and one row per object.
 
 A column's width is the view's, else its label's plus an even share of what is left of the
-host's 80 columns (with -AutoSize: its widest value's); a longer value is cut with `...`.
-Numbers are right-aligned.
+host's 80 columns (with -AutoSize: its widest value's); a longer value is cut with `...`
+(with -Wrap: continued on the next lines). Numbers are right-aligned.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .values import Culture, cell, is_number
 
 def format_table(objects: list[Any], columns: tuple[Column, ...], value_of: Callable[[Any, Column], Any],
                  where: Culture, width: int = A.PS_HOST_WIDTH, auto: bool = False,
-                 header: bool = True) -> list[str]:
+                 header: bool = True, wrap: bool = False) -> list[str]:
     rows = [[value_of(o, c) for c in columns] for o in objects]
     texts = [[cell(v, where) for v in row] for row in rows]
     aligns = [c.align if c.align != "left" or not rows else
@@ -27,8 +27,16 @@ def format_table(objects: list[Any], columns: tuple[Column, ...], value_of: Call
     if header:
         lines.append(_line([c.label for c in columns], widths, aligns))
         lines.append(_line(["-" * len(c.label) for c in columns], widths, aligns))
-    lines += [_line(t, widths, aligns) for t in texts]
+    for row in texts:
+        lines += _wrapped(row, widths, aligns) if wrap else [_line(row, widths, aligns)]
     return lines + ["", ""]
+
+
+def _wrapped(values: list[str], widths: list[int], aligns: list[str]) -> list[str]:
+    """-Wrap: a long value goes on in its column on the next lines instead of being cut."""
+    pieces = [[v[i:i + size] for i in range(0, len(v), size)] or [""] for v, size in zip(values, widths)]
+    depth = max(len(p) for p in pieces)
+    return [_line([p[n] if n < len(p) else "" for p in pieces], widths, aligns) for n in range(depth)]
 
 
 def _widths(columns: tuple[Column, ...], texts: list[list[str]], width: int, auto: bool) -> list[int]:

@@ -4,6 +4,7 @@ shows them (`15 MB (15,728,640 bytes)`); in a list or table cell an array shows 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +35,8 @@ def show(value: Any, where: Culture | str | None = None) -> str:
         return ""
     if isinstance(value, bool):
         return "True" if value else "False"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
     if isinstance(value, float):
         text = repr(value) if value != int(value) or abs(value) >= 1e15 else str(int(value))
         return text.replace(".", current.decimal).replace("e+", "E+").replace("e-", "E-")

@@ -12,6 +12,7 @@ A `trap` sees the error in `$_`; after it the script goes on with the next state
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from .. import values as V
@@ -86,6 +87,12 @@ class Evaluator:
 
     def statement(self, node: S.Node, emit: Callable[[list[Any]], None]) -> None:
         self.session.spend()                    # the WinRS command's limits bound a runaway loop (limits.py)
+        try:
+            self._statement(node, emit)
+        except (V.ConversionError, re.error, OverflowError) as error:     # a conversion deep in an expression
+            raise self.fail(_runtime_message(error), node.end, "InvalidArgument", "RuntimeException") from None
+
+    def _statement(self, node: S.Node, emit: Callable[[list[Any]], None]) -> None:
         handler = _STATEMENTS.get(type(node))
         if handler is not None:
             handler(self, node, emit)
@@ -356,6 +363,14 @@ class TypeValue:
 
     def __str__(self) -> str:
         return self.name
+
+
+def _runtime_message(error: Exception) -> str:
+    if isinstance(error, re.error):
+        return f"Invalid regular expression pattern: {error.pattern}." if error.pattern else str(error)
+    if isinstance(error, OverflowError):
+        return "Arithmetic operation resulted in an overflow."
+    return str(error)
 
 
 def _exit_code(value: Any) -> int:
