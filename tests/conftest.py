@@ -92,7 +92,8 @@ def env_file(tmp_path):
 
 LAB_AS_2008 = {"platform": "windows-2008", "nodes[0].os.release": "2008", "nodes[1].os.release": "2008",
                "nodes[0].kb921181": False, "nodes[1].kb921181": False,
-               "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE}
+               "cluster.quorum": "node-and-file-share-majority", "cluster.service_account": DELETE,
+               "exchange.prerequisites_path": DELETE}          # 2008 installs them as features
 
 
 @pytest.fixture

@@ -27,10 +27,11 @@ from .exchange import (ClusteredMailboxServerStatus, MailboxDatabases, MailboxSe
                        StorageGroupCopyStatusTable, StorageGroups, TransportConfig)
 from .exchange import PROBES as EXCHANGE_PROBES
 from .hostname import HostName
+from .servermanager import ServerFeatures
 from .ipconfig import IpConfig
 from .netsh import NetshAddress, NetshConfig, NetshDump
 from .nltest import SecureChannelQuery
-from .ping import Ping
+from .ping import NameResolution, Ping
 from .registry import FileSharingBindings, NetbiosOptions, RegistryValue, TcpipBindings
 from .shares import NetShare, NetShares, ShareListing
 from .wmic import (AdapterConfigurations, ComputerSystem, HotFixes, NetworkAdapters, OperatingSystem,
@@ -42,7 +43,7 @@ PROBES: dict[str, type[Probe]] = {probe.NAME: probe for probe in (
     RegistryValue, TcpipBindings, FileSharingBindings, NetbiosOptions,
     ClusterNodes, ClusterGroups, ClusterResources, ClusterNetworks, ClusterNetInterfaces, ClusterQuorum,
     ResourcePrivateProperties, NetworkProperties,
-    ForestFunctionalLevel, HostName, Ping, SecureChannelQuery,
+    ForestFunctionalLevel, HostName, Ping, NameResolution, SecureChannelQuery, ServerFeatures,
     NetShares, NetShare, ShareListing, FolderCacls, FolderIcacls,
     ClusterNetworkPriority, ClusterCommonProperties, ClusterPrivateProperties,
     *EXCHANGE_PROBES,

@@ -89,3 +89,42 @@ class Ping(Probe[PingResult]):
             else:
                 failures.append(text)
         return PingResult(self.address, sent, replies, tuple(failures))
+
+
+_UNKNOWN_HOST = re.compile(r"^Ping request could not find host (?P<name>\S+?)\.? Please check the name", re.IGNORECASE)
+
+
+class NameResolution(Probe["str | None"]):
+    """`ping -n 1 NAME`: the address the host resolves NAME to (DNS, then its HOSTS file), as the
+    `Pinging NAME [ADDRESS]` line shows it, whether or not the address answers; None when ping
+    cannot find the name. Only the name is read, not the replies."""
+
+    NAME = "name_resolution"
+    ALLOW = (shape(r"ping -n 1 {NETBIOS}"),)
+
+    def __init__(self, name: str):
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{0,14}", name):
+            raise ValueError(f"{name!r} is not a host name this probe resolves")
+        self.name = name
+
+    def command(self) -> str:
+        return f"ping -n 1 {self.name}"
+
+    def read(self, target: Runner, host: str) -> "str | None":
+        result = target.run(host, self.command())       # exits non-zero when nothing answers
+        try:
+            return self.parse(result.stdout + result.stderr)
+        except ProbeError as err:
+            err.host, err.command = host, self.command()
+            raise
+
+    def process(self, lines: list[str]) -> "str | None":
+        for no, line in enumerate(lines, 1):
+            text = line.strip()
+            if (unknown := _UNKNOWN_HOST.match(text)) and unknown["name"].lower() == self.name.lower():
+                return None
+            if match := _HEADER.match(text):
+                if match["target"].split(".")[0].lower() != self.name.lower():
+                    raise Unreadable(f"pings {match['target']}, not {self.name}", no)
+                return match["address"] or match["target"]
+        raise Unreadable("no 'Pinging NAME [ADDRESS]' line and no 'could not find host' line")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Network
-from typing import Any, Iterator, Literal
+from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.errors import dotted
@@ -116,6 +116,18 @@ class PublicConnection(Model):
     """DNS servers, preferred first: the nodes must resolve the domain to join it [S5]."""
 
 
+class ReplicationHostName(Model):
+    """A continuous replication host name (Exchange 2007 SP1): a network name with its own address
+    on the Private network, over which the node's logs are copied and its copies seeded
+    (Enable-ContinuousReplicationHostName [S8][S16]). It must resolve on both nodes (the
+    exchange-prerequisites stage writes it into their HOSTS files) [S15]."""
+
+    name: NetbiosName
+    """The replication host name, for example E2K7N1REPL: a network name (1 to 15 characters)."""
+    address: Address
+    """Its address on the private subnet, not the node's own."""
+
+
 class PrivateConnection(Model):
     """The heartbeat network: address and mask only [S21]."""
 
@@ -123,9 +135,9 @@ class PrivateConnection(Model):
     """Name Windows gave the connection, renamed to Private, e.g. "Local Area Connection 2"."""
     address: HostInterface
     """Static address with prefix, on a subnet no public connection uses [S4]."""
-    replication_host_name: bool = False
-    """Private will carry a continuous replication host name (Enable-ContinuousReplicationHostName,
-    SP1); on Windows Server 2008 NetBIOS must then stay enabled [S15]."""
+    replication_host_name: ReplicationHostName | None = None
+    """The node's continuous replication host name on Private (Enable-ContinuousReplicationHostName,
+    SP1), or none; on Windows Server 2008 NetBIOS must then stay enabled on Private [S15]."""
     gateway: SkipJsonSchema[Any] = Field(default=None, exclude=True)
     dns_servers: SkipJsonSchema[Any] = Field(default=None, exclude=True)
 
@@ -191,13 +203,25 @@ class Cluster(Model):
     """Missed-heartbeat tolerance, set by the cluster-networks stage [S13]."""
 
 
+def _no_backslash(value: str) -> str:
+    """The shell names a storage group SERVER\\GROUP and a database SERVER\\GROUP\\DATABASE [S93]: a
+    backslash in the name would make it another identity."""
+    if "\\" in value:
+        raise ValueError(f"{value!r}: the Exchange shell names it SERVER\\GROUP\\DATABASE, so a name cannot "
+                         "hold a backslash")
+    return value
+
+
+ExchangeName = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_no_backslash)]
+
+
 class Database(Model):
-    name: str = Field(min_length=1, max_length=64)
+    name: ExchangeName
     kind: Literal["mailbox", "public-folder"] = "mailbox"
 
 
 class StorageGroup(Model):
-    name: str = Field(min_length=1, max_length=64)
+    name: ExchangeName
     database: Database
     """CCR allows exactly one database per storage group [S5]."""
     databases: SkipJsonSchema[Any] = Field(default=None, exclude=True)
@@ -216,7 +240,56 @@ class ClusteredMailboxServer(Model):
     address: Address
 
 
+class Dumpster(Model):
+    """The transport dumpster of the organisation's Hub Transport servers (Set-TransportConfig,
+    org-wide, kept per storage group) [S17][S18][S44]."""
+
+    max_size_mb: int = 18
+    """MaxDumpsterSizePerStorageGroup in MB: default 18; recommended 1.5 times the largest message
+    size (a 10 MB limit gives 15 MB) [S17]."""
+    max_age_days: int = 7
+    """MaxDumpsterTime in days: default and recommended 7 [S17]."""
+
+    @field_validator("max_size_mb", "max_age_days")
+    @classmethod
+    def _enabled(cls, value: int, info) -> int:
+        if value < 0:
+            raise ValueError(f"{value} is negative")
+        if value == 0:
+            raise ValueError("0 disables the transport dumpster for every CCR storage group, so a lossy "
+                             "failover could not ask for mail to be delivered again [S17][S44]")
+        return value
+
+    @property
+    def size(self) -> str:
+        """-MaxDumpsterSizePerStorageGroup as the shell writes a ByteQuantifiedSize: 18MB."""
+        return f"{self.max_size_mb}MB"
+
+    @property
+    def time(self) -> str:
+        """-MaxDumpsterTime as a TimeSpan d.hh:mm:ss, the form of the default 07.00:00:00 [S17]."""
+        return f"{self.max_age_days:02d}.00:00:00"
+
+
+MountDial = Literal["Lossless", "GoodAvailability", "BestAvailability"]
+# How many logs a failover may lose and still mount, per dial value: Exchange 2007's thresholds are
+# UNCONFIRMED (3 and 6 are the values commonly quoted; 2010 documents 6 and 12) [S112][S113].
+DIAL_THRESHOLDS: dict[str, int] = {"Lossless": 0, "GoodAvailability": 3, "BestAvailability": 6}
+
+
 class Exchange(Model):
+    setup_path: LocalPath
+    """Folder on each node that holds setup.com of Exchange Server 2007 SP1 (the DVD or a copy),
+    for example E:\\ (setup.com is E:\\setup.com) [S19]."""
+    prerequisites_path: LocalPath | None = None
+    """Windows Server 2003 only: folder on each node with the installers of .NET Framework 2.0,
+    Windows PowerShell 1.0 (KB926139) and, before R2, MMC 3.0 (KB907265), under the names the
+    exchange-prerequisites stage lists [S2][S3]."""
+    mount_dial: MountDial = "BestAvailability"
+    """AutoDatabaseMountDial of the CMS: how many logs a failover may lose and still mount the
+    databases (Lossless, GoodAvailability, BestAvailability) [S11][S12][S112]."""
+    dumpster: Dumpster = Field(default_factory=Dumpster)
+    """Transport dumpster settings on the Hub Transport [S17]."""
     production: bool = True
     """False for a lab, demo or training site: only those may run the 32-bit (x86) Exchange 2007
     and Windows [S126]."""
@@ -227,6 +300,16 @@ class Exchange(Model):
     other_public_folder_databases: int = Field(default=0, ge=0)
     """Public folder databases elsewhere in the organisation: a public folder database may be in
     CCR only if it is the organisation's only one [S109][S110]."""
+
+    @property
+    def dial_threshold(self) -> int:
+        """The copy queue length the mount dial still mounts with (DIAL_THRESHOLDS)."""
+        return DIAL_THRESHOLDS[self.mount_dial]
+
+    @property
+    def setup_com(self) -> str:
+        """setup.com in the setup folder: E:\\setup.com."""
+        return self.setup_path.rstrip("\\") + "\\setup.com"
 
 
 class Environment(EnvironmentBase):
@@ -251,6 +334,20 @@ class Environment(EnvironmentBase):
     @property
     def private_network(self) -> IPv4Network:
         return self.nodes[0].private.address.network
+
+    @property
+    def active_node(self) -> Node:
+        """The node setup makes the CMS's first owner (`/NewCms`); the handoff stage moves the CMS
+        to the passive node, which then holds it."""
+        return self.nodes[0]
+
+    @property
+    def passive_node(self) -> Node:
+        return self.nodes[1]
+
+    @property
+    def replication_host_names(self) -> list[tuple[Node, ReplicationHostName]]:
+        return [(node, node.private.replication_host_name) for node in self.nodes if node.private.replication_host_name]
 
     @property
     def is_2003(self) -> bool:
@@ -344,6 +441,8 @@ def _check_names(env: Environment) -> Iterator[Violation]:
     named = [(("nodes", i, "name"), n.name) for i, n in enumerate(env.nodes)]
     named += [(("cluster", "name"), env.cluster.name), (("exchange", "cms", "name"), env.exchange.cms.name),
               (("witness", "name"), env.witness.name), (("domain_controller", "name"), env.domain_controller.name)]
+    named += [(("nodes", i, "private", "replication_host_name", "name"), n.private.replication_host_name.name)
+              for i, n in enumerate(env.nodes) if n.private.replication_host_name]
     yield from _duplicates(named, key=str.upper)
     # A node's setup name lets its scripts run on a computer of that name: it must name no other host.
     taken = {value.upper(): path for path, value in named}
@@ -365,6 +464,8 @@ def _check_addresses(env: Environment) -> Iterator[Violation]:
         addressed += [(("nodes", i, "public", "address"), node.public.address.ip),
                       (("nodes", i, "private", "address"), node.private.address.ip)]
     addressed += [(("cluster", "address"), env.cluster.address), (("exchange", "cms", "address"), env.exchange.cms.address)]
+    addressed += [(("nodes", i, "private", "replication_host_name", "address"), n.private.replication_host_name.address)
+                  for i, n in enumerate(env.nodes) if n.private.replication_host_name]
     for path, ip in addressed:
         if ip in APIPA:
             yield Violation(path, f"{ip} is an automatic private (APIPA) address; cluster networks need "
@@ -551,6 +652,53 @@ def _check_storage_groups(env: Environment) -> Iterator[Violation]:
                         "one [S109][S110]")
 
 
+def _check_replication_host_names(env: Environment) -> Iterator[Violation]:
+    """A replication host name carries log copying over Private, so its address is a host address
+    of the private subnet [S15][S16]. Either both nodes have one or neither: logs are copied to
+    the passive node, whichever node that is after a failover (consistency: with one name only,
+    the copies run over Public in one direction). Names and addresses are distinct from every
+    other one: _check_names, _check_addresses."""
+    given = [node.private.replication_host_name is not None for node in env.nodes]
+    if any(given) and not all(given):
+        i = given.index(False)
+        yield Violation(("nodes", i, "private"), f"nodes[{1 - i}] has a replication host name and nodes[{i}] "
+                                                 "none: give both nodes one, or neither")
+    for i, node in enumerate(env.nodes):
+        name = node.private.replication_host_name
+        if name is None:
+            continue
+        subnet = node.private.address.network
+        path = ("nodes", i, "private", "replication_host_name", "address")
+        if name.address not in subnet:
+            yield Violation(path, f"{name.address} is not on the private subnet {subnet}: a replication host "
+                                  "name carries log copying over Private [S16]")
+        elif subnet.prefixlen <= 30 and name.address in (subnet.network_address, subnet.broadcast_address):
+            kind = "network" if name.address == subnet.network_address else "broadcast"
+            yield Violation(path, f"{name.address} is the {kind} address of the private subnet {subnet}, "
+                                  "not a host address")
+
+
+def _check_exchange_media(env: Environment) -> Iterator[Violation]:
+    """Setup runs as `"<setup_path>\\setup.com" ...` [S19]: setup_path is the folder, checked on an
+    `if exist` line (cmd reads it twice, as the witness folder). The 2003 installers of .NET 2.0,
+    PowerShell and MMC 3.0 come from prerequisites_path; 2008 installs them as features [S46]."""
+    media = env.exchange
+    for field, path in (("setup_path", media.setup_path), ("prerequisites_path", media.prerequisites_path)):
+        if path is None:
+            continue
+        if path.lower().rstrip("\\").endswith((".com", ".exe")):
+            yield Violation(("exchange", field), f"{path} names a program: give the folder that holds it")
+        elif not SCRIPT_SAFE_PATH.fullmatch(path) or len(path) > MAX_DIRECTORY_PATH:
+            yield Violation(("exchange", field), f"{path!r} holds characters (such as % ! ^ & ( ) ') that the "
+                                                 "scripts cannot carry on the lines that check it, or is too long")
+    if env.is_2003 and media.prerequisites_path is None:
+        yield Violation(("exchange", "prerequisites_path"), "required on windows-2003: the folder with the .NET "
+                                                            "Framework 2.0 and PowerShell 1.0 installers [S2][S3]")
+    if not env.is_2003 and media.prerequisites_path is not None:
+        yield Violation(("exchange", "prerequisites_path"), "Windows Server 2003 only: windows-2008 installs them "
+                                                            "as features (ServerManagerCmd) [S46]; remove it")
+
+
 def _duplicates(items, key) -> Iterator[Violation]:
     seen: dict[Any, tuple] = {}
     for path, value in items:
@@ -563,4 +711,4 @@ def _duplicates(items, key) -> Iterator[Violation]:
 
 Environment.rules = (_check_releases, _check_service_packs, _check_architecture, _check_support_tools, _check_names,
                      _check_addresses, _check_subnets, _check_connections, _check_quorum, _check_witness, _check_heartbeat,
-                     _check_accounts, _check_storage_groups)
+                     _check_accounts, _check_storage_groups, _check_replication_host_names, _check_exchange_media)

@@ -70,5 +70,5 @@ def test_status_tells_a_stopped_lab_from_a_running_one(slow_lab):
     slow_lab.ok("lab", "down", "environments/lab.yaml")
     stopped = slow_lab.ok("lab", "status", "environments/lab.yaml").splitlines()
     assert stopped[0] == "lab lab: STOPPED: no host answers (state kept; `runbook lab up`)"
-    assert all(line.split()[2] == "off" for line in stopped[1:5])
+    assert all("off" in line.split() for line in stopped[1:5])        # roles may be several: "hub-transport, witness"
     assert stopped[5:7] == ["kept for the next `up`:", "  platform: windows-2003"]

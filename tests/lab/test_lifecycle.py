@@ -35,8 +35,8 @@ def test_second_apply_changes_nothing_and_says_so(lab):
     lab.ok("lab", "reset", "environments/lab.yaml")
     first = lab.converge()
     # 14 planned runs, and each node's network-settings (rename) and join-domain run again after its restart
-    assert "converged lab: 18 script run(s), 37 step(s) changed" in first
-    assert "converged lab: 14 script run(s), 0 step(s) changed" in lab.converge()
+    assert "converged lab: 28 script run(s), 52 step(s) changed" in first
+    assert "converged lab: 24 script run(s), 0 step(s) changed" in lab.converge()
 
 
 def test_verify_writes_cucumber_json_and_a_summary(lab, tmp_path):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.acceptance.apply import boot_time, new_run_id, run_file, wait_for_restart
+from generator.acceptance.apply import boot_time, new_run_id, run_file, upload_commands, wait_for_restart
 from generator.environments import load_environments
 from generator.outputs import render_environment
 from generator.project import Project
@@ -32,6 +32,7 @@ def run_all_as_operator(environment, target, first: str | None = None):
         host = pending[0]
         language = rendered.language(next(r.stage for r in rendered.stages if any(h.host == host for h in r.hosts)))
         booted = boot_time(target, host)
+        copy_ps1_beside(rendered, target, host, folder)
         run = run_file(rendered, target, host, language.script("run-all"), language, folder, "run-all")
         runs.append((host, run.result.rc, run.outcome))
         if run.result.rc == progress.RESTARTING:
@@ -43,6 +44,16 @@ def run_all_as_operator(environment, target, first: str | None = None):
         else:
             pytest.fail(f"run-all.cmd on {host} exited {run.result.rc}:\n{run.result.stdout}\n{run.result.stderr}")
     pytest.fail(f"not converged after {ROUNDS} runs: {[(h, rc) for h, rc, _ in runs]}")
+
+
+def copy_ps1_beside(rendered, target, host: str, folder: str) -> None:
+    """The operator copies the host's whole scripts folder: run-all.cmd starts each `.ps1` stage
+    (the Exchange Management Shell's) from its own folder."""
+    for path, text in rendered.scripts.items():
+        owner, name = path.split("/", 1)
+        if owner == host and name.endswith(".ps1"):
+            for command in upload_commands(name, text, folder):
+                assert target.run(host, command).ok, command[:80]
 
 
 @pytest.fixture

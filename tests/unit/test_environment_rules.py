@@ -64,6 +64,17 @@ FIELD_RULES = [
     ({"nodes[0].support_tools": {"msi": "SUPPORT\\TOOLS\\SUPTOOLS.MSI"}}, "nodes[0].support_tools.msi",
      "not a local path"),
     ({"nodes[1].support_tools": {"installed": "yes please"}}, "nodes[1].support_tools.installed", "valid boolean"),
+    # the Exchange part (issue 10)
+    ({"exchange.storage_groups[0].name": "SG\\1"}, "exchange.storage_groups[0].name", "cannot hold a backslash"),
+    ({"exchange.storage_groups[1].database.name": "DB\\2"}, "exchange.storage_groups[1].database.name",
+     "cannot hold a backslash"),
+    ({"exchange.dumpster": {"max_size_mb": 0}}, "exchange.dumpster.max_size_mb", "disables the transport dumpster"),
+    ({"exchange.dumpster": {"max_age_days": 0}}, "exchange.dumpster.max_age_days", "disables the transport dumpster"),
+    ({"exchange.dumpster": {"max_age_days": -7}}, "exchange.dumpster.max_age_days", "negative"),
+    ({"exchange.mount_dial": "Lossy"}, "exchange.mount_dial", "'Lossless', 'GoodAvailability' or 'BestAvailability'"),
+    ({"exchange.setup_path": "\\\\HUB\\Exchange"}, "exchange.setup_path", "not a local path"),
+    ({"nodes[0].private.replication_host_name": {"name": "E2K7N1*REPL", "address": "10.10.10.11"}},
+     "nodes[0].private.replication_host_name.name", "NetBIOS names exclude"),
 ]
 
 
@@ -134,6 +145,21 @@ CROSS_RULES = [
     ({"witness.address": "172.16.0.5", "nodes[0].public.gateway": DELETE}, "witness.address",
      "cannot reach its witness"),
     ({"cluster.heartbeat": {"missed": 4, "delay_ms": 500}}, "cluster.heartbeat.delay_ms", "Windows Server 2008 only"),
+    # the Exchange part (issue 10): replication host names, setup media
+    ({"nodes[1].private.replication_host_name": {"name": "E2K7CMS", "address": "10.10.10.12"}},
+     "nodes[1].private.replication_host_name.name", "is already exchange.cms.name"),
+    ({"nodes[1].private.replication_host_name": {"name": "e2k7n1repl", "address": "10.10.10.12"}},
+     "nodes[1].private.replication_host_name.name", "is already nodes[0].private.replication_host_name.name"),
+    ({"nodes[1].private.replication_host_name": {"name": "E2K7N2REPL", "address": "10.10.10.1"}},
+     "nodes[1].private.replication_host_name.address", "is already nodes[0].private.address"),
+    ({"nodes[0].private.replication_host_name": {"name": "E2K7N1REPL", "address": "192.168.10.31"}},
+     "nodes[0].private.replication_host_name.address", "not on the private subnet"),
+    ({"nodes[0].private.replication_host_name": {"name": "E2K7N1REPL", "address": "10.10.10.255"}},
+     "nodes[0].private.replication_host_name.address", "broadcast address of the private subnet"),
+    ({"nodes[1].private.replication_host_name": DELETE}, "nodes[1].private", "give both nodes one, or neither"),
+    ({"exchange.setup_path": "E:\\setup.com"}, "exchange.setup_path", "names a program"),
+    ({"exchange.setup_path": "E:\\Exchange%SP1%"}, "exchange.setup_path", "cannot carry"),
+    ({"exchange.prerequisites_path": DELETE}, "exchange.prerequisites_path", "required on windows-2003"),
     # stricter than the article ("if you already have more than one"): one other is already too many
     ({"exchange.storage_groups[0].database.kind": "public-folder", "exchange.other_public_folder_databases": 1},
      "exchange.storage_groups[0].database.kind", "only if it is the only one"),
@@ -142,12 +168,14 @@ CROSS_RULES = [
 
 @pytest.mark.parametrize("edits,field,fragment", CROSS_RULES, ids=[r[1] + "-" + r[2][:20] for r in CROSS_RULES])
 def test_cross_field_rule_fails_with_location(project, env_file, edits, field, fragment):
-    key = "service_account" if field == "cluster.service_account" else None
+    key = {"cluster.service_account": "service_account", "nodes[1].private": "private:",
+           "exchange.prerequisites_path": "exchange:"}.get(field)
     path = env_file(edits)
-    if key:    # a deleted key is blamed on its parent's line
+    if key:    # a deleted key is blamed on its parent's line (or, for a rule about a whole object, its own)
         found = [p for p in problems_of(project, path) if f": {field}: " in p]
         assert len(found) == 1 and fragment in found[0]
-        assert "cluster:" in path.read_text().splitlines()[int(found[0].split(":")[1]) - 1]
+        line = path.read_text().splitlines()[int(found[0].split(":")[1]) - 1]
+        assert {"service_account": "cluster:"}.get(key, key) in line, line
     else:
         assert_problem(project, path, field, fragment, key)
 
@@ -215,10 +243,28 @@ def test_a_public_folder_database_alone_in_the_organisation_is_accepted(project,
 
 
 def test_replication_host_name_is_a_private_connection_setting(project, env_file):
-    path = env_file({"nodes[0].private.replication_host_name": True}, source="dallas.yaml")
+    """Dallas (2008) has one per node on its /29 Private; the node's own address cannot be the name's."""
+    [dallas] = load_environments(project, [ROOT / "environments" / "dallas.yaml"])
+    assert [(n.name, str(a.address)) for n, a in dallas.params.replication_host_names] == [
+        ("DFWEXMB2A", "192.168.250.3"), ("DFWEXMB2B", "192.168.250.4")]
+    path = env_file({"nodes[0].private.replication_host_name": {"name": "DFWEXMB2AR", "address": "192.168.250.1"}},
+                    source="dallas.yaml")
+    assert_problem(project, path, "nodes[0].private.replication_host_name.address",
+                   "192.168.250.1 is already nodes[0].private.address", key="address: 192.168.250.1")
+
+
+def test_the_exchange_defaults_are_the_documented_ones(project, env_file):
+    """Dumpster 18 MB and 7 days, BestAvailability [S17][S11] when the file says nothing."""
+    path = env_file({"exchange.dumpster": DELETE, "exchange.mount_dial": DELETE}, source="dallas.yaml")
     [environment] = load_environments(project, [path])
-    assert environment.params.nodes[0].private.replication_host_name
-    assert not environment.params.nodes[1].private.replication_host_name
+    exchange = environment.params.exchange
+    assert (exchange.dumpster.max_size_mb, exchange.dumpster.max_age_days, exchange.mount_dial) == \
+        (18, 7, "BestAvailability")
+
+
+def test_the_2003_installers_folder_is_refused_on_2008(project, env_file):
+    path = env_file({"exchange.prerequisites_path": "D:\\Prereqs"}, source="dallas.yaml")
+    assert_problem(project, path, "exchange.prerequisites_path", "Windows Server 2003 only")
 
 
 def test_exactly_two_nodes_not_three(project, env_file):

@@ -19,6 +19,8 @@ GOLDEN = ROOT / "tests" / "golden" / "exchange-2007-ccr" / "lab"
 @pytest.mark.parametrize("stage_id,script", [
     ("network-settings", "E2K7Node1/02-network-settings.cmd"),
     ("create-cluster", "E2K7Node1/04-create-cluster.cmd"),
+    ("mailbox-server", "E2K7Node1/11-mailbox-server.cmd"),
+    ("post-install", "E2K7Node1/12-post-install.ps1"),
 ])
 def test_rendered_stage_matches_golden(lab_env, stage_id, script):
     rendered = render_environment(lab_env)

@@ -175,10 +175,10 @@ def test_one_language_per_host_and_stage():
 
 def test_start_lines_pass_the_host_and_the_scripts_exit_code():
     assert start_line("C:\\O'Brien\\09-post-install.ps1", "N1") == (
-        "powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
+        "%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
         "& 'C:\\O''Brien\\09-post-install.ps1' N1; exit $LASTEXITCODE\"")
     assert start_line("%TEMP%\\runbook\\1\\09-post-install.ps1", "N1") == (     # apply's folder: TEMP read by PowerShell
-        "powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
+        "%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
         "& (Join-Path $env:TEMP 'runbook\\1\\09-post-install.ps1') N1; exit $LASTEXITCODE\"")
     assert language("ps1").start("C:\\x\\a.ps1", "N1") == start_line("C:\\x\\a.ps1", "N1")
     with pytest.raises(ContentError):
@@ -192,7 +192,8 @@ def test_run_all_cmd_starts_the_ps1_stage_in_order_and_stops_on_its_failure():
     header = ScriptHeader("Demo runbook", "site", "N1", "https://x/")
     lines = cmd_script(header, [before, ps], [SecretPrompt("PW_A", "password of D\\a")]).split("\r\n")
     start = start_beside("09-post-install.ps1", "N1")
-    assert start == ("powershell.exe -NoProfile -NonInteractive -Command \"$LASTEXITCODE = 1; "
+    assert start == ("%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive "
+                     "-Command \"$LASTEXITCODE = 1; "
                      "& (Join-Path $env:RUNBOOK_DIR '09-post-install.ps1') N1; exit $LASTEXITCODE\"")
     at = lines.index(start)
     assert lines[at + 1] == "if errorlevel 1 exit /b %errorlevel%"

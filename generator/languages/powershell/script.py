@@ -1,7 +1,7 @@
 """Stage scripts as PowerShell 1.0 `.ps1` files (the Exchange Management Shell's language).
 
 One `.ps1` per host and stage, started with
-`powershell.exe -NoProfile -NonInteractive -Command "$LASTEXITCODE = 1; & 'PATH' HOST; exit $LASTEXITCODE"`
+`%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe -NoProfile -NonInteractive -Command "$LASTEXITCODE = 1; & 'PATH' HOST; exit $LASTEXITCODE"`
 (PowerShell 1.0 has no `-File`; the `1` stands when the script could not start at all, such as
 under the Restricted execution policy). The block lines are copied as they are; around them
 the script adds only fixed glue, in this order:
@@ -68,7 +68,13 @@ def start_beside(name: str, host: str) -> str:
 def _started(script: str, host: str) -> str:
     if not _HOST_NAME.fullmatch(host):
         raise ContentError(f"{host!r} cannot be passed to a script as its host's name")
-    return f'powershell.exe -NoProfile -NonInteractive -Command "$LASTEXITCODE = 1; & {script} {host}; exit $LASTEXITCODE"'
+    return f'{POWERSHELL_EXE} -NoProfile -NonInteractive -Command "$LASTEXITCODE = 1; & {script} {host}; exit $LASTEXITCODE"'
+
+
+# By its full path: run-all.cmd may have installed PowerShell a stage earlier (KB926139, the 2008
+# feature), and a running cmd.exe keeps the PATH it started with. %SystemRoot% holds no blank, so
+# the line needs no leading quote (which `cmd /c` would strip with the last one).
+POWERSHELL_EXE = "%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\powershell.exe"
 
 
 def powershell_script(header: ScriptHeader, parts: list[HostStage], secrets: list[SecretPrompt]) -> str:

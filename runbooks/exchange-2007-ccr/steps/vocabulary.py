@@ -22,6 +22,14 @@ TYPES = {
     # where a cluster property lives: `cluster C /priv` or `cluster C /prop`
     "PropertyKind": field_type(r"private property|property"),
     "Heartbeat": field_type(r"missed heartbeats|heartbeat delay", HEARTBEAT_SETTINGS.__getitem__),
+    # what the exchange-prerequisites stage installs on Windows Server 2003 (steps/exchange.py)
+    "Prerequisite": field_type(r".NET Framework 2\.0|Internet Information Services|World Wide Web Service|"
+                               r"network COM\+ access|Windows PowerShell 1\.0"),
+    # Get-ClusteredMailboxServerStatus State [S8][S9]
+    "CmsState": field_type(r"Online|Partially Online|Online Pending|Offline|Offline Pending|Failed"),
+    # Get-StorageGroupCopyStatus SummaryCopyStatus [S10][S93]
+    "CopyStatus": field_type(r"Healthy|Failed|Suspended|Seeding|Initializing|Stopped|Disabled|Service Down|"
+                             r"Resynchronizing"),
 }
 
 typed = step_parser(TYPES)

@@ -27,7 +27,12 @@ def test_stage_order_and_hosts(converged):
                            ("join-domain", "E2K7Node2"), ("create-cluster", "E2K7Node1"),
                            ("add-second-node", "E2K7Node1"), ("file-share-witness", "E2K7HUB01"),
                            ("file-share-witness", "E2K7Node1"), ("cluster-networks", "E2K7Node1"),
-                           ("cluster-networks", "E2K7Node2"), ("quorum-drills", "E2K7Node1")]
+                           ("cluster-networks", "E2K7Node2"), ("quorum-drills", "E2K7Node1"),
+                           ("transport-dumpster", "E2K7HUB01"), ("exchange-prerequisites", "E2K7Node1"),
+                           ("exchange-prerequisites", "E2K7Node2"), ("mailbox-server", "E2K7Node1"),
+                           ("mailbox-server", "E2K7Node2"), ("post-install", "E2K7Node1"),
+                           ("verification", "E2K7Node1"), ("handoff", "E2K7Node1"), ("reseed", "E2K7Node1"),
+                           ("exchange-drills", "E2K7Node1")]
 
 
 def test_first_run_changes_what_needs_changing(converged):
