@@ -62,6 +62,11 @@ def key(feature_file: str, scenario: str) -> str:
     return f"{Path(feature_file).name}::{scenario}"
 
 
+def teardown_key(scenario_key: str) -> str:
+    """How the failure of a scenario's clean-up is filed, beside its steps' (`key`)."""
+    return scenario_key + "::after"
+
+
 def write_failures(path: Path, failures: dict[str, str]) -> None:
     path.write_text(json.dumps(failures, indent=2), encoding="utf-8")
 

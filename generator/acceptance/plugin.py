@@ -40,6 +40,7 @@ from .vocabulary import Reader
 _KEY = pytest.StashKey["Acceptance"]()
 LAB_SCHEMES = ("lab", "inprocess")          # targets that are an embedded lab, whose faults a @lab drill uses
 _FAILURES = pytest.StashKey[dict]()
+_SCENARIO = pytest.StashKey[str]()          # on a test item: its scenario's failures.key
 
 
 class Acceptance:
@@ -140,6 +141,21 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     """The failure in one sentence, from the exception itself (the report keeps the chain)."""
     request.config.stash.setdefault(_FAILURES, {})[failures.key(feature.filename, scenario.name)] = \
         failures.sentence(exception)
+
+
+def pytest_bdd_before_scenario(request, feature, scenario):
+    request.node.stash[_SCENARIO] = failures.key(feature.filename, scenario.name)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A scenario whose clean-up failed (a drill's undo, a fixture's teardown) is not a pass: the
+    Cucumber report knows only its steps, so the failure is filed beside the step failures."""
+    report = yield
+    if report.when == "teardown" and report.failed and call.excinfo is not None and _SCENARIO in item.stash:
+        item.config.stash.setdefault(_FAILURES, {})[failures.teardown_key(item.stash[_SCENARIO])] = \
+            failures.sentence(call.excinfo.value)
+    return report
 
 
 def pytest_sessionfinish(session):

@@ -166,7 +166,8 @@ def stage_result(environment: Environment, target_url: str, stage: Stage, featur
     manual steps, met by their attestations (`acceptance.attestations`)."""
     suffix = f"{stage.runbook_id}/{stage.id}.feature"
     told = told or {}
-    scenarios = [_scenario(element, mask, told.get(failures.key(suffix, element.get("name", ""))))
+    scenarios = [_scenario(element, mask, told.get(key := failures.key(suffix, element.get("name", ""))),
+                           told.get(failures.teardown_key(key)))
                  for feature in features
                  if str(feature.get("uri", "")).replace("\\", "/").endswith(suffix)
                  for element in feature.get("elements", [])]
@@ -179,13 +180,17 @@ def stage_result(environment: Environment, target_url: str, stage: Stage, featur
                        converge=(converge or {}).get(stage.id, {}), fingerprint=fingerprint)
 
 
-def _scenario(element: dict, mask, told: str | None = None) -> ScenarioResult:
+def _scenario(element: dict, mask, told: str | None = None, after: str | None = None) -> ScenarioResult:
+    """`told`: a step's failure in one sentence; `after`: the scenario's clean-up failed (its steps
+    may all have passed: that is still a failure, the state it leaves is not the one it promised)."""
     steps = element.get("steps", [])
     failed = next((s for s in steps if s.get("result", {}).get("status") == "failed"), None)
     if failed:
         why = told or failures.from_report(failed["result"].get("error_message", ""))
         return ScenarioResult(name=element["name"], status="failed",
                               message=mask(f"{failed['keyword'].strip()} {failed['name']}: {why}"))
+    if after:
+        return ScenarioResult(name=element["name"], status="failed", message=mask(f"after the scenario: {after}"))
     if steps and all(s.get("result", {}).get("status") == "passed" for s in steps):
         return ScenarioResult(name=element["name"], status="passed")
     return ScenarioResult(name=element["name"], status="skipped")

@@ -15,8 +15,10 @@ def fresh(lab):
 
 
 def test_run_ps_on_the_hub(fresh):
+    """The hub runs Exchange from its baseline, whose setup set the policy to RemoteSigned (a fresh
+    node's PowerShell stays Restricted: tests/unit/winlab/test_powershell_install.py)."""
     result = fresh.session("E2K7HUB01").run_ps("Get-ExecutionPolicy; $env:COMPUTERNAME; exit 4")
-    assert (result.status_code, result.std_out) == (4, b"Restricted\r\nE2K7HUB01\r\n")
+    assert (result.status_code, result.std_out) == (4, b"RemoteSigned\r\nE2K7HUB01\r\n")
 
 
 def test_run_ps_reports_an_unknown_cmdlet_as_powershell_1(fresh):

@@ -101,3 +101,18 @@ def test_verify_tells_each_failure_in_one_sentence_and_logs_the_rest(fresh_lab, 
 def test_verbose_prints_pytests_own_output(fresh_lab):
     result = verify(fresh_lab, "--verbose")
     assert result.exit_code == 1 and "winprobes.clusterexe.ClusterError" in result.output, result.output
+
+
+def test_a_scenario_whose_clean_up_fails_is_not_a_pass(fresh_lab, tmp_path):
+    """Every step passes, then the scenario's clean-up (here an autouse fixture of the runbook's
+    steps, as a drill's `undo`) fails: the result says so, in one sentence, and the stage fails."""
+    steps = fresh_lab.root / "runbooks" / "exchange-2007-ccr" / "steps" / "broken_cleanup.py"
+    steps.write_text("import pytest\n\n\n@pytest.fixture(autouse=True)\ndef _broken_clean_up():\n    yield\n"
+                     "    raise AssertionError('E2K7Node1: the witness share could not be brought back')\n")
+    result = CliRunner().invoke(main, ["verify", str(fresh_lab.environments_dir / "lab.yaml"), "--target",
+                                       "inprocess://lab", "--stage", "prerequisites", "--project", str(fresh_lab.root)])
+    assert result.exit_code == 1, result.output
+    saved = json.loads((tmp_path / "results" / "lab" / "prerequisites.json").read_text())
+    assert saved["status"] == "failed" and saved["scenarios"]
+    assert all(s["status"] == "failed" and s["message"] == "after the scenario: E2K7Node1: the witness share could "
+               "not be brought back" for s in saved["scenarios"]), saved["scenarios"]
