@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +48,7 @@ def _parsed(path: Path, mtime_ns: int, size: int, shown: str) -> Feature:
     try:
         document = Parser().parse(text)
     except (CompositeParserException, ParserError) as exc:
-        raise ContentError(f"{shown}: {exc}") from exc
+        raise ContentError("; ".join(_located(shown, error) for error in getattr(exc, "errors", None) or [exc])) from exc
     feature = document.get("feature")
     if not feature:
         raise ContentError(f"{shown}: no Feature")
@@ -58,3 +59,10 @@ def _parsed(path: Path, mtime_ns: int, size: int, shown: str) -> Feature:
             scenarios.append(Scenario(node["name"], node["location"]["line"],
                                       tuple(t["name"] for t in node.get("tags", []))))
     return Feature(path, feature["name"], feature.get("description", "").strip(), tuple(scenarios), text)
+
+
+def _located(shown: str, error: Exception) -> str:
+    """`features/x.feature:2: A tag may not contain whitespace`: Gherkin's `(2:3): ...` as file:line."""
+    location = getattr(error, "location", None) or {}
+    text = re.sub(r"^\(\d+:\d+\): ", "", str(error))
+    return f"{shown}:{location['line']}: {text}" if location.get("line") else f"{shown}: {text}"

@@ -7,6 +7,7 @@ runbook's step definitions, so a typo in a feature fails `check`, not the first 
 
 from __future__ import annotations
 
+from pytest_bdd.exceptions import GherkinParseError
 from pytest_bdd.parser import FeatureParser
 from pytest_bdd.steps import step_function_context_registry
 
@@ -24,7 +25,10 @@ def undefined_steps(project: Project, runbook: Runbook) -> list[str]:
     for stage in runbook.stages:
         if not stage.feature.is_file():
             continue
-        feature = FeatureParser(str(stage.feature.parent), stage.feature.name).parse()
+        try:
+            feature = FeatureParser(str(stage.feature.parent), stage.feature.name).parse()
+        except GherkinParseError:
+            continue            # `check` reports the file's syntax (features.read_feature), with its line
         steps = [step for scenario in feature.scenarios.values() for step in scenario.steps]
         for step in steps:
             if not any(context.type in (None, step.type) and context.parser.is_matching(step.name)

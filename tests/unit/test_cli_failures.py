@@ -132,3 +132,16 @@ def test_build_does_not_replace_a_folder_that_is_not_a_site(copy):
     stderr = clean_failure(run("build", "--site-dir", str(copy.runbooks_dir), "--project", str(copy.root)))
     assert f"{copy.runbooks_dir}: holds files but no index.html" in stderr
     assert sorted(p.name for p in copy.runbooks_dir.rglob("*")) == sources and "runbook.yaml" in sources
+
+
+def test_check_reports_a_feature_that_gherkin_refuses_at_its_line(tmp_path):
+    """A description line starting with `@` is a tag line to Gherkin: `check` says where, exit 2,
+    no traceback (pytest-bdd's own parser is not reached for a file Gherkin refused)."""
+    project = copy_project(tmp_path / "project")
+    feature = project.root / "features" / "exchange-2007-ccr" / "prerequisites.feature"
+    lines = feature.read_text().splitlines(keepends=True)
+    feature.write_text(lines[0] + "  @the forest is checked first\n" + "".join(lines[1:]))
+    result = CliRunner().invoke(main, ["check", "--project", str(project.root)])
+    assert result.exit_code == 2, result.output
+    assert "features/exchange-2007-ccr/prerequisites.feature:2: A tag may not contain whitespace" in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
