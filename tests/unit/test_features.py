@@ -41,5 +41,5 @@ def test_a_missing_or_broken_feature_is_content_error(tmp_path):
         read_feature(tmp_path / "none.feature", "features/none.feature")
     broken = tmp_path / "broken.feature"
     broken.write_text("Scenario without a feature\n")
-    with pytest.raises(ContentError, match=r"features/broken\.feature: "):
+    with pytest.raises(ContentError, match=r"features/broken\.feature:1: expected: .*got .Scenario without a feature."):
         read_feature(broken, "features/broken.feature")
