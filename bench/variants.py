@@ -31,6 +31,9 @@ def write_variants(folder: Path, count: int, groups: int = 10) -> list[Path]:
             node["public"]["gateway"] = f"10.{a}.{b}.1"
             node["public"]["dns_servers"] = [f"10.{a}.{b}.10"]
             node["private"]["address"] = f"172.{16 + a}.{b}.{n}/24"
+            if node["private"].get("replication_host_name"):
+                node["private"]["replication_host_name"] = {"name": f"S{i:03d}N{n}REPL",
+                                                            "address": f"172.{16 + a}.{b}.{10 + n}"}
         data["cluster"]["name"] = f"S{i:03d}CLUS"
         data["cluster"]["address"] = f"10.{a}.{b}.20"
         data["exchange"]["cms"] = {"name": f"S{i:03d}CMS", "address": f"10.{a}.{b}.30"}

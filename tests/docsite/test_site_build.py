@@ -46,8 +46,9 @@ def test_html_blocks_are_the_script_commands(built_site):
         shown = [(t, c) for t, c in code_blocks(page) if " · " in t]
         assert [(block_title(b.kind, b.host, b.restart, b.waits_for), b.text) for b in stage.page.blocks] == shown
         for host in {b.host for b in stage.page.blocks}:
-            script = (built_site.root / LAB / "scripts" / host / f"{stage.stage.slug}.cmd").read_bytes()
-            assert script == rendered.scripts[f"{host}/{stage.stage.slug}.cmd"].encode()
+            name = rendered.script_name(stage.stage, host)         # .cmd, or .ps1 for a powershell stage
+            script = (built_site.root / LAB / "scripts" / host / name).read_bytes()
+            assert script == rendered.scripts[f"{host}/{name}"].encode()
             lines = script.decode().split("\r\n")
             for title, code in shown:
                 if title.startswith(host):
