@@ -58,7 +58,7 @@ def _results(project) -> None:
     record(lab, "add-second-node", "passed", Fingerprint(stage=now_lab["add-second-node"].stage, environment="0" * 16))
     record(paris, "prerequisites", "passed", now_paris["prerequisites"])
     paris_yaml = project.environments_dir / "paris.yaml"
-    paris_yaml.write_text(edited_yaml(paris_yaml, {"nodes[1].private.address": "172.16.20.3/29"}), encoding="utf-8")
+    paris_yaml.write_text(edited_yaml(paris_yaml, {"nodes[1].private.address": "172.16.20.5/29"}), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
