@@ -3,6 +3,11 @@ decoded and started exactly as on any target, with no daemon and no WinRM in bet
 
 from __future__ import annotations
 
+import json
+from contextlib import contextmanager
+
+import pytest
+
 from generator.acceptance.apply import apply
 from generator.targets import open_target
 
@@ -32,3 +37,33 @@ def converge(target, environment, stage_ids: list[str] | None = None) -> dict[tu
         found.titles += [s.title for s in run.outcome.steps]
         found.output += run.result.stdout + run.result.stderr
     return events
+
+
+@contextmanager
+def converged_site(tmp_path_factory, name: str):
+    """(project, root, patch): a copy of the project with lab.yaml converged through every stage
+    on its in-process lab; its secret, lab and results folders set for as long as it is used."""
+    from generator.environments import load_environments
+    from tests.conftest import CANARY, copy_project
+    root = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", CANARY)
+        patch.setenv("RUNBOOK_LAB_DIR", str(root / "labs"))
+        patch.setenv("RUNBOOK_RESULTS_DIR", str(root / "results"))
+        project = copy_project(root / "project")
+        [env] = load_environments(project, [project.environments_dir / "lab.yaml"])
+        with lab_target(project, env) as target:
+            converge(target, env)
+        yield project, root, patch
+
+
+def verify_stage(site, stage: str, *extra: str) -> dict[str, str]:
+    """The status of each scenario of `stage` after `runbook verify` in-process on a converged_site."""
+    from click.testing import CliRunner
+    from generator.cli import main
+    project, root, _ = site
+    result = CliRunner().invoke(main, ["verify", str(project.environments_dir / "lab.yaml"), "--target",
+                                       "inprocess://lab", "--stage", stage, *extra, "--project", str(project.root)])
+    assert result.exit_code in (0, 1), result.output
+    saved = json.loads((root / "results" / "lab" / f"{stage}.json").read_text())
+    return {s["name"]: s["status"] for s in saved["scenarios"]}

@@ -5,15 +5,10 @@ account) fails the matching scenario, and passes again once put right."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.environments import load_environments
-from tests.conftest import CANARY, copy_project
-from tests.inprocess import converge, lab_target
+from tests.inprocess import converged_site, lab_target, verify_stage
 
 SHARE, PATH, HUB, NODE1 = "MNS_FSW_E2K7CLUS", "C:\\MNS_FSW_E2K7CLUS", "E2K7HUB01", "E2K7Node1"
 GRANT = f'net share {SHARE}="{PATH}" /GRANT:"E2K7\\Administrator",FULL'
@@ -22,26 +17,11 @@ GRANT = f'net share {SHARE}="{PATH}" /GRANT:"E2K7\\Administrator",FULL'
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A copy of the project with lab.yaml converged through every stage, and its lab."""
-    root = tmp_path_factory.mktemp("cluster-stages")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", CANARY)
-        patch.setenv("RUNBOOK_LAB_DIR", str(root / "labs"))
-        patch.setenv("RUNBOOK_RESULTS_DIR", str(root / "results"))
-        project = copy_project(root / "project")
-        [env] = load_environments(project, [project.environments_dir / "lab.yaml"])
-        with lab_target(project, env) as target:
-            converge(target, env)
-        yield project, root, patch
+    with converged_site(tmp_path_factory, "cluster-stages") as converged:
+        yield converged
 
 
-def verify(site, stage: str, *extra: str) -> dict[str, str]:
-    """status of each scenario of `stage` after `runbook verify` in-process."""
-    project, root, _ = site
-    result = CliRunner().invoke(main, ["verify", str(project.environments_dir / "lab.yaml"), "--target",
-                                       "inprocess://lab", "--stage", stage, *extra, "--project", str(project.root)])
-    assert result.exit_code in (0, 1), result.output
-    saved = json.loads((root / "results" / "lab" / f"{stage}.json").read_text())
-    return {s["name"]: s["status"] for s in saved["scenarios"]}
+verify = verify_stage
 
 
 def run(site, host: str, *lines: str) -> None:

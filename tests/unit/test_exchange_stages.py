@@ -7,15 +7,13 @@ once put right."""
 from __future__ import annotations
 
 import base64
-import json
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.environments import load_environments
-from tests.conftest import CANARY, copy_project
-from tests.inprocess import converge, lab_target
+from tests.inprocess import converge, converged_site, lab_target, verify_stage
 
 HUB, NODE1, NODE2, CMS = "E2K7HUB01", "E2K7Node1", "E2K7Node2", "E2K7CMS"
 EXCHANGE_STAGES = ["transport-dumpster", "exchange-prerequisites", "mailbox-server", "post-install",
@@ -25,26 +23,11 @@ EXCHANGE_STAGES = ["transport-dumpster", "exchange-prerequisites", "mailbox-serv
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A copy of the project with lab.yaml converged through every stage, and its lab."""
-    root = tmp_path_factory.mktemp("exchange-stages")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LAB_DOMAIN_ADMIN_PASSWORD", CANARY)
-        patch.setenv("RUNBOOK_LAB_DIR", str(root / "labs"))
-        patch.setenv("RUNBOOK_RESULTS_DIR", str(root / "results"))
-        project = copy_project(root / "project")
-        [env] = load_environments(project, [project.environments_dir / "lab.yaml"])
-        with lab_target(project, env) as target:
-            converge(target, env)
-        yield project, root, patch
+    with converged_site(tmp_path_factory, "exchange-stages") as converged:
+        yield converged
 
 
-def verify(site, stage: str, *extra: str) -> dict[str, str]:
-    """status of each scenario of `stage` after `runbook verify` in-process."""
-    project, root, _ = site
-    result = CliRunner().invoke(main, ["verify", str(project.environments_dir / "lab.yaml"), "--target",
-                                       "inprocess://lab", "--stage", stage, *extra, "--project", str(project.root)])
-    assert result.exit_code in (0, 1), result.output
-    saved = json.loads((root / "results" / "lab" / f"{stage}.json").read_text())
-    return {s["name"]: s["status"] for s in saved["scenarios"]}
+verify = verify_stage
 
 
 def shell(site, host: str, *lines: str) -> None:
