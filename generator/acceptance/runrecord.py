@@ -32,7 +32,7 @@ from ..outputs import render_environment
 from ..project import Project
 from ..secrets import Secrets
 from ..targets.winrm_url import shown_url
-from .results import Fingerprint, now, stage_fingerprints
+from .results import Fingerprint, fingerprint, now
 
 OPERATOR_ENV = "RUNBOOK_OPERATOR"          # who runs it, when --by is not given
 RUNS = "runs"
@@ -161,12 +161,12 @@ def _ending(exc: BaseException) -> tuple[str, str]:
 
 def _inputs(environment: Environment, stage_ids: list[str]) -> dict:
     """What the run used: the hash of each stage's scripts and feature, and its fingerprint."""
-    rendered = render_environment(environment)
-    fingerprints = stage_fingerprints(environment)
-    scripts, features = {}, {}
+    rendered = render_environment(environment)     # one render for the hashes and the fingerprints
+    scripts, features, fingerprints = {}, {}, {}
     for stage in rendered.stages:
         if stage.stage.id not in stage_ids:
             continue
+        fingerprints[stage.stage.id] = fingerprint(environment, stage)
         names = {f"{part.host}/{rendered.script_name(stage.stage, part.host)}" for part in stage.hosts}
         digest = hashlib.sha256()
         for path, text in sorted(rendered.scripts.items()):
@@ -176,7 +176,7 @@ def _inputs(environment: Environment, stage_ids: list[str]) -> dict:
         feature = stage.stage.feature
         features[stage.stage.id] = hashlib.sha256(feature.read_bytes() if feature.is_file() else b"").hexdigest()
     return {"scripts_sha256": scripts, "features_sha256": features,
-            "fingerprint": {s: f for s, f in fingerprints.items() if s in stage_ids}}
+            "fingerprint": fingerprints}
 
 
 def runs_dir(results_dir: Path, site: str) -> Path:

@@ -19,28 +19,36 @@ def _groups(ctx, params, kind: str | None):
     groups = [g for g in cms.storage_groups if kind is None or g.kind == kind]
     wanted = params.get("StorageGroup")
     if wanted:
-        groups = [g for g in groups if g.name.lower() == wanted.rpartition("\\")[2].lower()]
+        groups = _named(groups, wanted, lambda g: g.name)
     return cms, groups
+
+
+def _identified(ctx, params, groups: list, name) -> list:
+    """The groups -Identity names (by its last part: SERVER\\GROUP or SERVER\\GROUP\\DATABASE), or all."""
+    identity = params.get("Identity")
+    if not identity:
+        return groups
+    found = _named(groups, identity, name)
+    if not found:
+        raise not_found(ctx, identity)
+    return found
+
+
+def _named(groups: list, identity: str, name) -> list:
+    leaf = identity.rpartition("\\")[2].lower()
+    return [g for g in groups if name(g).lower() == leaf]
 
 
 def get_storage_group(ctx, params, input):
     cms, groups = _groups(ctx, params, None)
-    identity = params.get("Identity")
-    if identity:
-        groups = [g for g in groups if g.name.lower() == identity.rpartition("\\")[2].lower()]
-        if not groups:
-            raise not_found(ctx, identity)
+    groups = _identified(ctx, params, groups, lambda g: g.name)
     return [objects.storage_group(cms, g) for g in groups]
 
 
 def _databases(kind: str):
     def run(ctx, params, input):
         cms, groups = _groups(ctx, params, kind)
-        identity = params.get("Identity")
-        if identity:
-            groups = [g for g in groups if g.database.lower() == identity.rpartition("\\")[2].lower()]
-            if not groups:
-                raise not_found(ctx, identity)
+        groups = _identified(ctx, params, groups, lambda g: g.database)
         running = cms is not None and cms_module.running(ctx.lab, cms)
         return [objects.database(cms, g, bool(params.get("Status")), running and cms_module.mounted(g))
                 for g in groups]
